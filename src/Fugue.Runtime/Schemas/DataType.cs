@@ -241,20 +241,28 @@ public sealed class ListType : DataType
 /// <summary>A struct of named <see cref="Fields"/>: <c>{a:T,b:U}</c>.</summary>
 public sealed class StructType : DataType
 {
-    internal StructType(IEnumerable<Field> fields) : base(TypeKind.Struct)
+    internal StructType(IEnumerable<Field> fields)
+        : this((fields ?? throw new ArgumentNullException(nameof(fields))).ToArray(), validated: false)
     {
-        ArgumentNullException.ThrowIfNull(fields);
-        var list = fields.ToArray();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var f in list)
+    }
+
+    /// <summary>Takes ownership of <paramref name="fields"/>; checks the names unless the caller (the parser) did.</summary>
+    internal StructType(Field[] fields, bool validated) : base(TypeKind.Struct)
+    {
+        if (!validated)
         {
-            if (!seen.Add(f.Name))
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var f in fields)
             {
-                throw new FugueSchemaException($"duplicate field name '{f.Name}' in struct");
+                ArgumentNullException.ThrowIfNull(f, nameof(fields));
+                if (!seen.Add(f.Name))
+                {
+                    throw new FugueSchemaException($"duplicate field name '{f.Name}' in struct");
+                }
             }
         }
 
-        Fields = list;
+        Fields = fields;
     }
 
     /// <summary>The fields in order.</summary>

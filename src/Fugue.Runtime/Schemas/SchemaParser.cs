@@ -329,7 +329,7 @@ internal static class SchemaParser
                         }
 
                         _pos++;
-                        return new StructType(fields);
+                        return new StructType(fields, validated: true);
                     }
 
                 case '<':

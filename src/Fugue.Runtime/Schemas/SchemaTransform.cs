@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Fugue.Schemas;
 
 /// <summary>
@@ -44,8 +46,9 @@ public sealed partial class Schema
     /// <summary>
     /// Applies mixed hints, concatenating their results in order: hint strings (see
     /// <see cref="Transform(string[])"/>), <see cref="Schema"/>s and <see cref="Field"/>s (taken as they are),
-    /// <c>Func&lt;Schema, Schema&gt;</c> (called with this schema), and <c>(string, DataType)</c> tuples or
-    /// <c>KeyValuePair&lt;string, DataType&gt;</c> (one column each, like Fugue's <c>x=str</c> keyword hints).
+    /// <c>Func&lt;Schema, Schema&gt;</c> (called with this schema), and name/type pairs, one column each like
+    /// Fugue's <c>x=str</c> keyword hints: <c>(string, DataType)</c> or <c>(string, string)</c> tuples (the string
+    /// is a type expression) and the same as <c>KeyValuePair</c>s.
     /// Null items are skipped.
     /// </summary>
     /// <exception cref="FugueSchemaException">A hint is invalid or of an unsupported kind, or columns repeat.</exception>
@@ -62,9 +65,11 @@ public sealed partial class Schema
                 Schema s => s,
                 Field f => FromValidatedFields([f]),
                 Func<Schema, Schema> f => Transform(f),
-                ValueTuple<string, DataType> t => FromValidatedFields([new Field(t.Item1, t.Item2)]),
                 KeyValuePair<string, DataType> p => FromValidatedFields([new Field(p.Key, p.Value)]),
-                _ => throw new FugueSchemaException($"unsupported schema hint of type {hint.GetType()}: expected a string, Schema, Field, Func<Schema, Schema> or (string, DataType)"),
+                KeyValuePair<string, string> p => FromValidatedFields([new Field(p.Key, DataType.Parse(p.Value))]),
+                ITuple { Length: 2 } t when t[0] is string name && t[1] is DataType type => FromValidatedFields([new Field(name, type)]),
+                ITuple { Length: 2 } t when t[0] is string name && t[1] is string type => FromValidatedFields([new Field(name, DataType.Parse(type))]),
+                _ => throw new FugueSchemaException($"unsupported schema hint of type {hint.GetType()}: expected a string, Schema, Field, Func<Schema, Schema> or a (name, type) pair"),
             };
             result = Concatenate(result, part, hint?.ToString() ?? "");
         }

@@ -57,6 +57,10 @@ public class SchemaTransformTests
         Assert.Equal("a:int,b:int,c:str,x:str", Input.Transform("*", "x:str").ToString());
         Assert.Equal("a:int,b:int,c:str,x:str", Input.Transform("*", ("x", DataType.String)).ToString());
         Assert.Equal("a:int,b:int,c:str,x:str", Input.Transform("*", new KeyValuePair<string, DataType>("x", DataType.String)).ToString());
+        Assert.Equal("a:int,b:int,c:str,x:str", Input.Transform("*", new KeyValuePair<string, string>("x", "string")).ToString());
+        Assert.Equal("a:int,t:datetime,d:decimal(5,2),l:[int]", Input.Transform("*-b,c", ("t", DataType.DateTime), ("d", DataType.Decimal(5, 2)), ("l", "[int]")).ToString());
+        Assert.Throws<FugueSchemaException>(() => Input.Transform("*", ("l", "[int")));
+        Assert.Throws<FugueSchemaException>(() => Input.Transform("*", ("l", 1)));
         Assert.Equal("b:int,x:str,y:long", Input.Transform("*-a,c", "x:str", Schema.Parse("y:long")).ToString());
         Assert.Equal("a:int,z:bool", Input.Transform("*-b-c", new Field("z", DataType.Bool)).ToString());
         Assert.Equal("", Input.Transform().ToString());

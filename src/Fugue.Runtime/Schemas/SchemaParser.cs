@@ -13,6 +13,9 @@ internal static class SchemaParser
     /// <summary>Above this many fields a hash set replaces the linear duplicate-name scan.</summary>
     private const int LinearDuplicateScanLimit = 16;
 
+    /// <summary>Deeper type nesting is rejected so a hostile expression cannot overflow the stack.</summary>
+    public const int MaxNestingDepth = 100;
+
     /// <summary>Parses a whole schema expression; the empty (or all-blank) expression is the empty schema.</summary>
     public static Schema Parse(string expression)
     {
@@ -114,6 +117,7 @@ internal static class SchemaParser
         private readonly string _text;
         private readonly int _end;
         private int _pos;
+        private int _depth;
 
         public Scanner(string text, int start, int end)
         {
@@ -296,7 +300,26 @@ internal static class SchemaParser
                 throw Error("expected a type, found the end of the expression", _pos);
             }
 
-            switch (_text[_pos])
+            var c = _text[_pos];
+            if (c is '[' or '{' or '<')
+            {
+                if (_depth >= MaxNestingDepth)
+                {
+                    throw Error($"types are nested more than {MaxNestingDepth} levels deep", _pos);
+                }
+
+                _depth++;
+                var nested = ParseNestedType(c);
+                _depth--;
+                return nested;
+            }
+
+            return ParseNamedType();
+        }
+
+        private DataType ParseNestedType(char open)
+        {
+            switch (open)
             {
                 case '[':
                     {
@@ -361,7 +384,7 @@ internal static class SchemaParser
                     }
 
                 default:
-                    return ParseNamedType();
+                    throw Error($"expected '[', '{{' or '<', found {Describe(_pos)}", _pos);
             }
         }
 

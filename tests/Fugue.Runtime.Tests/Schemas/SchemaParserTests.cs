@@ -310,6 +310,19 @@ public class SchemaParserTests
     }
 
     [Fact]
+    public void LimitsNestingDepth()
+    {
+        var ok = new string('[', 100) + "int" + new string(']', 100);
+        Assert.Equal(ok, DataType.Parse(ok).ToString());
+        var deep = "a:" + new string('[', 5000) + "int" + new string(']', 5000);
+        var ex = Assert.Throws<FugueSchemaException>(() => Schema.Parse(deep));
+        Assert.Equal(102, ex.Position);
+        Assert.Contains("nested more than 100 levels", ex.Message, StringComparison.Ordinal);
+        var mixed = "a:" + string.Concat(Enumerable.Repeat("{x:<int,", 60)) + "int" + string.Concat(Enumerable.Repeat(">}", 60));
+        Assert.Throws<FugueSchemaException>(() => Schema.Parse(mixed));
+    }
+
+    [Fact]
     public void ParsesLargeSchemasAndFindsLateDuplicates()
     {
         var names = Enumerable.Range(0, 200).Select(i => $"c{i}:long");

@@ -227,7 +227,6 @@ public sealed partial class PartitionSpec
                         KeyValuePair<string, object?> kv => ToPresortPair(kv.Key, kv.Value, value),
                         ValueTuple<string, bool> t => new PresortKey(t.Item1, t.Item2),
                         Tuple<string, bool> t => new PresortKey(t.Item1, t.Item2),
-                        IList { Count: 2 } pair => ToPresortPair(pair[0], pair[1], value),
                         _ => throw new FuguePartitionSpecException(
                             $"malformed presort item '{Convert.ToString(item, CultureInfo.InvariantCulture)}': expected a column name or a (name, ascending: bool) pair"),
                     });

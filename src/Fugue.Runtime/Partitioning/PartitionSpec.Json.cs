@@ -21,7 +21,7 @@ public sealed partial class PartitionSpec
 
     /// <summary>
     /// Reads a JSON object with any of the keys of <see cref="Combine"/> (so Fugue's jsondict and partial objects such as
-    /// <c>{"by":["a"],"num":4}</c>); <c>presort</c> may be a string, a list of names or <c>[name, bool]</c> pairs, or an object of name → bool.
+    /// <c>{"by":["a"],"num":4}</c>); <c>presort</c> may be an expression string, a list of names, or an object of name → bool (true = ascending).
     /// </summary>
     /// <exception cref="FuguePartitionSpecException">Not a JSON object, or an invalid spec.</exception>
     public static PartitionSpec FromJson(string json)
@@ -93,7 +93,7 @@ public sealed partial class PartitionSpec
     private static object? ReadValue(JsonElement e) => e.ValueKind switch
     {
         JsonValueKind.String => e.GetString(),
-        JsonValueKind.Number => e.TryGetInt64(out var l) ? l : e.GetDouble(),
+        JsonValueKind.Number => e.TryGetInt64(out var l) ? (object)l : e.GetDouble(),
         JsonValueKind.True => true,
         JsonValueKind.False => false,
         JsonValueKind.Null or JsonValueKind.Undefined => null,

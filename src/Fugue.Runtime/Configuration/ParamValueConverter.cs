@@ -125,7 +125,7 @@ internal static class ParamValueConverter
                 return false;
             }
 
-            result = target == typeof(double) ? d : (float)d;
+            result = target == typeof(double) ? d : (object)(float)d;
             return true;
         }
 

@@ -168,6 +168,7 @@ public sealed class ParamDict : IReadOnlyDictionary<string, object?>
         _items.TryGetValue(key, out var raw) && raw is not null ? ParamValueConverter.Convert<T>(key, raw) : defaultValue;
 
     /// <summary>Tries to read and convert a value; false when the key is missing, null or not convertible.</summary>
+    /// <exception cref="NotSupportedException"><typeparamref name="T"/> is not a supported type.</exception>
     public bool TryGet<T>(string key, out T value)
     {
         if (_items.TryGetValue(key, out var raw) && raw is not null && ParamValueConverter.TryConvert(raw, out value))

@@ -15,6 +15,9 @@ public sealed class PartitionCursor
     private readonly string[] _keyNames;
     private IReadOnlyList<object?> _row = NoRow;
     private Func<IReadOnlyList<object?>>? _thunk;
+    private Func<object, int, IReadOnlyList<object?>>? _factory;
+    private object? _factoryState;
+    private int _factoryIndex;
 
     /// <summary>Creates a cursor for a frame with <paramref name="schema"/> partitioned by <paramref name="spec"/>.</summary>
     /// <exception cref="KeyNotFoundException">A partition key is not a column of <paramref name="schema"/>.</exception>
@@ -56,6 +59,13 @@ public sealed class PartitionCursor
             {
                 _thunk = null;
                 _row = thunk() ?? throw new InvalidOperationException("the partition cursor's row thunk returned null");
+            }
+            else if (_factory is { } factory)
+            {
+                _factory = null;
+                var state = _factoryState!;
+                _factoryState = null;
+                _row = factory(state, _factoryIndex) ?? throw new InvalidOperationException("the partition cursor's row factory returned null");
             }
 
             return _row;
@@ -105,6 +115,8 @@ public sealed class PartitionCursor
         ArgumentNullException.ThrowIfNull(row);
         _row = row;
         _thunk = null;
+        _factory = null;
+        _factoryState = null;
         PartitionNo = partitionNo;
         SliceNo = sliceNo;
     }
@@ -118,6 +130,26 @@ public sealed class PartitionCursor
         ArgumentNullException.ThrowIfNull(rowThunk);
         _row = NoRow;
         _thunk = rowThunk;
+        _factory = null;
+        _factoryState = null;
+        PartitionNo = partitionNo;
+        SliceNo = sliceNo;
+    }
+
+    /// <summary>
+    /// Points the cursor at a new logical partition whose first row is <c>rowFactory(state, rowIndex)</c>, called only
+    /// when (and the first time) the row is read. With a static lambda and an existing <paramref name="state"/> (e.g.
+    /// the record batch) this allocates nothing, which is how a columnar map passes each partition's first row.
+    /// </summary>
+    public void Set(Func<object, int, IReadOnlyList<object?>> rowFactory, object state, int rowIndex, int partitionNo, int sliceNo)
+    {
+        ArgumentNullException.ThrowIfNull(rowFactory);
+        ArgumentNullException.ThrowIfNull(state);
+        _row = NoRow;
+        _thunk = null;
+        _factory = rowFactory;
+        _factoryState = state;
+        _factoryIndex = rowIndex;
         PartitionNo = partitionNo;
         SliceNo = sliceNo;
     }

@@ -31,8 +31,8 @@ public sealed partial class PartitionSpec
     /// Merges parts in order, each overriding the keys it sets (Fugue's <c>PartitionSpec(*args)</c>). A part is null
     /// (skipped), a <see cref="PartitionSpec"/> (sets every key), a dictionary of keys (<c>partition_by</c>/<c>by</c>,
     /// <c>num_partitions</c>/<c>num</c>, <c>algo</c>, <c>presort</c>, <c>size_limit</c>, <c>row_limit</c>; others are
-    /// ignored; a null value counts as unset), a JSON object string, <c>"per_row"</c>, another string (one partition
-    /// key), an integer (num) or a list of strings (by). Apply keyword-style overrides afterwards with <see cref="With"/>.
+    /// ignored; a null value counts as unset), a JSON object string, <c>"per_row"</c>, another non-blank string (one
+    /// partition key), an integer (num) or a list of strings (by). Apply keyword-style overrides afterwards with <see cref="With"/>.
     /// </summary>
     /// <exception cref="FuguePartitionSpecException">An unsupported part or an invalid result.</exception>
     public static PartitionSpec Combine(params object?[] parts)
@@ -90,6 +90,7 @@ public sealed partial class PartitionSpec
                 ApplyPairs(p, ParseJsonObject(s));
                 return;
             case string s:
+                RequireNonBlank(s);
                 p[KeyPartitionBy] = s;
                 return;
             case int or long or short or sbyte or byte or ushort or uint or ulong:

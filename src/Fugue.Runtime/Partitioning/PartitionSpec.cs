@@ -142,10 +142,11 @@ public sealed partial class PartitionSpec : IEquatable<PartitionSpec>
     /// Fugue's single-string shortcuts: <c>"per_row"</c> (case-insensitive) is <see cref="PerRow"/>, a string
     /// starting with <c>{</c> (after leading whitespace) is JSON, anything else is one partition key (verbatim).
     /// </summary>
-    /// <exception cref="FuguePartitionSpecException">Invalid JSON or spec.</exception>
+    /// <exception cref="FuguePartitionSpecException">A blank string (ambiguous: use <see cref="Empty"/> or <see cref="By"/>), invalid JSON or spec.</exception>
     public static PartitionSpec Parse(string value)
     {
         ArgumentNullException.ThrowIfNull(value);
+        RequireNonBlank(value);
         if (value.Equals(PerRowName, StringComparison.OrdinalIgnoreCase))
         {
             return PerRow;
@@ -287,6 +288,15 @@ public sealed partial class PartitionSpec : IEquatable<PartitionSpec>
     /// <summary>A readable form, e.g. <c>PartitionSpec(num='4', algo='even', by=[a], presort='b DESC')</c>.</summary>
     public override string ToString() =>
         $"PartitionSpec(num='{NumPartitions}', algo='{AlgoName}', by={FormatKeys(_by)}, presort='{PresortExpression}')";
+
+    private static void RequireNonBlank(string value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            throw new FuguePartitionSpecException(
+                $"'{value}' is not a partition spec: a blank string is ambiguous; use PartitionSpec.Empty for no partitioning or PartitionSpec.By(name) for such a column");
+        }
+    }
 
     private static void RequireColumn(Schema schema, string name, string role)
     {

@@ -60,6 +60,32 @@ public class PartitionCursorTests
     }
 
     [Fact]
+    public void SetWithStateFactoryIsLazy()
+    {
+        var c = NewCursor();
+        var rows = new List<object?[]> { new object?[] { 1, 2, 3, 4 }, new object?[] { 5, 6, 7, 8 } };
+        var calls = 0;
+        IReadOnlyList<object?> Factory(object state, int i)
+        {
+            calls++;
+            return ((List<object?[]>)state)[i];
+        }
+
+        c.Set(Factory, rows, 1, 3, 0);
+        Assert.Equal(0, calls);
+        Assert.Equal(3, c.PartitionNo);
+        Assert.Equal(new object?[] { 6, 5 }, c.KeyValueArray);
+        Assert.Equal(7, c["c"]);
+        Assert.Same(rows[1], c.Row);
+        Assert.Equal(1, calls);
+
+        c.Set(Factory, rows, 0, 4, 0);
+        c.Set(new object?[] { 0, 0, 0, 0 }, 5, 0);
+        Assert.Equal(new object?[] { 0, 0 }, c.KeyValueArray);
+        Assert.Equal(1, calls);
+    }
+
+    [Fact]
     public void NullsAndNoKeys()
     {
         var c = PartitionSpec.Empty.GetCursor(Abcd, 0);

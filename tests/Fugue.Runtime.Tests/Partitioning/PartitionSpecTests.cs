@@ -127,6 +127,9 @@ public class PartitionSpecTests
         Assert.Throws<FuguePartitionSpecException>(() => PartitionSpec.FromDictionary([new("partition_by", new object[] { "a", 1 })]));
         Assert.Throws<FuguePartitionSpecException>(() => PartitionSpec.FromDictionary([new("num", true)]));
         Assert.Throws<FuguePartitionSpecException>(() => PartitionSpec.FromDictionary([new("size_limit", "5 parsecs")]));
+        Assert.Throws<FuguePartitionSpecException>(() => PartitionSpec.Parse(""));
+        Assert.Throws<FuguePartitionSpecException>(() => PartitionSpec.Combine(PartitionSpec.Num(2), " "));
+        Assert.Equal([""], PartitionSpec.By("").PartitionBy); // an empty column name is still possible explicitly
     }
 
     [Fact]

@@ -132,7 +132,8 @@ public sealed class ParamDict : IReadOnlyDictionary<string, object?>
 
     /// <summary>
     /// The value of <paramref name="key"/> converted to <typeparamref name="T"/>. Supported: string, bool, int, long,
-    /// short, byte, double, float, decimal, TimeSpan, enums and their nullable forms.
+    /// short, byte, double, float, decimal, TimeSpan, enums and their nullable forms; a value that already is a
+    /// <typeparamref name="T"/> is returned as is, whatever the type.
     /// </summary>
     /// <exception cref="KeyNotFoundException">The key is missing; the message lists the available keys.</exception>
     /// <exception cref="InvalidCastException">The value is null (allowed only for a <c>Nullable&lt;T&gt;</c> target) or can't be converted.</exception>

@@ -111,6 +111,16 @@ public class PresortParsingTests
     }
 
     [Fact]
+    public void PresortFromOrderedDictionary()
+    {
+        var ordered = new OrderedDictionary<string, bool> { ["z"] = false, ["a b"] = true };
+        var spec = PartitionSpec.FromDictionary([new("presort", ordered)]);
+        Assert.Equal(Keys(("z", false), ("a b", true)), spec.Presort);
+        Assert.Throws<FuguePartitionSpecException>(() =>
+            PartitionSpec.FromDictionary([new("presort", new Dictionary<string, string> { ["z"] = "desc" })]));
+    }
+
+    [Fact]
     public void MalformedListItemsThrow()
     {
         // ("a","asc"): the direction must be a bool

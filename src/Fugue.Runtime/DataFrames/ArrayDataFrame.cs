@@ -10,6 +10,7 @@ namespace Fugue.DataFrames;
 public sealed class ArrayDataFrame : LocalBoundedDataFrame
 {
     private readonly List<object?[]> _rows;
+    private System.Collections.ObjectModel.ReadOnlyCollection<object?[]>? _view;
 
     /// <summary>Creates a frame from rows, converting the values to <paramref name="schema"/>. The rows are copied.</summary>
     /// <exception cref="FugueDataFrameInitException">A row does not have one value per column.</exception>
@@ -47,10 +48,10 @@ public sealed class ArrayDataFrame : LocalBoundedDataFrame
     }
 
     /// <summary>The stored rows (read-only view; do not mutate the arrays).</summary>
-    public IReadOnlyList<object?[]> Rows => _rows;
+    public IReadOnlyList<object?[]> Rows => _view ??= _rows.AsReadOnly();
 
     /// <summary>The stored rows, as <see cref="Rows"/>.</summary>
-    public override object Native => _rows.AsReadOnly();
+    public override object Native => Rows;
 
     /// <inheritdoc />
     public override long Count() => _rows.Count;

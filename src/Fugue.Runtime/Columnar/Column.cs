@@ -142,6 +142,49 @@ public abstract class Column
     /// <summary>Creates the slice at absolute buffer offset <paramref name="offset"/>.</summary>
     private protected abstract Column SliceCore(int offset, int length, int nullCount);
 
+    /// <summary>A new column of the rows at <paramref name="indices"/>, in that order (copies; indices may repeat).</summary>
+    public Column Take(ReadOnlySpan<int> indices)
+    {
+        var b = ColumnBuilder.Create(Type, indices.Length);
+        b.AppendFrom(this, indices);
+        return b.Build();
+    }
+
+    /// <summary>Concatenates columns of one type into a new column (copies; a single column is returned as is).</summary>
+    /// <exception cref="ArgumentException">No columns, or the types differ.</exception>
+    public static Column Concat(IReadOnlyList<Column> columns)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        if (columns.Count == 0)
+        {
+            throw new ArgumentException("Concat needs at least one column (to know the type)", nameof(columns));
+        }
+
+        if (columns.Count == 1)
+        {
+            return columns[0];
+        }
+
+        long total = 0;
+        foreach (var c in columns)
+        {
+            total += c.Length;
+        }
+
+        if (total > int.MaxValue)
+        {
+            throw new ArgumentException($"concatenated length {total} exceeds int.MaxValue rows", nameof(columns));
+        }
+
+        var b = ColumnBuilder.Create(columns[0].Type, (int)total);
+        foreach (var c in columns)
+        {
+            b.AppendFrom(c, 0, c.Length);
+        }
+
+        return b.Build();
+    }
+
     /// <summary>Bytes of buffer ranges this column covers (validity, values, offsets, data, children); for a
     /// freshly built column this is the exact size of its buffers.</summary>
     public abstract long ByteSize { get; }

@@ -76,5 +76,17 @@ public sealed class DecimalColumnBuilder : ColumnBuilder
         return new DecimalColumn(_type, length, _values.Build(), validity, nulls);
     }
 
+    private protected override void AppendFromCore(Column source, int index)
+    {
+        if (source.IsNull(index))
+        {
+            AppendNull();
+        }
+        else
+        {
+            AppendUnscaled(((DecimalColumn)source).GetUnscaled(index));
+        }
+    }
+
     private protected override Column BuildColumn() => Build();
 }

@@ -116,5 +116,20 @@ public sealed class ListColumnBuilder : ColumnBuilder
         return new ListColumn((ListType)Type, length, offsets, ValueBuilder.Build(), validity, nulls);
     }
 
+    private protected override void AppendFromCore(Column source, int index)
+    {
+        if (source.IsNull(index))
+        {
+            AppendNull();
+            return;
+        }
+
+        var src = (ListColumn)source;
+        var offsets = src.Offsets;
+        StartList();
+        ValueBuilder.AppendFrom(src.Values, offsets[index], offsets[index + 1] - offsets[index]);
+        EndList();
+    }
+
     private protected override Column BuildColumn() => Build();
 }

@@ -145,5 +145,23 @@ public sealed class MapColumnBuilder : ColumnBuilder
         return new MapColumn(_type, length, offsets, entries, validity, nulls);
     }
 
+    private protected override void AppendFromCore(Column source, int index)
+    {
+        if (source.IsNull(index))
+        {
+            AppendNull();
+            return;
+        }
+
+        var src = (MapColumn)source;
+        var offsets = src.Offsets;
+        var start = offsets[index];
+        var count = offsets[index + 1] - start;
+        StartMap();
+        KeyBuilder.AppendFrom(src.Keys, start, count);
+        ValueBuilder.AppendFrom(src.Items, start, count);
+        EndMap();
+    }
+
     private protected override Column BuildColumn() => Build();
 }

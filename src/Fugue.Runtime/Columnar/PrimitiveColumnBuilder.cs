@@ -95,5 +95,30 @@ public sealed class PrimitiveColumnBuilder<T> : ColumnBuilder where T : unmanage
         return new PrimitiveColumn<T>(Type, length, _values.Build(), validity, nulls);
     }
 
+    private protected override void AppendFromCore(Column source, int index)
+    {
+        if (source.IsNull(index))
+        {
+            AppendNull();
+        }
+        else
+        {
+            Append(((PrimitiveColumn<T>)source).Values[index]);
+        }
+    }
+
+    private protected override void AppendRangeCore(Column source, int offset, int length)
+    {
+        var src = (PrimitiveColumn<T>)source;
+        if (src.NullCount == 0)
+        {
+            AppendRange(src.Values.Slice(offset, length));
+        }
+        else
+        {
+            base.AppendRangeCore(source, offset, length);
+        }
+    }
+
     private protected override Column BuildColumn() => Build();
 }

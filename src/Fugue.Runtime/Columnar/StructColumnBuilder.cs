@@ -129,5 +129,40 @@ public sealed class StructColumnBuilder : ColumnBuilder
         return new StructColumn(_type, length, children, validity, nulls);
     }
 
+    private protected override void AppendFromCore(Column source, int index)
+    {
+        if (source.IsNull(index))
+        {
+            AppendNull();
+            return;
+        }
+
+        var src = (StructColumn)source;
+        for (var i = 0; i < _fields.Length; i++)
+        {
+            _fields[i].AppendFrom(src.Children[i], index);
+        }
+
+        _validity.AppendValid();
+    }
+
+    private protected override void AppendRangeCore(Column source, int offset, int length)
+    {
+        var src = (StructColumn)source;
+        if (src.NullCount != 0)
+        {
+            base.AppendRangeCore(source, offset, length);
+            return;
+        }
+
+        // No null structs: copy each field's range in bulk.
+        for (var i = 0; i < _fields.Length; i++)
+        {
+            _fields[i].AppendFrom(src.Children[i], offset, length);
+        }
+
+        _validity.AppendValid(length);
+    }
+
     private protected override Column BuildColumn() => Build();
 }

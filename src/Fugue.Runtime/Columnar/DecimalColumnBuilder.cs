@@ -46,7 +46,7 @@ public sealed class DecimalColumnBuilder : ColumnBuilder
         {
             Append(d);
         }
-        else if (ValueConverter.TryGetInteger(value, out var i))
+        else if (StorageValueConverter.TryGetInteger(value, out var i))
         {
             if (i >= DecimalConversions.Pow10(_type.Precision - _type.Scale) || i <= -DecimalConversions.Pow10(_type.Precision - _type.Scale))
             {

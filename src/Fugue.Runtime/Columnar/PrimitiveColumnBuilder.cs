@@ -76,7 +76,7 @@ public sealed class PrimitiveColumnBuilder<T> : ColumnBuilder where T : unmanage
         }
         else
         {
-            Append(ValueConverter.ToStorage<T>(value, Type));
+            Append(StorageValueConverter.ToStorage<T>(value, Type));
         }
     }
 

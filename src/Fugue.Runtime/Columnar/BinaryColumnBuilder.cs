@@ -82,5 +82,7 @@ public sealed class BinaryColumnBuilder : ColumnBuilder
     private protected override void AppendRangeCore(Column source, int offset, int length) =>
         _buffers.AppendRange((VariableBinaryColumn)source, offset, length);
 
+    private protected override void TruncateCore(int length) => _buffers.Truncate(length);
+
     private protected override Column BuildColumn() => Build();
 }

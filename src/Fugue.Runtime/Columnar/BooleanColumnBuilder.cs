@@ -72,5 +72,11 @@ public sealed class BooleanColumnBuilder : ColumnBuilder
         }
     }
 
+    private protected override void TruncateCore(int length)
+    {
+        _values.Truncate(length);
+        _validity.Truncate(length);
+    }
+
     private protected override Column BuildColumn() => Build();
 }

@@ -135,6 +135,9 @@ internal sealed class BufferBuilder
         return new ArrowBuffer(new ReadOnlyMemory<byte>(result, 0, length));
     }
 
+    /// <summary>Drops bytes beyond <paramref name="length"/> (used to undo a failed append).</summary>
+    public void Truncate(int length) => _length = Math.Min(_length, length);
+
     public void Reset()
     {
         Release();

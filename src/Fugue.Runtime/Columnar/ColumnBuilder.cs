@@ -96,6 +96,19 @@ public abstract class ColumnBuilder
         }
     }
 
+    /// <summary>Drops values beyond <paramref name="length"/>; used to undo a partially appended row or value so a
+    /// failed append leaves the builder as it was.</summary>
+    internal void Truncate(int length)
+    {
+        // Nested builders may hold extra child values even at equal length (a half-appended list or struct).
+        if (length <= Length)
+        {
+            TruncateCore(Math.Max(0, length));
+        }
+    }
+
+    private protected abstract void TruncateCore(int length);
+
     /// <summary>Appends one row of a same-typed, range-checked source.</summary>
     private protected abstract void AppendFromCore(Column source, int index);
 

@@ -88,5 +88,11 @@ public sealed class DecimalColumnBuilder : ColumnBuilder
         }
     }
 
+    private protected override void TruncateCore(int length)
+    {
+        _values.Truncate(length * 16);
+        _validity.Truncate(length);
+    }
+
     private protected override Column BuildColumn() => Build();
 }

@@ -92,20 +92,31 @@ public sealed class MapColumnBuilder : ColumnBuilder
             case null:
                 AppendNull();
                 return;
-            case IEnumerable<KeyValuePair<object, object?>> pairs:
+            case IEnumerable<KeyValuePair<object, object?>> or IDictionary:
                 StartMap();
-                foreach (var kv in pairs)
+                var before = Length;
+                try
                 {
-                    AppendEntry(kv.Key, kv.Value);
+                    if (value is IEnumerable<KeyValuePair<object, object?>> pairs)
+                    {
+                        foreach (var kv in pairs)
+                        {
+                            AppendEntry(kv.Key, kv.Value);
+                        }
+                    }
+                    else
+                    {
+                        foreach (DictionaryEntry e in (IDictionary)value)
+                        {
+                            AppendEntry(e.Key, e.Value);
+                        }
+                    }
                 }
-
-                EndMap();
-                return;
-            case IDictionary dict:
-                StartMap();
-                foreach (DictionaryEntry e in dict)
+                catch
                 {
-                    AppendEntry(e.Key, e.Value);
+                    // Undo the partial map so the builder stays consistent.
+                    Truncate(before);
+                    throw;
                 }
 
                 EndMap();
@@ -161,6 +172,16 @@ public sealed class MapColumnBuilder : ColumnBuilder
         KeyBuilder.AppendFrom(src.Keys, start, count);
         ValueBuilder.AppendFrom(src.Items, start, count);
         EndMap();
+    }
+
+    private protected override void TruncateCore(int length)
+    {
+        _open = false;
+        var entries = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, int>(_offsets.Written)[length];
+        _offsets.Truncate(4 * (length + 1));
+        KeyBuilder.Truncate(entries);
+        ValueBuilder.Truncate(entries);
+        _validity.Truncate(length);
     }
 
     private protected override Column BuildColumn() => Build();

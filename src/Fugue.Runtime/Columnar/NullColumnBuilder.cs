@@ -47,5 +47,7 @@ public sealed class NullColumnBuilder : ColumnBuilder
 
     private protected override void AppendRangeCore(Column source, int offset, int length) => _length += length;
 
+    private protected override void TruncateCore(int length) => _length = length;
+
     private protected override Column BuildColumn() => Build();
 }

@@ -120,5 +120,11 @@ public sealed class PrimitiveColumnBuilder<T> : ColumnBuilder where T : unmanage
         }
     }
 
+    private protected override void TruncateCore(int length)
+    {
+        _values.Truncate(length * Unsafe.SizeOf<T>());
+        _validity.Truncate(length);
+    }
+
     private protected override Column BuildColumn() => Build();
 }

@@ -86,5 +86,7 @@ public sealed class StringColumnBuilder : ColumnBuilder
     private protected override void AppendRangeCore(Column source, int offset, int length) =>
         _buffers.AppendRange((VariableBinaryColumn)source, offset, length);
 
+    private protected override void TruncateCore(int length) => _buffers.Truncate(length);
+
     private protected override Column BuildColumn() => Build();
 }

@@ -55,11 +55,31 @@ public sealed class StructColumnBuilder : ColumnBuilder
     /// <inheritdoc />
     public override void Append(object? value)
     {
+        if (value is null)
+        {
+            AppendNull();
+            return;
+        }
+
+        var before = Length;
+        try
+        {
+            AppendFields(value);
+        }
+        catch
+        {
+            // Undo the fields appended so far so the builder stays consistent.
+            Truncate(before);
+            throw;
+        }
+
+        _validity.AppendValid();
+    }
+
+    private void AppendFields(object value)
+    {
         switch (value)
         {
-            case null:
-                AppendNull();
-                return;
             case object?[] positional:
                 if (positional.Length != _fields.Length)
                 {
@@ -91,8 +111,6 @@ public sealed class StructColumnBuilder : ColumnBuilder
             default:
                 throw StorageTypes.WrongType(Type, value);
         }
-
-        _validity.AppendValid();
     }
 
     /// <summary>Appends a null struct (and a null to every field, keeping the children aligned).</summary>
@@ -162,6 +180,16 @@ public sealed class StructColumnBuilder : ColumnBuilder
         }
 
         _validity.AppendValid(length);
+    }
+
+    private protected override void TruncateCore(int length)
+    {
+        foreach (var f in _fields)
+        {
+            f.Truncate(length);
+        }
+
+        _validity.Truncate(length);
     }
 
     private protected override Column BuildColumn() => Build();

@@ -72,6 +72,14 @@ internal sealed class VariableBinaryBuffers
         _validity.AppendNull();
     }
 
+    public void Truncate(int length)
+    {
+        var dataLength = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, int>(_offsets.Written)[length];
+        _offsets.Truncate(4 * (length + 1));
+        Data.Truncate(dataLength);
+        _validity.Truncate(length);
+    }
+
     public (int Length, ArrowBuffer Offsets, ArrowBuffer Data, ArrowBuffer Validity, int NullCount) Build()
     {
         var length = _validity.Length;

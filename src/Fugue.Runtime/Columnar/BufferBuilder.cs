@@ -49,7 +49,7 @@ internal sealed class BufferBuilder
         }
         else
         {
-            var size = Math.Min(Math.Max(needed, Math.Max(64L, (long)_buffer.Length * 2)), Array.MaxLength);
+            var size = Math.Min(Math.Max(Math.Max(needed, _initialCapacity), Math.Max(64L, (long)_buffer.Length * 2)), Array.MaxLength);
             next = ArrayPool<byte>.Shared.Rent((int)size);
             rented = true;
         }

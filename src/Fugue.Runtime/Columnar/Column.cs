@@ -52,6 +52,11 @@ public abstract class Column
             {
                 nullCount = -1;
             }
+            else if (nullCount == 0)
+            {
+                // Known to have no nulls: drop the bitmap so "no validity buffer" reliably means "no nulls".
+                validity = default;
+            }
         }
 
         Type = type;
@@ -84,8 +89,9 @@ public abstract class Column
     /// <summary>The slice offset: row <c>i</c> lives at slot <c>Offset + i</c> of the buffers.</summary>
     public int Offset { get; }
 
-    /// <summary>The validity bitmap (bit <c>Offset + i</c> set = row <c>i</c> valid), or empty when no slot
-    /// of the underlying buffers is null.</summary>
+    /// <summary>The validity bitmap (bit <c>Offset + i</c> set = row <c>i</c> valid). Empty means no nulls; built
+    /// columns without nulls never have one, but a slice of a column with nulls keeps the shared bitmap even when
+    /// its own rows are all valid (check <see cref="NullCount"/>).</summary>
     public ArrowBuffer ValidityBuffer { get; }
 
     /// <summary>The number of null rows (computed lazily for slices).</summary>

@@ -87,7 +87,11 @@ public abstract class DataType : IEquatable<DataType>
     /// <summary>True for the timestamp kinds (<c>datetime</c> included).</summary>
     public bool IsTimestamp => Kind == TypeKind.Timestamp;
 
-    /// <summary>Parses one type expression such as <c>int</c>, <c>[str]</c> or <c>decimal(5,2)</c>.</summary>
+    /// <summary>
+    /// Parses one type expression: a name or alias (<c>int</c>, <c>int32</c>, <c>string</c>, <c>datetime</c>, ...),
+    /// <c>decimal(p[,s])</c>, <c>timestamp(unit[,tz])</c> with unit <c>s</c>, <c>ms</c>, <c>us</c> or <c>ns</c>, a list
+    /// <c>[T]</c>, a struct <c>{a:T,...}</c> or a map <c>&lt;K,V&gt;</c>, nested up to 100 levels.
+    /// </summary>
     /// <exception cref="FugueSchemaException">The expression is not a valid type.</exception>
     public static DataType Parse(string expression) => SchemaParser.ParseType(expression);
 

@@ -222,7 +222,13 @@ public sealed partial class Schema : IReadOnlyList<Field>, IEquatable<Schema>
 
 public sealed partial class Schema
 {
-    /// <summary>Parses a schema expression such as <c>a:int,b:[str]</c>.</summary>
+    /// <summary>
+    /// Parses a schema expression such as <c>a:int,b:[str]</c>: <c>name:type</c> fields separated by commas,
+    /// blanks ignored around tokens, the empty string giving the empty schema. A name is either a run of ASCII
+    /// letters, digits and underscores (so <c>123:bytes</c> is accepted and prints as <c>`123`:bytes</c>) or is
+    /// backtick-quoted with <c>``</c> as the escape. Type names are lowercase and case-sensitive; see
+    /// <see cref="DataType.Parse"/> for the type grammar. Names must be unique at every level.
+    /// </summary>
     /// <exception cref="FugueSchemaException">The expression is invalid; the message points at the position.</exception>
     public static Schema Parse(string expression) => SchemaParser.Parse(expression);
 }

@@ -16,8 +16,9 @@ public sealed partial class Schema
     /// left to right, <c>-a,b</c> removes columns that must exist, <c>~a,b</c> removes them if present, and
     /// <c>+x:T,y:U</c> changes the type of existing columns in place and appends new ones in order.
     /// Blank items are ignored, so <c>"* + - ~ "</c> is the input unchanged. Unlike Fugue, operator characters
-    /// inside parentheses are not operators, so <c>timestamp(s,+05:00)</c> can be used in a hint. A <c>-</c> or
-    /// <c>~</c> list with a <c>:</c> removes a typed sub-schema (types must match).
+    /// inside parentheses are not operators, so <c>timestamp(s,+05:00)</c> can be used in a hint, and <c>*</c> is
+    /// a list item rather than a text substitution, so <c>"*,x:str"</c> on an empty input gives <c>x:str</c>.
+    /// A <c>-</c> or <c>~</c> list with a <c>:</c> removes a typed sub-schema (types must match).
     /// </summary>
     /// <exception cref="FugueSchemaException">A hint is invalid, removes a missing column, or columns repeat.
     /// Errors inside a hint carry the hint and the position.</exception>

@@ -48,6 +48,7 @@ public sealed class SqliteEngine : SqlEngine
     {
         using var connection = new SqliteConnection("Data Source=:memory:");
         connection.Open();
+        RegisterFunctions(connection);
         var db = connection.Handle ?? throw new FugueSqlException("SQLite connection has no handle");
         var registry = new SqliteTypeRegistry();
         using (cancellationToken.Register(static state => raw.sqlite3_interrupt((sqlite3)state!), db))
@@ -69,6 +70,28 @@ public sealed class SqliteEngine : SqlEngine
             }
         }
     }
+
+    /// <summary>
+    /// Adds <c>FUGUE_FIRST(x)</c> and <c>FUGUE_LAST(x)</c>, the first and last value (nulls included) of a group in the
+    /// order SQLite feeds the rows (SQLite has no FIRST/LAST aggregates).
+    /// </summary>
+    private static void RegisterFunctions(SqliteConnection connection)
+    {
+        connection.CreateAggregate<object?, FirstLastState, object?>(
+            "FUGUE_FIRST",
+            default,
+            static (state, value) => state.Seen ? state : new FirstLastState(true, value is DBNull ? null : value),
+            static state => state.Value,
+            isDeterministic: false);
+        connection.CreateAggregate<object?, FirstLastState, object?>(
+            "FUGUE_LAST",
+            default,
+            static (state, value) => new FirstLastState(true, value is DBNull ? null : value),
+            static state => state.Value,
+            isDeterministic: false);
+    }
+
+    private readonly record struct FirstLastState(bool Seen, object? Value);
 
     private static ColumnarDataFrame Query(sqlite3 db, string sql, SqliteTypeRegistry registry, CancellationToken cancellationToken)
     {

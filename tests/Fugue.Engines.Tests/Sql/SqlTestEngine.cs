@@ -35,7 +35,8 @@ internal sealed class SqlTestEngine : ExecutionEngine
 
     public override DataFrame Intersect(DataFrame df1, DataFrame df2, bool distinct = true) => throw Unused();
 
-    public override DataFrame Distinct(DataFrame df) => throw Unused();
+    public override DataFrame Distinct(DataFrame df) =>
+        SqlEngine.Select(new DataFrames.DataFrames([KeyValuePair.Create("t", df)]), "SELECT DISTINCT * FROM t");
 
     public override DataFrame DropNa(DataFrame df, DropNaHow how = DropNaHow.Any, int? thresh = null, IReadOnlyList<string>? subset = null) => throw Unused();
 

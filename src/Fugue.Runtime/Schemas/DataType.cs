@@ -87,7 +87,11 @@ public abstract class DataType : IEquatable<DataType>
     /// <summary>True for the timestamp kinds (<c>datetime</c> included).</summary>
     public bool IsTimestamp => Kind == TypeKind.Timestamp;
 
-    /// <summary>Parses one type expression such as <c>int</c>, <c>[str]</c> or <c>decimal(5,2)</c>.</summary>
+    /// <summary>
+    /// Parses one type expression: a name or alias (<c>int</c>, <c>int32</c>, <c>string</c>, <c>datetime</c>, ...),
+    /// <c>decimal(p[,s])</c>, <c>timestamp(unit[,tz])</c> with unit <c>s</c>, <c>ms</c>, <c>us</c> or <c>ns</c>, a list
+    /// <c>[T]</c>, a struct <c>{a:T,...}</c> or a map <c>&lt;K,V&gt;</c>, nested up to 100 levels.
+    /// </summary>
     /// <exception cref="FugueSchemaException">The expression is not a valid type.</exception>
     public static DataType Parse(string expression) => SchemaParser.ParseType(expression);
 
@@ -172,7 +176,13 @@ public sealed class TimestampType : DataType
     /// <inheritdoc />
     public override int GetHashCode() => HashCode.Combine(Kind, Unit, TimeZone);
 
-    /// <summary>Naive timestamps of any unit print as <c>datetime</c> (Fugue's rule); zoned ones as <c>timestamp(unit,tz)</c>.</summary>
+    /// <summary>
+    /// Zoned timestamps print as <c>timestamp(unit,tz)</c>; naive timestamps of <b>any</b> unit print as
+    /// <c>datetime</c>. This is a Fugue quirk kept for compatibility: the model keeps the unit and
+    /// <see cref="Equals(DataType?)"/> compares it, so a naive <c>timestamp(ns)</c> is not equal to <c>datetime</c>
+    /// (microseconds) although both print the same, and printing then parsing a naive non-microsecond timestamp
+    /// gives <c>datetime</c>. Every other type round-trips exactly.
+    /// </summary>
     public override string ToString() => TimeZone is null ? "datetime" : $"timestamp({UnitName},{TimeZone})";
 }
 
@@ -235,20 +245,28 @@ public sealed class ListType : DataType
 /// <summary>A struct of named <see cref="Fields"/>: <c>{a:T,b:U}</c>.</summary>
 public sealed class StructType : DataType
 {
-    internal StructType(IEnumerable<Field> fields) : base(TypeKind.Struct)
+    internal StructType(IEnumerable<Field> fields)
+        : this((fields ?? throw new ArgumentNullException(nameof(fields))).ToArray(), validated: false)
     {
-        ArgumentNullException.ThrowIfNull(fields);
-        var list = fields.ToArray();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var f in list)
+    }
+
+    /// <summary>Takes ownership of <paramref name="fields"/>; checks the names unless the caller (the parser) did.</summary>
+    internal StructType(Field[] fields, bool validated) : base(TypeKind.Struct)
+    {
+        if (!validated)
         {
-            if (!seen.Add(f.Name))
+            var seen = new HashSet<string>(StringComparer.Ordinal);
+            foreach (var f in fields)
             {
-                throw new FugueSchemaException($"duplicate field name '{f.Name}' in struct");
+                ArgumentNullException.ThrowIfNull(f, nameof(fields));
+                if (!seen.Add(f.Name))
+                {
+                    throw new FugueSchemaException($"duplicate field name '{f.Name}' in struct");
+                }
             }
         }
 
-        Fields = list;
+        Fields = fields;
     }
 
     /// <summary>The fields in order.</summary>
@@ -291,6 +309,8 @@ public sealed class StructType : DataType
 /// <summary>A map from <see cref="KeyType"/> to <see cref="ValueType"/>: <c>&lt;K,V&gt;</c>. Stored as a list of key/value structs.</summary>
 public sealed class MapType : DataType
 {
+    private StructType? _entryType;
+
     internal MapType(DataType keyType, DataType valueType) : base(TypeKind.Map)
     {
         KeyType = keyType ?? throw new ArgumentNullException(nameof(keyType));
@@ -304,7 +324,7 @@ public sealed class MapType : DataType
     public DataType ValueType { get; }
 
     /// <summary>The struct of one entry, <c>{key:K,value:V}</c>, as Arrow lays maps out.</summary>
-    public StructType EntryType => new([new Field("key", KeyType), new Field("value", ValueType)]);
+    public StructType EntryType => _entryType ??= new([new Field("key", KeyType), new Field("value", ValueType)]);
 
     /// <inheritdoc />
     public override bool Equals(DataType? other) => other is MapType m && m.KeyType.Equals(KeyType) && m.ValueType.Equals(ValueType);

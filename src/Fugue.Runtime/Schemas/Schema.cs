@@ -9,37 +9,91 @@ namespace Fugue.Schemas;
 /// </summary>
 public sealed partial class Schema : IReadOnlyList<Field>, IEquatable<Schema>
 {
+    /// <summary>Up to this many columns, lookups scan the fields instead of building a dictionary.</summary>
+    private const int LinearLookupLimit = 8;
+
     private readonly Field[] _fields;
-    private readonly Dictionary<string, int> _index;
+    private Dictionary<string, int>? _index;
+    private string[]? _names;
+    private DataType[]? _types;
     private string? _text;
 
     /// <summary>The empty schema.</summary>
-    public static Schema Empty { get; } = new([]);
+    public static Schema Empty { get; } = new([], validated: true);
 
     /// <summary>Creates a schema from fields.</summary>
     /// <exception cref="FugueSchemaException">Two fields share a name.</exception>
     public Schema(params IEnumerable<Field> fields)
+        : this(CopyFields(fields), validated: false)
     {
-        ArgumentNullException.ThrowIfNull(fields);
-        _fields = fields.ToArray();
-        _index = new Dictionary<string, int>(_fields.Length, StringComparer.Ordinal);
-        for (var i = 0; i < _fields.Length; i++)
+    }
+
+    /// <summary>Takes ownership of <paramref name="fields"/>; checks the names unless the caller already did.</summary>
+    private Schema(Field[] fields, bool validated)
+    {
+        _fields = fields;
+        if (fields.Length > LinearLookupLimit)
         {
-            if (!_index.TryAdd(_fields[i].Name, i))
+            _index = BuildIndex(fields);
+        }
+        else if (!validated)
+        {
+            for (var i = 1; i < fields.Length; i++)
             {
-                throw new FugueSchemaException($"duplicate column name '{_fields[i].Name}' in schema");
+                for (var j = 0; j < i; j++)
+                {
+                    if (string.Equals(fields[i].Name, fields[j].Name, StringComparison.Ordinal))
+                    {
+                        throw DuplicateName(fields, fields[i].Name);
+                    }
+                }
             }
         }
     }
+
+    /// <summary>Wraps fields whose names are known to be unique (parser output, operation results).</summary>
+    internal static Schema FromValidatedFields(Field[] fields) => fields.Length == 0 ? Empty : new(fields, validated: true);
+
+    /// <summary>Wraps fields that may repeat a name; throws a <see cref="FugueSchemaException"/> if they do.</summary>
+    internal static Schema FromFields(Field[] fields) => fields.Length == 0 ? Empty : new(fields, validated: false);
+
+    private static Field[] CopyFields(IEnumerable<Field> fields)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        var array = fields.ToArray();
+        foreach (var f in array)
+        {
+            ArgumentNullException.ThrowIfNull(f, nameof(fields));
+        }
+
+        return array;
+    }
+
+    private static Dictionary<string, int> BuildIndex(Field[] fields)
+    {
+        var index = new Dictionary<string, int>(fields.Length, StringComparer.Ordinal);
+        for (var i = 0; i < fields.Length; i++)
+        {
+            if (!index.TryAdd(fields[i].Name, i))
+            {
+                throw DuplicateName(fields, fields[i].Name);
+            }
+        }
+
+        return index;
+    }
+
+    private static FugueSchemaException DuplicateName(Field[] fields, string name) =>
+        new($"duplicate column name '{name}' in schema '{string.Join(",", (IEnumerable<Field>)fields)}'");
 
     /// <summary>The fields in order.</summary>
     public IReadOnlyList<Field> Fields => _fields;
 
     /// <summary>The column names in order.</summary>
-    public IReadOnlyList<string> Names => Array.ConvertAll(_fields, f => f.Name);
+    public IReadOnlyList<string> Names => _names ??= Array.ConvertAll(_fields, f => f.Name);
 
     /// <summary>The column types in order.</summary>
-    public IReadOnlyList<DataType> Types => Array.ConvertAll(_fields, f => f.Type);
+    public IReadOnlyList<DataType> Types => _types ??= Array.ConvertAll(_fields, f => f.Type);
 
     /// <summary>The number of columns.</summary>
     public int Count => _fields.Length;
@@ -55,20 +109,41 @@ public sealed partial class Schema : IReadOnlyList<Field>, IEquatable<Schema>
     public Field this[string name] => _fields[IndexOf(name)];
 
     /// <summary>True when a column has this name.</summary>
-    public bool Contains(string name) => _index.ContainsKey(name);
+    public bool Contains(string name) => TryIndexOf(name) >= 0;
 
     /// <summary>The index of the named column.</summary>
     /// <exception cref="KeyNotFoundException">No such column; the message lists the schema.</exception>
-    public int IndexOf(string name) =>
-        _index.TryGetValue(name, out var i) ? i : throw new KeyNotFoundException($"column '{name}' is not in schema '{this}'");
+    public int IndexOf(string name)
+    {
+        var i = TryIndexOf(name);
+        return i >= 0 ? i : throw new KeyNotFoundException($"column '{name}' is not in schema '{this}'");
+    }
 
     /// <summary>The index of the named column, or -1.</summary>
-    public int TryIndexOf(string name) => _index.TryGetValue(name, out var i) ? i : -1;
+    public int TryIndexOf(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        if (_index is not null)
+        {
+            return _index.TryGetValue(name, out var i) ? i : -1;
+        }
+
+        for (var i = 0; i < _fields.Length; i++)
+        {
+            if (string.Equals(_fields[i].Name, name, StringComparison.Ordinal))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 
     /// <summary>Gets the named field if present.</summary>
     public bool TryGetField(string name, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out Field? field)
     {
-        if (_index.TryGetValue(name, out var i))
+        var i = TryIndexOf(name);
+        if (i >= 0)
         {
             field = _fields[i];
             return true;
@@ -90,7 +165,11 @@ public sealed partial class Schema : IReadOnlyList<Field>, IEquatable<Schema>
     public bool Equals(Schema? other) =>
         other is not null && (ReferenceEquals(this, other) || _fields.AsSpan().SequenceEqual(other._fields));
 
-    /// <summary>Compares against a schema expression by parsing it; an invalid expression is simply not equal.</summary>
+    /// <summary>
+    /// Compares against a schema expression the way Fugue does: by the canonical printed form. The expression is
+    /// parsed first, so aliases, quoting and blanks do not matter (<c>"`a` : int32"</c> equals <c>a:int</c>);
+    /// an invalid expression is simply not equal.
+    /// </summary>
     public bool Equals(string? expression)
     {
         if (expression is null)
@@ -98,9 +177,15 @@ public sealed partial class Schema : IReadOnlyList<Field>, IEquatable<Schema>
             return false;
         }
 
+        var text = ToString();
+        if (string.Equals(text, expression, StringComparison.Ordinal))
+        {
+            return true;
+        }
+
         try
         {
-            return Equals(Parse(expression));
+            return string.Equals(text, Parse(expression).ToString(), StringComparison.Ordinal);
         }
         catch (FugueSchemaException)
         {
@@ -137,7 +222,13 @@ public sealed partial class Schema : IReadOnlyList<Field>, IEquatable<Schema>
 
 public sealed partial class Schema
 {
-    /// <summary>Parses a schema expression such as <c>a:int,b:[str]</c>.</summary>
+    /// <summary>
+    /// Parses a schema expression such as <c>a:int,b:[str]</c>: <c>name:type</c> fields separated by commas,
+    /// blanks ignored around tokens, the empty string giving the empty schema. A name is either a run of ASCII
+    /// letters, digits and underscores (so <c>123:bytes</c> is accepted and prints as <c>`123`:bytes</c>) or is
+    /// backtick-quoted with <c>``</c> as the escape. Type names are lowercase and case-sensitive; see
+    /// <see cref="DataType.Parse"/> for the type grammar. Names must be unique at every level.
+    /// </summary>
     /// <exception cref="FugueSchemaException">The expression is invalid; the message points at the position.</exception>
     public static Schema Parse(string expression) => SchemaParser.Parse(expression);
 }

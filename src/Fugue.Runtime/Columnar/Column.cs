@@ -1,0 +1,165 @@
+using Fugue.Schemas;
+
+namespace Fugue.Columnar;
+
+/// <summary>
+/// An immutable column in Arrow's memory layout. Columns share their buffers: <see cref="Slice"/> is
+/// zero-copy and keeps an <see cref="Offset"/> into the buffers, as Arrow's array offset does.
+/// </summary>
+public abstract class Column
+{
+    private readonly bool _allNull;
+    private int _nullCount;
+
+    private protected Column(DataType type, int length, ArrowBuffer validity, int nullCount, int offset)
+    {
+        ArgumentNullException.ThrowIfNull(type);
+        if (length < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(length), length, $"{type} column: length must be >= 0");
+        }
+
+        if (offset < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(offset), offset, $"{type} column: offset must be >= 0");
+        }
+
+        if (nullCount > length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(nullCount), nullCount, $"{type} column: null count exceeds the length {length}");
+        }
+
+        if (validity.IsEmpty)
+        {
+            if (nullCount > 0 && length > 0)
+            {
+                throw new ArgumentException($"{type} column: null count {nullCount} given without a validity buffer", nameof(validity));
+            }
+
+            nullCount = 0;
+        }
+        else
+        {
+            var need = BitUtility.BytesFor((long)offset + length);
+            if (validity.Length < need)
+            {
+                throw new ArgumentException(
+                    $"{type} column: validity buffer has {validity.Length} bytes, needs at least {need} for offset {offset} + length {length}",
+                    nameof(validity));
+            }
+
+            if (nullCount < 0)
+            {
+                nullCount = -1;
+            }
+        }
+
+        Type = type;
+        Length = length;
+        Offset = offset;
+        ValidityBuffer = validity;
+        _nullCount = nullCount;
+    }
+
+    /// <summary>For <see cref="NullColumn"/>: every slot is null and there are no buffers.</summary>
+    private protected Column(DataType type, int length)
+    {
+        if (length < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(length), length, "null column: length must be >= 0");
+        }
+
+        Type = type;
+        Length = length;
+        _nullCount = length;
+        _allNull = true;
+    }
+
+    /// <summary>The column type.</summary>
+    public DataType Type { get; }
+
+    /// <summary>The number of rows.</summary>
+    public int Length { get; }
+
+    /// <summary>The slice offset: row <c>i</c> lives at slot <c>Offset + i</c> of the buffers.</summary>
+    public int Offset { get; }
+
+    /// <summary>The validity bitmap (bit <c>Offset + i</c> set = row <c>i</c> valid), or empty when no slot
+    /// of the underlying buffers is null.</summary>
+    public ArrowBuffer ValidityBuffer { get; }
+
+    /// <summary>The number of null rows (computed lazily for slices).</summary>
+    public int NullCount
+    {
+        get
+        {
+            if (_nullCount < 0)
+            {
+                _nullCount = Length - BitUtility.CountSetBits(ValidityBuffer.Span, Offset, Length);
+            }
+
+            return _nullCount;
+        }
+    }
+
+    /// <summary>True when row <paramref name="index"/> is null.</summary>
+    public bool IsNull(int index)
+    {
+        CheckIndex(index);
+        return _allNull || (!ValidityBuffer.IsEmpty && !BitUtility.GetBit(ValidityBuffer.Span, Offset + index));
+    }
+
+    /// <summary>True when row <paramref name="index"/> is not null.</summary>
+    public bool IsValid(int index) => !IsNull(index);
+
+    /// <summary>
+    /// The canonical .NET value of row <paramref name="index"/> (null for a null row). Boxes: meant for row
+    /// conversion and tests, not hot loops (use the typed accessors there).
+    /// </summary>
+    public object? GetValue(int index) => IsNull(index) ? null : GetValueCore(index);
+
+    /// <summary>The value of a row known to be valid and in range.</summary>
+    private protected abstract object GetValueCore(int index);
+
+    /// <summary>A zero-copy view of <paramref name="length"/> rows starting at row <paramref name="offset"/>.</summary>
+    public Column Slice(int offset, int length)
+    {
+        if ((uint)offset > (uint)Length || (uint)length > (uint)(Length - offset))
+        {
+            throw new ArgumentOutOfRangeException(nameof(offset),
+                $"slice [{offset}, {offset}+{length}) is outside the {Type} column of length {Length}");
+        }
+
+        if (offset == 0 && length == Length)
+        {
+            return this;
+        }
+
+        var nulls = _allNull ? length : _nullCount == 0 ? 0 : -1;
+        return SliceCore(Offset + offset, length, nulls);
+    }
+
+    /// <summary>Creates the slice at absolute buffer offset <paramref name="offset"/>.</summary>
+    private protected abstract Column SliceCore(int offset, int length, int nullCount);
+
+    /// <summary>Bytes of buffer ranges this column covers (validity, values, offsets, data, children); for a
+    /// freshly built column this is the exact size of its buffers.</summary>
+    public abstract long ByteSize { get; }
+
+    /// <summary>Bytes of the validity bitmap covering this column's rows.</summary>
+    private protected long ValidityByteSize => ValidityBuffer.IsEmpty ? 0 : BitUtility.BytesFor(Length);
+
+    private protected void CheckIndex(int index)
+    {
+        if ((uint)index >= (uint)Length)
+        {
+            ThrowIndex(index);
+        }
+    }
+
+    private void ThrowIndex(int index) =>
+        throw new ArgumentOutOfRangeException(nameof(index), index, $"row {index} is outside the {Type} column of length {Length}");
+
+    /// <inheritdoc />
+    public override string ToString() => $"{GetType().Name}<{Type}>[{Length}]";
+}

@@ -1,0 +1,52 @@
+namespace Fugue.Columnar;
+
+/// <summary>The offsets, data and validity scratch of a string or bytes builder.</summary>
+internal sealed class VariableBinaryBuffers
+{
+    private readonly BufferBuilder _offsets;
+    private readonly ValidityBuilder _validity;
+
+    public VariableBinaryBuffers(int capacity, int dataCapacity)
+    {
+        capacity = Math.Max(0, capacity);
+        _offsets = new BufferBuilder((int)Math.Min(((long)capacity + 1) * 4, Array.MaxLength));
+        Data = new BufferBuilder(Math.Max(0, dataCapacity));
+        _validity = new ValidityBuilder(capacity);
+        _offsets.Append(0);
+    }
+
+    public BufferBuilder Data { get; }
+
+    public int Length => _validity.Length;
+
+    public int NullCount => _validity.NullCount;
+
+    /// <summary>Closes the current value after its bytes were written to <see cref="Data"/>.</summary>
+    public void EndValue()
+    {
+        _offsets.Append(Data.Length);
+        _validity.AppendValid();
+    }
+
+    public void Append(ReadOnlySpan<byte> bytes)
+    {
+        Data.AppendBytes(bytes);
+        EndValue();
+    }
+
+    public void AppendNull()
+    {
+        _offsets.Append(Data.Length);
+        _validity.AppendNull();
+    }
+
+    public (int Length, ArrowBuffer Offsets, ArrowBuffer Data, ArrowBuffer Validity, int NullCount) Build()
+    {
+        var length = _validity.Length;
+        var (validity, nulls) = _validity.Build();
+        var offsets = _offsets.Build();
+        var data = Data.Build();
+        _offsets.Append(0);
+        return (length, offsets, data, validity, nulls);
+    }
+}

@@ -172,7 +172,7 @@ internal static class CodecEmitter
                 return "FromValue" + Index(i) + "(" + field + ".Get(row))";
             case ValueKind.String:
             case ValueKind.Binary:
-                return field + ".Get(row)";
+                return Bang(t, field + ".Get(row)");
             default:
                 return t.IsNullableValue ? field + ".GetNullable(row)" : field + ".GetRequired(row)";
         }
@@ -299,7 +299,7 @@ internal static class CodecEmitter
                     ? Names.Codecs + ".RowValues.FromList<" + t.Element!.TypeName + ">(" + expr + ", static " + x + " => (object?)(" + ToCanonicalNested(t.Element!, x, depth + 1) + "))"
                     : expr;
             case ValueKind.Map:
-                return Names.Codecs + ".RowValues.FromMap<" + t.Element!.TypeName + ", " + t.Value!.TypeName + ">(" + expr + ", static " + k + " => (object)(" + ToCanonicalNested(t.Element!, k, depth + 1) + ")!, static " + v + " => (object?)(" + ToCanonicalNested(t.Value!, v, depth + 1) + "))";
+                return Names.Codecs + ".RowValues.FromMap<" + t.Element!.TypeName + ", " + t.Value!.TypeName + ">(" + expr + ", static " + k + " => (object)(" + ToCanonicalNested(t.Element!, k, depth + 1) + "!), static " + v + " => (object?)(" + ToCanonicalNested(t.Value!, v, depth + 1) + "))";
             default:
                 return expr;
         }
@@ -313,7 +313,19 @@ internal static class CodecEmitter
     };
 
     /// <summary>A member value from a canonical value (<c>object?</c>), with safe widening.</summary>
-    private static string FromCanonical(MemberTypeSpec t, string expr, string what, int depth)
+    private static string FromCanonical(MemberTypeSpec t, string expr, string what, int depth) =>
+        Bang(t, FromCanonicalCore(t, expr, what, depth));
+
+    /// <summary>
+    /// Null-forgiving for members declared as non-nullable references: a null in the frame flows through as
+    /// null (Fugue columns are all nullable), without a nullable warning in the generated code.
+    /// </summary>
+    private static string Bang(MemberTypeSpec t, string expr) =>
+        !t.IsValueType && !t.IsNullableValue && !t.TypeName.EndsWith("?", System.StringComparison.Ordinal)
+            ? "(" + expr + ")!"
+            : expr;
+
+    private static string FromCanonicalCore(MemberTypeSpec t, string expr, string what, int depth)
     {
         var x = "x" + Index(depth);
         var k = "k" + Index(depth);

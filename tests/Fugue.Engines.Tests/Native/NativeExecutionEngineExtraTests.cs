@@ -193,6 +193,17 @@ public class NativeExecutionEngineExtraTests
     }
 
     [Fact]
+    public void SinglePassStreamsAreCachedSoTheyCanBeUsedTwice()
+    {
+        using var engine = Engine(2);
+        var stream = DataFrame.FromStream([[1, 2], [3, 4]], Schema.Parse("a:int,b:int"));
+        var local = engine.ToDf(stream);
+        Assert.True(local.IsBounded);
+        DfAssert.Equal(engine.Distinct(stream), "a:int,b:int", [1, 2], [3, 4]);
+        DfAssert.Equal(engine.Union(stream, stream, distinct: false), "a:int,b:int", [1, 2], [3, 4], [1, 2], [3, 4]);
+    }
+
+    [Fact]
     public void RepartitionIsANoOp()
     {
         using var engine = Engine(2);

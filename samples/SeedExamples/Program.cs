@@ -7,6 +7,7 @@ using Fugue.Execution;
 using Fugue.Native;
 using Fugue.Partitioning;
 using Fugue.Schemas;
+using Fugue.Sql;
 
 Section("Native engine from config");
 using (var configured = new NativeExecutionEngine(new Dictionary<string, object?> { ["myconfig"] = "abc" }))
@@ -113,6 +114,12 @@ var leftZip = engine.Zip(new DataFrames(z1, z2), JoinType.LeftOuter, PartitionSp
 engine.Comap(leftZip, Describe, keyValue).Show(title: "comap over a left_outer zip by a (k1 has an empty second frame)");
 var innerZip = engine.Zip(new DataFrames(z1, z2));
 engine.Comap(innerZip, Describe, keyValue).Show(title: "comap over an inner zip on the inferred keys a,b");
+
+Section("SQL engine");
+DataFrame x = new ArrayDataFrame([[0L, 1L], [1L, 2L]], Schema.Parse("a:long,b:long"));
+DataFrame y = new ArrayDataFrame([[1L, 1L], [2L, 2L]], Schema.Parse("a:long,c:long"));
+var sqlEngine = new SqliteEngine(engine); // the native engine's default SQL engine
+sqlEngine.Select(DataFrames.Of(("x", x), ("y", y)), "SELECT x.*,c FROM x INNER JOIN y ON x.a=y.a").Show(title: "SqliteEngine select");
 
 static void Section(string title) => Console.WriteLine($"{Environment.NewLine}=== {title} ===");
 

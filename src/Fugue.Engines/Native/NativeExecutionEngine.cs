@@ -4,6 +4,7 @@ using Fugue.Columnar;
 using Fugue.DataFrames;
 using Fugue.Execution;
 using Fugue.Partitioning;
+using Fugue.Sql;
 
 namespace Fugue.Native;
 
@@ -50,8 +51,8 @@ public sealed partial class NativeExecutionEngine : ExecutionEngine
     /// <inheritdoc />
     protected override MapEngine CreateDefaultMapEngine() => new NativeMapEngine(this);
 
-    /// <inheritdoc />
-    protected override SqlEngine CreateDefaultSqlEngine() => throw new InvalidOperationException("no SQL engine yet");
+    /// <summary>The default SQL facet: <see cref="SqliteEngine"/> (in-memory SQLite), as the seed page says for native engines.</summary>
+    protected override SqlEngine CreateDefaultSqlEngine() => new SqliteEngine(this);
 
     /// <summary>
     /// A local frame is returned unchanged (lazy results stay lazy), except a single-pass stream, which is read once and

@@ -218,6 +218,41 @@ public class NativeExecutionEngineExtraTests
     }
 
     [Fact]
+    public void RowWiseOperationsStreamBatchByBatch()
+    {
+        using var engine = Engine(2);
+        var schema = Schema.Parse("a:int,b:double");
+        var produced = 0;
+        IEnumerable<RecordBatch> Batches()
+        {
+            for (var i = 0; i < 100; i++)
+            {
+                produced++;
+                var b = new RecordBatchBuilder(schema);
+                b.AppendRow([i, i % 2 == 0 ? null : (object)1.5]);
+                yield return b.Build();
+            }
+        }
+
+        var stream = IterableDataFrame.Replayable(Batches, schema);
+        Assert.Equal(3, engine.Take(stream, 3).AsArray().Count);
+        Assert.Equal(3, produced);
+
+        produced = 0;
+        var dropped = engine.DropNa(stream);
+        using (var e = dropped.AsBatches().GetEnumerator())
+        {
+            Assert.True(e.MoveNext());
+            Assert.True(produced <= 2);
+        }
+
+        Assert.Equal(50, dropped.AsArray().Count);
+        var filled = engine.FillNa(stream, 0).AsArray();
+        Assert.Equal(100, filled.Count);
+        Assert.All(filled, r => Assert.NotNull(r[1]));
+    }
+
+    [Fact]
     public void RepartitionIsANoOp()
     {
         using var engine = Engine(2);

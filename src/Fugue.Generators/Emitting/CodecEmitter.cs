@@ -208,7 +208,6 @@ internal static class CodecEmitter
             var expr = m.Type.Kind switch
             {
                 ValueKind.List or ValueKind.Map or ValueKind.Struct => "_w" + Index(i) + ".AppendObject(ToValue" + Index(i) + "(" + value + "));",
-                ValueKind.Decimal or ValueKind.Date or ValueKind.Timestamp when m.Type.IsNullableValue => "_w" + Index(i) + ".AppendObject(" + value + ");",
                 _ when m.Type.IsNullableValue => "_w" + Index(i) + ".AppendNullable(" + value + ");",
                 _ => "_w" + Index(i) + ".Append(" + value + ");",
             };
@@ -370,7 +369,10 @@ internal static class CodecEmitter
     {
         ValueKind.Bool => Names.Codecs + ".BooleanWriter",
         ValueKind.String => Names.Codecs + ".StringWriter",
-        ValueKind.Binary or ValueKind.Decimal or ValueKind.Date or ValueKind.Timestamp => Names.Codecs + ".ValueWriter<" + ClrName(t.Kind) + ">",
+        ValueKind.Decimal => Names.Codecs + ".DecimalWriter",
+        ValueKind.Date => Names.Codecs + ".DateWriter",
+        ValueKind.Timestamp => Names.Codecs + ".TimestampWriter",
+        ValueKind.Binary => Names.Codecs + ".ValueWriter<byte[]>",
         ValueKind.List or ValueKind.Map or ValueKind.Struct => Names.Codecs + ".ValueWriter<object>",
         _ => Names.Codecs + ".PrimitiveWriter<" + ClrName(t.Kind) + ">",
     };

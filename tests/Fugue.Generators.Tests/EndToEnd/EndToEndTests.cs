@@ -152,6 +152,22 @@ public class EndToEndTests
     }
 
     [Fact]
+    public void ScalarTypes_ColumnOnPositionalParameter_RoundTrip()
+    {
+        var schema = "`full name`:str,Price:decimal(10,2),Day:date,Blob:bytes,H:float16,Big:long,Tiny:byte,U:ushort,When:timestamp(ms,UTC)";
+        var day = new DateOnly(2024, 2, 29);
+        var when = new DateTime(2024, 1, 1, 12, 0, 0, DateTimeKind.Utc);
+        var df = Frame(schema,
+            new object?[] { "n", 12.34m, day, new byte[] { 1, 2 }, (Half)1.5, 5L, (sbyte)-3, (ushort)7, when },
+            new object?[] { null, 0m, day, null, (Half)0, null, (sbyte)0, (ushort)0, null });
+        var result = Run(nameof(Pipelines.Miscs), df);
+        Assert.Equal("`full name`:str,Price:decimal(28,10),Day:date,Blob:bytes,H:float16,Big:long,Tiny:byte,U:ushort,When:datetime", result.Schema.ToString());
+        var rows = result.AsArray();
+        Assert.Equal(new object?[] { "n", 12.34m, day, new byte[] { 1, 2 }, (Half)1.5, 5L, (sbyte)-3, (ushort)7, new DateTime(2024, 1, 1, 12, 0, 0) }, rows[0]);
+        Assert.Equal(new object?[] { null, 0m, day, null, (Half)0, null, (sbyte)0, (ushort)0, null }, rows[1]);
+    }
+
+    [Fact]
     public void NestedTypes_RoundTrip()
     {
         var point = new Dictionary<string, object?> { ["X"] = 1.0, ["Y"] = 2.0 };

@@ -30,6 +30,8 @@ public sealed class Tag
     public int? Weight { get; set; }
 }
 
+public sealed record Misc([Column("full name")] string Name, decimal Price, DateOnly Day, byte[]? Blob, Half H, long? Big, sbyte Tiny, ushort U, DateTime? When);
+
 public sealed record Shape(int Id, Point Center, Point[] Path, IReadOnlyList<string> Labels, IReadOnlyDictionary<string, long> Counts, List<Tag>? Tags, Tag? Main);
 
 /// <summary>Annotated methods compiled into this test assembly: the generator runs on them for real.</summary>
@@ -59,6 +61,9 @@ public static class Pipelines
 
     [Transformer("*")]
     public static List<Optional> Optionals(List<Optional> rows) => rows;
+
+    [Transformer("*")]
+    public static Misc[] Miscs(IEnumerable<Misc> rows) => rows.ToArray();
 
     [Transformer("*")]
     public static IEnumerable<Shape> Shapes(IEnumerable<Shape> rows) => rows;

@@ -195,6 +195,37 @@ public class ParquetReaderWriterTests
     }
 
     [Fact]
+    public void DictionaryIsUsedForLowCardinalityAndSkippedForUniqueValues()
+    {
+        var schema = new Schema(new Field("low", DataType.String), new Field("unique", DataType.Int64), new Field("flag", DataType.Bool));
+        var builder = new RecordBatchBuilder(schema);
+        for (var i = 0; i < 20_000; i++)
+        {
+            builder.AppendRow(new object?[] { "v" + (i % 10).ToString(System.Globalization.CultureInfo.InvariantCulture), (long)i * 7919, i % 3 == 0 });
+        }
+
+        var batch = builder.Build();
+        var (file, _) = WriteFile(schema, new ParquetWriterOptions { MaxDictionaryEntries = 1000 }, batch);
+        using var reader = new ParquetReader(new MemoryStream(file));
+        var cols = reader.Metadata.RowGroups[0].Columns;
+        Assert.Contains(ParquetEncoding.RleDictionary, cols[0].MetaData!.Encodings);
+        Assert.DoesNotContain(ParquetEncoding.RleDictionary, cols[1].MetaData!.Encodings);
+        Assert.DoesNotContain(ParquetEncoding.RleDictionary, cols[2].MetaData!.Encodings);
+        Assert.True(cols[0].MetaData!.TotalCompressedSize < 2000, cols[0].MetaData!.TotalCompressedSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        AssertSameValues(batch, reader.ReadRowGroup(0));
+    }
+
+    [Fact]
+    public void SlicedBatchesAreWrittenFromTheirOffset()
+    {
+        var batch = Sample(AllTypes, 200, 21);
+        var slice = batch.Slice(37, 101);
+        var (file, _) = WriteFile(AllTypes, new ParquetWriterOptions { DataPageRowCount = 10 }, slice);
+        using var reader = new ParquetReader(new MemoryStream(file));
+        AssertSameValues(slice, reader.ReadRowGroup(0));
+    }
+
+    [Fact]
     public void EmptyFileAndAllNullColumns()
     {
         var schema = new Schema(new Field("a", DataType.Int64), new Field("s", DataType.String));

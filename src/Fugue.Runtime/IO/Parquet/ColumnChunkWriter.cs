@@ -203,12 +203,15 @@ internal static class ColumnChunkWriter
             var rows = column.Length;
             var levels = new int[rows];
             var nonNull = 0;
-            for (var i = 0; i < rows; i++)
+            if (column is not NullColumn)
             {
-                if (!column.IsNull(i))
+                var validity = column.ValidityBuffer.Span;
+                var offset = column.Offset;
+                for (var i = 0; i < rows; i++)
                 {
-                    levels[i] = 1;
-                    nonNull++;
+                    var valid = validity.IsEmpty || BitUtility.GetBit(validity, offset + i) ? 1 : 0;
+                    levels[i] = valid;
+                    nonNull += valid;
                 }
             }
 
@@ -231,45 +234,51 @@ internal static class ColumnChunkWriter
                     return new PhysicalData { Type = physical, Logical = type, Levels = levels, Rows = rows, NonNull = nonNull, Bools = bools };
                 }
                 case PhysicalType.Int32:
-                case PhysicalType.Int64:
                 case PhysicalType.Float:
-                case PhysicalType.Double:
                 {
-                    var width = physical is PhysicalType.Int32 or PhysicalType.Float ? 4 : 8;
-                    var bytes = new byte[nonNull * width];
-                    var ints = MemoryMarshal.Cast<byte, int>(bytes.AsSpan());
-                    var longs = MemoryMarshal.Cast<byte, long>(bytes.AsSpan());
-                    var j = 0;
-                    for (var i = 0; i < rows; i++)
+                    var bytes = new byte[nonNull * 4];
+                    var dst = MemoryMarshal.Cast<byte, int>(bytes.AsSpan());
+                    switch (column)
                     {
-                        if (levels[i] == 0)
-                        {
-                            continue;
-                        }
-
-                        switch (column)
-                        {
-                            case PrimitiveColumn<sbyte> c: ints[j] = c[i]; break;
-                            case PrimitiveColumn<byte> c: ints[j] = c[i]; break;
-                            case PrimitiveColumn<short> c: ints[j] = c[i]; break;
-                            case PrimitiveColumn<ushort> c: ints[j] = c[i]; break;
-                            case PrimitiveColumn<int> c: ints[j] = c[i]; break;
-                            case PrimitiveColumn<uint> c: ints[j] = (int)c[i]; break;
-                            case PrimitiveColumn<float> c: ints[j] = BitConverter.SingleToInt32Bits(c[i]); break;
-                            case PrimitiveColumn<double> c: longs[j] = BitConverter.DoubleToInt64Bits(c[i]); break;
-                            case PrimitiveColumn<ulong> c: longs[j] = (long)c[i]; break;
-                            case PrimitiveColumn<long> c when type is TimestampType { Unit: TimeUnit.Second }: longs[j] = checked(c[i] * 1000); break;
-                            case PrimitiveColumn<long> c: longs[j] = c[i]; break;
-                            case DecimalColumn c when width == 4: ints[j] = (int)c.GetUnscaled(i); break;
-                            case DecimalColumn c: longs[j] = (long)c.GetUnscaled(i); break;
-                            case NullColumn: break;
-                            default: throw new NotSupportedException($"Cannot write column of {column.GetType().Name} as Parquet {physical}.");
-                        }
-
-                        j++;
+                        case PrimitiveColumn<sbyte> c: Compact<sbyte, int>(c.Values, levels, dst); break;
+                        case PrimitiveColumn<byte> c: Compact<byte, int>(c.Values, levels, dst); break;
+                        case PrimitiveColumn<short> c: Compact<short, int>(c.Values, levels, dst); break;
+                        case PrimitiveColumn<ushort> c: Compact<ushort, int>(c.Values, levels, dst); break;
+                        case PrimitiveColumn<int> c: Compact<int, int>(c.Values, levels, dst); break;
+                        case PrimitiveColumn<uint> c: Compact<uint, int>(c.Values, levels, dst); break;
+                        case PrimitiveColumn<float> c: Compact<int, int>(MemoryMarshal.Cast<float, int>(c.Values), levels, dst); break;
+                        case DecimalColumn c: Compact<Int128, int>(c.Values, levels, dst); break;
+                        case NullColumn: break;
+                        default: throw new NotSupportedException($"Cannot write column of {column.GetType().Name} as Parquet {physical}.");
                     }
 
-                    return new PhysicalData { Type = physical, Logical = type, Width = width, Levels = levels, Rows = rows, NonNull = nonNull, Fixed = bytes };
+                    return new PhysicalData { Type = physical, Logical = type, Width = 4, Levels = levels, Rows = rows, NonNull = nonNull, Fixed = bytes };
+                }
+                case PhysicalType.Int64:
+                case PhysicalType.Double:
+                {
+                    var bytes = new byte[nonNull * 8];
+                    var dst = MemoryMarshal.Cast<byte, long>(bytes.AsSpan());
+                    switch (column)
+                    {
+                        case PrimitiveColumn<long> c:
+                            Compact<long, long>(c.Values, levels, dst);
+                            if (type is TimestampType { Unit: TimeUnit.Second })
+                            {
+                                for (var i = 0; i < dst.Length; i++)
+                                {
+                                    dst[i] = checked(dst[i] * 1000);
+                                }
+                            }
+
+                            break;
+                        case PrimitiveColumn<ulong> c: Compact<ulong, long>(c.Values, levels, dst); break;
+                        case PrimitiveColumn<double> c: Compact<long, long>(MemoryMarshal.Cast<double, long>(c.Values), levels, dst); break;
+                        case DecimalColumn c: Compact<Int128, long>(c.Values, levels, dst); break;
+                        default: throw new NotSupportedException($"Cannot write column of {column.GetType().Name} as Parquet {physical}.");
+                    }
+
+                    return new PhysicalData { Type = physical, Logical = type, Width = 8, Levels = levels, Rows = rows, NonNull = nonNull, Fixed = bytes };
                 }
                 default:
                 {
@@ -301,6 +310,30 @@ internal static class ColumnChunkWriter
                     }
 
                     return new PhysicalData { Type = physical, Logical = type, Levels = levels, Rows = rows, NonNull = nonNull, Bytes = buffer };
+                }
+            }
+        }
+
+        /// <summary>Copies the valid values, converted by two's complement truncation (unsigned reinterpret as signed).</summary>
+        private static void Compact<TSource, TTarget>(ReadOnlySpan<TSource> values, int[] levels, Span<TTarget> dst)
+            where TSource : unmanaged, IBinaryInteger<TSource>
+            where TTarget : unmanaged, IBinaryInteger<TTarget>
+        {
+            if (dst.Length == values.Length)
+            {
+                for (var i = 0; i < values.Length; i++)
+                {
+                    dst[i] = TTarget.CreateTruncating(values[i]);
+                }
+
+                return;
+            }
+
+            for (int i = 0, j = 0; i < values.Length; i++)
+            {
+                if (levels[i] != 0)
+                {
+                    dst[j++] = TTarget.CreateTruncating(values[i]);
                 }
             }
         }
@@ -342,6 +375,10 @@ internal static class ColumnChunkWriter
                     }
 
                     indices[i] = index;
+                    if (HopelessAt(i, map.Count, data.NonNull, options))
+                    {
+                        return null;
+                    }
                 }
 
                 return new DictionaryBuilder { Values = values, Indices = indices, Count = map.Count };
@@ -402,9 +439,29 @@ internal static class ColumnChunkWriter
                 }
 
                 indices[i] = index;
+                if (HopelessAt(i, entries.Count, data.NonNull, options))
+                {
+                    return null;
+                }
             }
 
             return new DictionaryBuilder { Values = values, Indices = indices, Count = entries.Count };
+        }
+
+        /// <summary>
+        /// At checkpoints, gives up early when nearly every value so far was new and the projected dictionary would
+        /// exceed the entry limit anyway, so high-cardinality columns do not pay for a dictionary they cannot use.
+        /// </summary>
+        private static bool HopelessAt(int i, int distinct, int total, ParquetWriterOptions options)
+        {
+            const int Checkpoint = 4096;
+            var seen = i + 1;
+            if (seen % Checkpoint != 0)
+            {
+                return false;
+            }
+
+            return distinct > seen * 0.9 && (long)distinct * total / seen > options.MaxDictionaryEntries;
         }
 
         private static int Hash(ReadOnlySpan<byte> v)
@@ -443,31 +500,7 @@ internal static class ColumnChunkWriter
                 return stats;
             }
 
-            int min = -1, max = -1;
-            for (var i = 0; i < data.NonNull; i++)
-            {
-                if (IsNaN(data, logical, i))
-                {
-                    continue;
-                }
-
-                if (min < 0)
-                {
-                    min = max = i;
-                    continue;
-                }
-
-                if (Compare(data, logical, i, min) < 0)
-                {
-                    min = i;
-                }
-
-                if (Compare(data, logical, i, max) > 0)
-                {
-                    max = i;
-                }
-            }
-
+            var (min, max) = MinMax(data, logical);
             if (min < 0)
             {
                 return stats; // all NaN: no bounds may be written
@@ -486,6 +519,79 @@ internal static class ColumnChunkWriter
             stats.IsMinValueExact = true;
             stats.IsMaxValueExact = true;
             return stats;
+        }
+
+        private static (int Min, int Max) MinMax(PhysicalData data, DataType logical)
+        {
+            var f = data.Fixed.AsSpan();
+            return logical.Kind switch
+            {
+                TypeKind.UInt8 or TypeKind.UInt16 or TypeKind.UInt32 => MinMaxOf(MemoryMarshal.Cast<byte, uint>(f)),
+                TypeKind.UInt64 => MinMaxOf(MemoryMarshal.Cast<byte, ulong>(f)),
+                TypeKind.Float32 => MinMaxOf(MemoryMarshal.Cast<byte, float>(f)),
+                TypeKind.Float64 => MinMaxOf(MemoryMarshal.Cast<byte, double>(f)),
+                _ when data.Type == PhysicalType.Int32 => MinMaxOf(MemoryMarshal.Cast<byte, int>(f)),
+                _ when data.Type == PhysicalType.Int64 => MinMaxOf(MemoryMarshal.Cast<byte, long>(f)),
+                _ => MinMaxByComparison(data, logical),
+            };
+        }
+
+        /// <summary>Indices of the smallest and largest values, NaN skipped (-1 when all are NaN).</summary>
+        private static (int Min, int Max) MinMaxOf<T>(ReadOnlySpan<T> values) where T : unmanaged, INumber<T>
+        {
+            int min = -1, max = -1;
+            for (var i = 0; i < values.Length; i++)
+            {
+                var v = values[i];
+                if (T.IsNaN(v))
+                {
+                    continue;
+                }
+
+                if (min < 0)
+                {
+                    min = max = i;
+                }
+                else if (v < values[min])
+                {
+                    min = i;
+                }
+                else if (v > values[max])
+                {
+                    max = i;
+                }
+            }
+
+            return (min, max);
+        }
+
+        private static (int Min, int Max) MinMaxByComparison(PhysicalData data, DataType logical)
+        {
+            int min = -1, max = -1;
+            for (var i = 0; i < data.NonNull; i++)
+            {
+                if (IsNaN(data, logical, i))
+                {
+                    continue;
+                }
+
+                if (min < 0)
+                {
+                    min = max = i;
+                    continue;
+                }
+
+                if (Compare(data, logical, i, min) < 0)
+                {
+                    min = i;
+                }
+                else if (Compare(data, logical, i, max) > 0)
+                {
+                    max = i;
+                }
+            }
+
+            return (min, max);
         }
 
         private static byte[] ValueBytes(PhysicalData data, int i) => data.Type switch

@@ -1,4 +1,5 @@
 using System.Collections.ObjectModel;
+using Fugue.Columnar;
 using Fugue.Schemas;
 
 namespace Fugue.DataFrames;
@@ -7,7 +8,7 @@ namespace Fugue.DataFrames;
 /// A schemaed dataset: Fugue's only kind of data. Every frame carries a <see cref="Schema"/> and free-form
 /// <see cref="Metadata"/>; rows come out as canonical .NET values (see CONVENTIONS) through the row API
 /// (<see cref="AsArray"/>, <see cref="AsDicts"/>, <see cref="PeekArray"/>, <see cref="Head"/>) and as columnar
-/// batches through <c>AsBatches</c>, which is what engines use. Frames are immutable: column operations
+/// batches through <see cref="AsBatches"/>, which is what engines use. Frames are immutable: column operations
 /// return new frames.
 /// </summary>
 public abstract class DataFrame
@@ -195,9 +196,40 @@ public abstract class DataFrame
     /// <summary>This frame as a local bounded frame (itself when it already is; a stream is materialised and cached). Metadata is kept.</summary>
     public abstract LocalBoundedDataFrame AsLocalBounded();
 
+    /// <summary>
+    /// The data as a stream of columnar batches of this frame's schema (the engines' main input). Frames stored as
+    /// rows build batches of up to 16384 rows lazily; an empty frame may yield no batch at all. For a single-pass
+    /// stream this is its one read.
+    /// </summary>
+    public virtual IEnumerable<RecordBatch> AsBatches() => BatchConversions.FromRows(EnumerateRows(null), Schema);
+
+    /// <summary>The data materialised as a <see cref="ColumnarDataFrame"/> (itself if it is one). Metadata is kept.</summary>
+    public virtual ColumnarDataFrame ToColumnar() => Inherit(new ColumnarDataFrame(Schema, AsBatches().ToList()));
+
     /// <summary>The rows materialised as an <see cref="ArrayDataFrame"/> (itself if it is one). Metadata is kept.</summary>
     public virtual ArrayDataFrame ToArrayDataFrame() =>
         Inherit(new ArrayDataFrame(EnumerateRows(null).ToList(), Schema, trusted: true));
+
+    /// <summary>A frame over rows converted to <paramref name="schema"/> (an <see cref="ArrayDataFrame"/>).</summary>
+    public static ArrayDataFrame From(IEnumerable<IReadOnlyList<object?>> rows, Schema schema) => new(rows, schema);
+
+    /// <summary>A frame over one columnar batch.</summary>
+    public static ColumnarDataFrame From(RecordBatch batch) => new(batch);
+
+    /// <summary>A frame over columnar batches that all have <paramref name="schema"/>.</summary>
+    public static ColumnarDataFrame From(Schema schema, IEnumerable<RecordBatch> batches) => new(schema, batches);
+
+    /// <summary>A lazy single-pass frame over a stream of batches (see <see cref="IterableDataFrame"/>).</summary>
+    public static IterableDataFrame FromStream(IEnumerable<RecordBatch> batches, Schema schema) => new(batches, schema);
+
+    /// <summary>A lazy single-pass frame over a stream of rows, converted as read (see <see cref="IterableDataFrame"/>).</summary>
+    public static IterableDataFrame FromStream(IEnumerable<IReadOnlyList<object?>> rows, Schema schema) => new(rows, schema);
+
+    /// <summary>An empty frame of <paramref name="schema"/>.</summary>
+    public static EmptyDataFrame Empty(Schema schema) => new(schema);
+
+    /// <summary>The frame type and schema, e.g. <c>ArrayDataFrame(a:int,b:str)</c> (never reads the data).</summary>
+    public override string ToString() => $"{GetType().Name}({Schema})";
 
     /// <summary>Enumerates rows of canonical values: all columns when <paramref name="indices"/> is null, else those columns in order. Each row is a new array.</summary>
     protected abstract IEnumerable<object?[]> EnumerateRows(int[]? indices);

@@ -1,3 +1,4 @@
+using Fugue.Columnar;
 using Fugue.Schemas;
 
 namespace Fugue.DataFrames;
@@ -18,6 +19,9 @@ public sealed class EmptyDataFrame : LocalBoundedDataFrame
 
     /// <inheritdoc />
     public override long Count() => 0;
+
+    /// <summary>No batches.</summary>
+    public override IEnumerable<RecordBatch> AsBatches() => [];
 
     /// <inheritdoc />
     protected override IEnumerable<object?[]> EnumerateRows(int[]? indices) => [];

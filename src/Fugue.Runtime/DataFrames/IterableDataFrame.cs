@@ -1,21 +1,27 @@
+using Fugue.Columnar;
 using Fugue.Schemas;
 
 namespace Fugue.DataFrames;
 
 /// <summary>
-/// A lazy local stream of rows. Nothing is read until asked: values are converted to the schema as they are read
-/// (conversion errors surface then, naming the row and column). A frame over a plain enumerable is single-pass:
-/// <see cref="DataFrame.PeekArray"/>, <see cref="DataFrame.IsEmpty"/>, <see cref="DataFrame.Head"/> and
-/// <see cref="DataFrame.Show(int, bool, string?)"/> read ahead without losing rows, but a second full read raises
-/// <see cref="InvalidOperationException"/>. <see cref="AsLocalBounded"/> materialises the stream once and caches it;
-/// after that every operation reads the cache. A frame made with <see cref="Replayable"/> re-opens its source on
-/// every read instead. Column operations return streams that read this one. Not thread-safe.
+/// A lazy local stream of rows or of columnar batches. Nothing is read until asked: row values are converted to the
+/// schema as they are read (conversion errors surface then, naming the row and column), batches are checked against
+/// the schema as they arrive. A frame over a plain enumerable is single-pass: <see cref="DataFrame.PeekArray"/>,
+/// <see cref="DataFrame.IsEmpty"/>, <see cref="DataFrame.Head"/> and <see cref="DataFrame.Show(int, bool, string?)"/>
+/// read ahead without losing data, but a second full read raises <see cref="InvalidOperationException"/>.
+/// <see cref="AsLocalBounded"/> materialises the stream once (rows into an <see cref="ArrayDataFrame"/>, batches into a
+/// <see cref="ColumnarDataFrame"/>) and caches it; after that every operation reads the cache. A frame made with
+/// <see cref="Replayable(Func{IEnumerable{IReadOnlyList{object}}}, Schema)"/> re-opens its source on every read
+/// instead. Column operations return streams that read this one. Not thread-safe.
 /// </summary>
 public sealed class IterableDataFrame : LocalUnboundedDataFrame
 {
-    private readonly Lookahead<IReadOnlyList<object?>> _rows;
+    private readonly Lookahead<IReadOnlyList<object?>>? _rows;
+    private readonly Lookahead<RecordBatch>? _batches;
     private readonly bool _canonical;
-    private LocalBoundedDataFrame? _cache;
+
+    // Shared by copies made with WithMetadata, which share the stream and so must share its cache too.
+    private readonly CacheHolder _holder = new();
     private RowConverter? _converter;
 
     /// <summary>A single-pass stream over <paramref name="rows"/>, converted to <paramref name="schema"/> as they are read.</summary>
@@ -24,119 +30,218 @@ public sealed class IterableDataFrame : LocalUnboundedDataFrame
         _rows = Lookahead<IReadOnlyList<object?>>.SinglePass(rows, Owner(schema));
     }
 
+    /// <summary>A single-pass stream over <paramref name="batches"/>, each of which must have <paramref name="schema"/>.</summary>
+    public IterableDataFrame(IEnumerable<RecordBatch> batches, Schema schema) : base(schema)
+    {
+        _batches = Lookahead<RecordBatch>.SinglePass(batches, Owner(schema));
+    }
+
     private IterableDataFrame(Lookahead<IReadOnlyList<object?>> rows, Schema schema, bool canonical) : base(schema)
     {
         _rows = rows;
         _canonical = canonical;
     }
 
-    /// <summary>A stream that calls <paramref name="factory"/> for a fresh enumeration on every read (so it can be read many times).</summary>
+    private IterableDataFrame(Lookahead<RecordBatch> batches, Schema schema) : base(schema)
+    {
+        _batches = batches;
+    }
+
+    /// <summary>A row stream that calls <paramref name="factory"/> for a fresh enumeration on every read (so it can be read many times).</summary>
     public static IterableDataFrame Replayable(Func<IEnumerable<IReadOnlyList<object?>>> factory, Schema schema) =>
         new(Lookahead<IReadOnlyList<object?>>.Replayable(factory, Owner(schema)), schema, canonical: false);
 
-    /// <summary>True once the stream has been materialised by <see cref="AsLocalBounded"/>.</summary>
-    public bool IsCached => _cache is not null;
+    /// <summary>A batch stream that calls <paramref name="factory"/> for a fresh enumeration on every read.</summary>
+    public static IterableDataFrame Replayable(Func<IEnumerable<RecordBatch>> factory, Schema schema) =>
+        new(Lookahead<RecordBatch>.Replayable(factory, Owner(schema)), schema);
 
-    /// <summary>True when every read re-opens the source (<see cref="Replayable"/>).</summary>
-    public bool IsReplayable => _rows.IsReplayable;
+    private LocalBoundedDataFrame? Cached => _holder.Cache;
+
+    /// <summary>True once the stream has been materialised by <see cref="AsLocalBounded"/>.</summary>
+    public bool IsCached => Cached is not null;
+
+    /// <summary>True when every read re-opens the source.</summary>
+    public bool IsReplayable => _rows?.IsReplayable ?? _batches!.IsReplayable;
+
+    /// <summary>True when the stream is made of columnar batches (rather than rows).</summary>
+    public bool IsBatchStream => _batches is not null;
 
     /// <summary>The source enumerable (or factory) the stream was built from.</summary>
-    public override object Native => _rows.Native;
+    public override object Native => _rows?.Native ?? _batches!.Native;
 
     /// <inheritdoc />
-    public override bool IsEmpty => _cache?.IsEmpty ?? _rows.Peek(b => b.Count >= 1).Count == 0;
+    public override bool IsEmpty => Cached?.IsEmpty ?? (_rows is not null
+        ? _rows.Peek(b => b.Count >= 1).Count == 0
+        : RowsIn(_batches!.Peek(b => RowsIn(b) >= 1)) == 0);
 
-    /// <summary>The row count of the cached rows; throws while the stream is not cached.</summary>
+    /// <summary>The row count of the cached data; throws while the stream is not cached.</summary>
     /// <exception cref="InvalidOperationException">The stream is not cached; call <see cref="AsLocalBounded"/> first.</exception>
-    public override long Count() => _cache?.Count() ?? base.Count();
+    public override long Count() => Cached?.Count() ?? base.Count();
 
     /// <inheritdoc />
     public override object?[] PeekArray()
     {
-        if (_cache is not null)
+        if (Cached is not null)
         {
-            return _cache.PeekArray();
+            return Cached.PeekArray();
         }
 
-        var first = _rows.Peek(b => b.Count >= 1);
-        return first.Count == 0 ? throw EmptyError() : ConvertRow(first[0], 0);
+        if (_rows is not null)
+        {
+            var first = _rows.Peek(b => b.Count >= 1);
+            return first.Count == 0 ? throw EmptyError() : ConvertRow(first[0], 0);
+        }
+
+        foreach (var b in _batches!.Peek(b => RowsIn(b) >= 1))
+        {
+            if (b.Length > 0)
+            {
+                return BatchConversions.Row(Check(b), 0);
+            }
+        }
+
+        throw EmptyError();
     }
 
-    /// <summary>Materialises the stream (once) into an <see cref="ArrayDataFrame"/> that later calls return and read. Metadata is kept.</summary>
+    /// <summary>
+    /// Materialises the stream (once) into an <see cref="ArrayDataFrame"/> (rows) or a <see cref="ColumnarDataFrame"/>
+    /// (batches) that later calls return and read. Metadata is kept.
+    /// </summary>
     public override LocalBoundedDataFrame AsLocalBounded()
     {
-        if (_cache is null)
-        {
-            var rows = new List<object?[]>();
-            long i = 0;
-            foreach (var row in _rows.Open())
-            {
-                rows.Add(ConvertRow(row, i++));
-            }
+        var cache = _holder.Cache ??= _rows is not null
+            ? Inherit(new ArrayDataFrame(ReadRows(null).ToList(), Schema, trusted: true))
+            : Inherit(new ColumnarDataFrame(Schema, ReadBatches().ToList()));
 
-            _cache = Inherit(new ArrayDataFrame(rows, Schema, trusted: true));
-        }
-
-        return _cache;
+        // A metadata copy (WithMetadata) shares the cache but gets its own metadata on the result.
+        return ReferenceEquals(cache.Metadata, Metadata) ? cache : (LocalBoundedDataFrame)cache.WithMetadata(Metadata);
     }
 
     /// <inheritdoc />
     public override ArrayDataFrame ToArrayDataFrame() => AsLocalBounded().ToArrayDataFrame();
 
     /// <inheritdoc />
+    public override ColumnarDataFrame ToColumnar() => AsLocalBounded().ToColumnar();
+
+    /// <summary>The batches of the stream (this is its read); a row stream is converted and chunked into batches.</summary>
+    public override IEnumerable<RecordBatch> AsBatches() =>
+        Cached?.AsBatches() ?? (_batches is not null ? ReadBatches() : BatchConversions.FromRows(ReadRows(null), Schema));
+
+    /// <inheritdoc />
     protected override IEnumerable<object?[]> EnumerateRows(int[]? indices)
     {
-        if (_cache is not null)
+        if (Cached is not null)
         {
-            return _cache.AsArrayIterable(Names(indices));
+            return Cached.AsArrayIterable(Names(indices));
         }
 
-        return Read(indices);
+        return _rows is not null ? ReadRows(indices) : ReadBatches().SelectMany(b => BatchConversions.ToRows(b, indices));
     }
 
     /// <inheritdoc />
     protected override LocalBoundedDataFrame HeadCore(int n, int[]? indices)
     {
-        if (_cache is not null)
+        if (Cached is not null)
         {
-            return _cache.Head(n, Names(indices));
+            return Cached.Head(n, Names(indices));
+        }
+
+        var schema = indices is null ? Schema : ColumnOps.Project(Schema, indices);
+        if (_batches is not null)
+        {
+            var slices = n == 0 ? [] : BatchConversions.Take(_batches.Peek(b => RowsIn(b) >= n).Select(Check), n);
+            return new ColumnarDataFrame(schema, indices is null ? slices : slices.Select(b => BatchConversions.Select(b, indices, schema)));
         }
 
         var rows = new List<object?[]>(Math.Min(n, 1024));
         if (n > 0)
         {
-            var ahead = _rows.Peek(b => b.Count >= n);
+            var ahead = _rows!.Peek(b => b.Count >= n);
             for (var i = 0; i < ahead.Count && i < n; i++)
             {
                 rows.Add(Project(ConvertRow(ahead[i], i), indices));
             }
         }
 
-        return new ArrayDataFrame(rows, indices is null ? Schema : ColumnOps.Project(Schema, indices), trusted: true);
+        return new ArrayDataFrame(rows, schema, trusted: true);
     }
 
     /// <inheritdoc />
-    protected override DataFrame SelectCore(int[] indices, Schema schema) =>
-        _cache?.SelectColumns(Names(indices)!) ?? new IterableDataFrame(
-            _rows.Derive<IReadOnlyList<object?>>(rows => Convert(rows, indices), Owner(schema)), schema, canonical: true);
+    protected override DataFrame SelectCore(int[] indices, Schema schema)
+    {
+        if (Cached is not null)
+        {
+            return Cached.SelectColumns(Names(indices)!);
+        }
+
+        return _rows is not null
+            ? new IterableDataFrame(_rows.Derive<IReadOnlyList<object?>>(rows => Convert(rows, indices), Owner(schema)), schema, canonical: true)
+            : new IterableDataFrame(_batches!.Derive(bs => bs.Select(b => BatchConversions.Select(Check(b), indices, schema)), Owner(schema)), schema);
+    }
 
     /// <inheritdoc />
-    protected override DataFrame RenameCore(Schema schema) =>
-        _cache is not null
-            ? _cache.Rename(RenameMap(schema))
-            : new IterableDataFrame(_rows.Derive(rows => rows, Owner(schema)), schema, _canonical);
+    protected override DataFrame RenameCore(Schema schema)
+    {
+        if (Cached is not null)
+        {
+            return Cached.Rename(RenameMap(schema));
+        }
+
+        return _rows is not null
+            ? new IterableDataFrame(_rows.Derive(rows => rows, Owner(schema)), schema, _canonical)
+            : new IterableDataFrame(_batches!.Derive(bs => bs.Select(b => BatchConversions.Rename(Check(b), schema)), Owner(schema)), schema);
+    }
 
     /// <inheritdoc />
-    protected override DataFrame AlterCore(Schema schema) =>
-        _cache?.AlterColumns(schema) ?? new IterableDataFrame(
-            _rows.Derive<IReadOnlyList<object?>>(rows => Convert(rows, null), Owner(schema)), schema, canonical: false);
+    protected override DataFrame AlterCore(Schema schema)
+    {
+        if (Cached is not null)
+        {
+            return Cached.AlterColumns(schema);
+        }
+
+        return _rows is not null
+            ? new IterableDataFrame(_rows.Derive<IReadOnlyList<object?>>(rows => Convert(rows, null), Owner(schema)), schema, canonical: false)
+            : new IterableDataFrame(_batches!.Derive(bs => AlterBatches(bs, schema), Owner(schema)), schema);
+    }
 
     private static string Owner(Schema schema) => $"IterableDataFrame with schema '{schema}'";
 
-    private IEnumerable<object?[]> Read(int[]? indices)
+    private static long RowsIn(IReadOnlyList<RecordBatch> batches)
+    {
+        long n = 0;
+        foreach (var b in batches)
+        {
+            n += b.Length;
+        }
+
+        return n;
+    }
+
+    private RecordBatch Check(RecordBatch batch) => BatchConversions.Check(batch, Schema, Owner(Schema));
+
+    private IEnumerable<RecordBatch> ReadBatches()
+    {
+        foreach (var b in _batches!.Open())
+        {
+            yield return Check(b);
+        }
+    }
+
+    private IEnumerable<RecordBatch> AlterBatches(IEnumerable<RecordBatch> batches, Schema schema)
+    {
+        long first = 0;
+        foreach (var b in batches)
+        {
+            yield return BatchConversions.Alter(Check(b), schema, first);
+            first += b.Length;
+        }
+    }
+
+    private IEnumerable<object?[]> ReadRows(int[]? indices)
     {
         long i = 0;
-        foreach (var row in _rows.Open())
+        foreach (var row in _rows!.Open())
         {
             yield return Project(ConvertRow(row, i++), indices);
         }
@@ -191,5 +296,10 @@ public sealed class IterableDataFrame : LocalUnboundedDataFrame
         }
 
         return result;
+    }
+
+    private sealed class CacheHolder
+    {
+        public LocalBoundedDataFrame? Cache;
     }
 }

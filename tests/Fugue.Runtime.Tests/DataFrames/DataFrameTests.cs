@@ -57,6 +57,33 @@ public abstract class DataFrameTests
         Assert.Empty(Df("a:str,b:int").AsArray());
     }
 
+    // 3/18. test_as_pandas / test_as_arrow: the columnar stream carries the same values under the frame's schema.
+    [Fact]
+    public void AsBatches()
+    {
+        Assert.Equal(0, Df("a:str,b:int").AsBatches().Sum(b => b.Length));
+
+        var ts = new DateTime(2020, 1, 1, 3, 4, 5);
+        var df = Df("a:datetime,b:[float],c:{b:bool},d:[{b:[long]}]",
+            R(ts, new object?[] { float.NaN, 2.0f }, new Dictionary<string, object?> { ["b"] = true }, new object?[] { new Dictionary<string, object?> { ["b"] = new object?[] { 1L } } }),
+            R(null, null, null, null));
+        var batches = df.AsBatches().ToList();
+        Assert.All(batches, b => Assert.True(b.Schema == df.Schema));
+        var rows = batches.SelectMany(b => Enumerable.Range(0, b.Length).Select(i => b.Columns.Select(c => c.GetValue(i)).ToArray())).ToList();
+        Rows.Equal(
+            [
+                R(ts, new object?[] { float.NaN, 2.0f }, new Dictionary<string, object?> { ["b"] = true }, new object?[] { new Dictionary<string, object?> { ["b"] = new object?[] { 1L } } }),
+                R(null, null, null, null),
+            ],
+            rows);
+
+        var columnar = df.ToColumnar();
+        Assert.True(columnar.IsLocal && columnar.IsBounded);
+        Assert.Equal(2, columnar.Count());
+        Rows.Equal(df.AsArray(), columnar.AsArray());
+        Rows.Equal(df.AsArray(), df.ToArrayDataFrame().AsArray());
+    }
+
     // 4. test_as_local
     [Fact]
     public void AsLocal()
@@ -427,5 +454,24 @@ public sealed class IterableDataFrameSuiteTests : DataFrameTests
     {
         var list = rows.ToList();
         return IterableDataFrame.Replayable(() => list, schema);
+    }
+}
+
+/// <summary>The suite over <see cref="ColumnarDataFrame"/> (rows converted, then built into batches of 2 rows so multi-batch paths run).</summary>
+public sealed class ColumnarDataFrameSuiteTests : DataFrameTests
+{
+    /// <inheritdoc />
+    protected override DataFrame Create(IEnumerable<object?[]> rows, string schema) =>
+        DataFrameTestFactories.Columnar(rows, schema, batchRows: 2);
+}
+
+/// <summary>The suite over a replayable batch-stream <see cref="IterableDataFrame"/>.</summary>
+public sealed class IterableBatchDataFrameSuiteTests : DataFrameTests
+{
+    /// <inheritdoc />
+    protected override DataFrame Create(IEnumerable<object?[]> rows, string schema)
+    {
+        var batches = DataFrameTestFactories.Columnar(rows, schema, batchRows: 3).Batches;
+        return IterableDataFrame.Replayable(() => batches, schema);
     }
 }

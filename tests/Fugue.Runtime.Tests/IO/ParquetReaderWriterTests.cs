@@ -153,6 +153,26 @@ public class ParquetReaderWriterTests
         Assert.Equal(dictionary, chunk.DictionaryPageOffset is not null);
     }
 
+    [Theory]
+    [InlineData(ParquetEncoding.DeltaBinaryPacked, 1)]
+    [InlineData(ParquetEncoding.DeltaBinaryPacked, 2)]
+    [InlineData(ParquetEncoding.DeltaLengthByteArray, 1)]
+    [InlineData(ParquetEncoding.DeltaByteArray, 2)]
+    [InlineData(ParquetEncoding.ByteStreamSplit, 1)]
+    [InlineData(ParquetEncoding.ByteStreamSplit, 2)]
+    [InlineData(ParquetEncoding.Rle, 1)]
+    [InlineData(ParquetEncoding.Rle, 2)]
+    public void NonPlainValueEncodingsRoundTrip(ParquetEncoding encoding, int pageVersion)
+    {
+        var options = new ParquetWriterOptions { UseDictionary = false, ValueEncoding = encoding, DataPageVersion = pageVersion, DataPageRowCount = 150 };
+        var batch = Sample(AllTypes, 400, (int)encoding);
+        var (file, _) = WriteFile(AllTypes, options, batch);
+        using var reader = new ParquetReader(new MemoryStream(file));
+        AssertSameValues(batch, reader.ReadRowGroup(0));
+        var used = reader.Metadata.RowGroups[0].Columns.SelectMany(c => c.MetaData!.Encodings).ToHashSet();
+        Assert.Contains(encoding, used);
+    }
+
     [Fact]
     public void ProjectionReadsSelectedColumnsInRequestedOrder()
     {

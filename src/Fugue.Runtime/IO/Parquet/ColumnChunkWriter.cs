@@ -46,6 +46,7 @@ internal static class ColumnChunkWriter
         }
 
         var dataOffset = fileOffset + output.Length - chunkStart;
+        var valueEncoding = dictionary is not null ? ParquetEncoding.RleDictionary : EffectiveEncoding(options.ValueEncoding, data.Type);
         var values = new GrowableBuffer(4096);
         var levels = new GrowableBuffer(256);
         var pages = 0;
@@ -73,10 +74,10 @@ internal static class ColumnChunkWriter
             }
             else
             {
-                data.WritePlain(valueStart, nonNull, values);
+                data.Write(valueEncoding, valueStart, nonNull, values);
             }
 
-            var encoding = dictionary is not null ? ParquetEncoding.RleDictionary : ParquetEncoding.Plain;
+            var encoding = valueEncoding;
             PageHeader header;
             if (options.DataPageVersion == 1)
             {
@@ -118,7 +119,7 @@ internal static class ColumnChunkWriter
         encodingStats.Add(new PageEncodingStats
         {
             PageType = options.DataPageVersion == 1 ? PageType.DataPage : PageType.DataPageV2,
-            Encoding = dictionary is not null ? ParquetEncoding.RleDictionary : ParquetEncoding.Plain,
+            Encoding = valueEncoding,
             Count = pages,
         });
 
@@ -127,7 +128,9 @@ internal static class ColumnChunkWriter
             Type = element.Type!.Value,
             Encodings = dictionary is not null
                 ? [ParquetEncoding.Plain, ParquetEncoding.Rle, ParquetEncoding.RleDictionary]
-                : [ParquetEncoding.Plain, ParquetEncoding.Rle],
+                : valueEncoding is ParquetEncoding.Plain or ParquetEncoding.Rle
+                    ? [ParquetEncoding.Plain, ParquetEncoding.Rle]
+                    : [ParquetEncoding.Rle, valueEncoding],
             PathInSchema = [element.Name],
             Codec = codec,
             NumValues = data.Rows,
@@ -140,6 +143,19 @@ internal static class ColumnChunkWriter
         };
         return new ColumnChunk { FileOffset = 0, MetaData = metadata };
     }
+
+    /// <summary>The requested encoding if it applies to <paramref name="type"/>, else PLAIN.</summary>
+    private static ParquetEncoding EffectiveEncoding(ParquetEncoding requested, PhysicalType type) => requested switch
+    {
+        ParquetEncoding.DeltaBinaryPacked when type is PhysicalType.Int32 or PhysicalType.Int64 => requested,
+        ParquetEncoding.DeltaLengthByteArray when type is PhysicalType.ByteArray => requested,
+        ParquetEncoding.DeltaByteArray when type is PhysicalType.ByteArray => requested,
+        // Format 2.11 also allows INT32/INT64/FIXED_LEN_BYTE_ARRAY, but widely deployed readers (e.g. DuckDB)
+        // accept BYTE_STREAM_SPLIT only for FLOAT and DOUBLE, so the writer keeps to those.
+        ParquetEncoding.ByteStreamSplit when type is PhysicalType.Float or PhysicalType.Double => requested,
+        ParquetEncoding.Rle when type is PhysicalType.Boolean => requested,
+        _ => ParquetEncoding.Plain,
+    };
 
     /// <summary>Writes header and body; returns the uncompressed size including the header.</summary>
     private static long WritePage(PageHeader header, ReadOnlySpan<byte> body, ReadOnlySpan<byte> uncompressedPrefix,
@@ -168,6 +184,64 @@ internal static class ColumnChunkWriter
         public byte[] Fixed { get; init; } = [];
         public bool[] Bools { get; init; } = [];
         public ByteArrayBuffer? Bytes { get; init; }
+
+        public void Write(ParquetEncoding encoding, int start, int count, GrowableBuffer output)
+        {
+            switch (encoding)
+            {
+                case ParquetEncoding.DeltaBinaryPacked when Width == 4:
+                    DeltaBinaryPackedEncoder.Encode(MemoryMarshal.Cast<byte, int>(Fixed.AsSpan(start * 4, count * 4)), output);
+                    return;
+                case ParquetEncoding.DeltaBinaryPacked:
+                    DeltaBinaryPackedEncoder.Encode(MemoryMarshal.Cast<byte, long>(Fixed.AsSpan(start * 8, count * 8)), output);
+                    return;
+                case ParquetEncoding.ByteStreamSplit when Bytes is null:
+                    ByteStreamSplit.Encode(Fixed.AsSpan(start * Width, count * Width), Width, output);
+                    return;
+                case ParquetEncoding.ByteStreamSplit:
+                {
+                    var width = count == 0 ? 1 : Bytes[start].Length;
+                    var raw = new GrowableBuffer(count * width + 1);
+                    WritePlain(start, count, raw);
+                    ByteStreamSplit.Encode(raw.WrittenSpan, width, output);
+                    return;
+                }
+                case ParquetEncoding.DeltaLengthByteArray:
+                case ParquetEncoding.DeltaByteArray:
+                {
+                    var page = new ByteArrayBuffer(count, 256);
+                    for (var i = start; i < start + count; i++)
+                    {
+                        page.Append(Bytes![i]);
+                    }
+
+                    if (encoding == ParquetEncoding.DeltaByteArray)
+                    {
+                        DeltaByteArray.Encode(page, output);
+                    }
+                    else
+                    {
+                        DeltaLengthByteArray.Encode(page, output);
+                    }
+
+                    return;
+                }
+                case ParquetEncoding.Rle:
+                {
+                    var bits = new int[count];
+                    for (var i = 0; i < count; i++)
+                    {
+                        bits[i] = Bools[start + i] ? 1 : 0;
+                    }
+
+                    RleBitPackedHybrid.EncodeLengthPrefixed(bits, 1, output);
+                    return;
+                }
+                default:
+                    WritePlain(start, count, output);
+                    return;
+            }
+        }
 
         public void WritePlain(int start, int count, GrowableBuffer output)
         {

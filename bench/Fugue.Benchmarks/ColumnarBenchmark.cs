@@ -209,9 +209,15 @@ public static class ColumnarBenchmark
         GC.Collect();
         var before = GC.GetTotalMemory(true);
         var wsBefore = Process.GetCurrentProcess().WorkingSet64;
+        var proc = Process.GetCurrentProcess();
+        var cpu0 = proc.TotalProcessorTime;
+        var user0 = proc.UserProcessorTime;
         sw.Restart();
         var batch = Build(n, pool, hints: true);
         var buildHinted = sw.Elapsed;
+        proc.Refresh();
+        var buildCpu = proc.TotalProcessorTime - cpu0;
+        var buildUser = proc.UserProcessorTime - user0;
         var after = GC.GetTotalMemory(true);
         var wsAfter = Process.GetCurrentProcess().WorkingSet64;
 
@@ -269,6 +275,7 @@ public static class ColumnarBenchmark
         Console.WriteLine($"| rows | {n:N0} |");
         Console.WriteLine($"| raw Arrow buffer size (8+4+8+4(n+1)+strbytes+8) | {Mb(raw)} ({raw / (double)n:N2} B/row; string data {Mb(strBytes)}) |");
         Console.WriteLine($"| build time, typed appends with capacity hints | {buildHinted.TotalSeconds:N2} s ({n / buildHinted.TotalSeconds / 1e6:N1} M rows/s) |");
+        Console.WriteLine($"| build CPU time (user + kernel; kernel is mostly first-touch page faults) | {buildCpu.TotalSeconds:N2} s ({buildUser.TotalSeconds:N2} s user) |");
         Console.WriteLine($"| of which value generation alone (same loop, no builders) | {genOnly.TotalSeconds:N2} s |");
         Console.WriteLine($"| sum of Column.ByteSize | {Mb(byteSize)} (ratio {byteSize / (double)raw:N3}) |");
         Console.WriteLine($"| GC.GetTotalMemory delta holding the batch | {Mb(gcDelta)} (ratio {gcDelta / (double)raw:N3}) |");

@@ -53,8 +53,9 @@ public readonly struct ArrowBuffer
         return new ArrowBuffer(array);
     }
 
-    /// <summary>Wraps a byte array without copying it.</summary>
-    public static implicit operator ArrowBuffer(byte[] bytes) => new(bytes);
+    /// <summary>Wraps a byte array without copying it; null gives the empty buffer (so <c>null</c> can stand for
+    /// "no validity bitmap").</summary>
+    public static implicit operator ArrowBuffer(byte[]? bytes) => bytes is null ? default : new(bytes);
 
     /// <summary>Wraps memory without copying it.</summary>
     public static implicit operator ArrowBuffer(ReadOnlyMemory<byte> memory) => new(memory);

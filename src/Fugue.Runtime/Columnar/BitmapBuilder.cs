@@ -13,6 +13,8 @@ internal sealed class BitmapBuilder
 
     public int SetCount => _setCount;
 
+    public ReadOnlySpan<byte> Written => _bytes.Written;
+
     public void Append(bool value)
     {
         if ((_length & 7) == 0)
@@ -60,6 +62,24 @@ internal sealed class BitmapBuilder
         {
             Append(value);
         }
+    }
+
+    /// <summary>Drops bits beyond <paramref name="length"/>, clearing them so later appends start from zero bits.</summary>
+    public void Truncate(int length)
+    {
+        if (length >= _length)
+        {
+            return;
+        }
+
+        _setCount -= BitUtility.CountSetBits(_bytes.Written, length, _length - length);
+        _bytes.Truncate(BitUtility.BytesFor(length));
+        if ((length & 7) != 0)
+        {
+            _bytes.Written[length >> 3] &= (byte)((1 << (length & 7)) - 1);
+        }
+
+        _length = length;
     }
 
     public ArrowBuffer Build()

@@ -60,5 +60,23 @@ public sealed class BooleanColumnBuilder : ColumnBuilder
         return new BooleanColumn(length, _values.Build(), validity, nulls);
     }
 
+    private protected override void AppendFromCore(Column source, int index)
+    {
+        if (source.IsNull(index))
+        {
+            AppendNull();
+        }
+        else
+        {
+            Append(((BooleanColumn)source).GetBoolean(index));
+        }
+    }
+
+    private protected override void TruncateCore(int length)
+    {
+        _values.Truncate(length);
+        _validity.Truncate(length);
+    }
+
     private protected override Column BuildColumn() => Build();
 }

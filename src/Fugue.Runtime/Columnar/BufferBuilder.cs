@@ -49,7 +49,7 @@ internal sealed class BufferBuilder
         }
         else
         {
-            var size = Math.Min(Math.Max(needed, Math.Max(64L, (long)_buffer.Length * 2)), Array.MaxLength);
+            var size = Math.Min(Math.Max(Math.Max(needed, _initialCapacity), Math.Max(64L, (long)_buffer.Length * 2)), Array.MaxLength);
             next = ArrayPool<byte>.Shared.Rent((int)size);
             rented = true;
         }
@@ -134,6 +134,9 @@ internal sealed class BufferBuilder
         _length = 0;
         return new ArrowBuffer(new ReadOnlyMemory<byte>(result, 0, length));
     }
+
+    /// <summary>Drops bytes beyond <paramref name="length"/> (used to undo a failed append).</summary>
+    public void Truncate(int length) => _length = Math.Min(_length, length);
 
     public void Reset()
     {

@@ -52,6 +52,11 @@ public abstract class Column
             {
                 nullCount = -1;
             }
+            else if (nullCount == 0)
+            {
+                // Known to have no nulls: drop the bitmap so "no validity buffer" reliably means "no nulls".
+                validity = default;
+            }
         }
 
         Type = type;
@@ -84,8 +89,9 @@ public abstract class Column
     /// <summary>The slice offset: row <c>i</c> lives at slot <c>Offset + i</c> of the buffers.</summary>
     public int Offset { get; }
 
-    /// <summary>The validity bitmap (bit <c>Offset + i</c> set = row <c>i</c> valid), or empty when no slot
-    /// of the underlying buffers is null.</summary>
+    /// <summary>The validity bitmap (bit <c>Offset + i</c> set = row <c>i</c> valid). Empty means no nulls; built
+    /// columns without nulls never have one, but a slice of a column with nulls keeps the shared bitmap even when
+    /// its own rows are all valid (check <see cref="NullCount"/>).</summary>
     public ArrowBuffer ValidityBuffer { get; }
 
     /// <summary>The number of null rows (computed lazily for slices).</summary>
@@ -141,6 +147,49 @@ public abstract class Column
 
     /// <summary>Creates the slice at absolute buffer offset <paramref name="offset"/>.</summary>
     private protected abstract Column SliceCore(int offset, int length, int nullCount);
+
+    /// <summary>A new column of the rows at <paramref name="indices"/>, in that order (copies; indices may repeat).</summary>
+    public Column Take(ReadOnlySpan<int> indices)
+    {
+        var b = ColumnBuilder.Create(Type, indices.Length);
+        b.AppendFrom(this, indices);
+        return b.Build();
+    }
+
+    /// <summary>Concatenates columns of one type into a new column (copies; a single column is returned as is).</summary>
+    /// <exception cref="ArgumentException">No columns, or the types differ.</exception>
+    public static Column Concat(IReadOnlyList<Column> columns)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        if (columns.Count == 0)
+        {
+            throw new ArgumentException("Concat needs at least one column (to know the type)", nameof(columns));
+        }
+
+        if (columns.Count == 1)
+        {
+            return columns[0];
+        }
+
+        long total = 0;
+        foreach (var c in columns)
+        {
+            total += c.Length;
+        }
+
+        if (total > int.MaxValue)
+        {
+            throw new ArgumentException($"concatenated length {total} exceeds int.MaxValue rows", nameof(columns));
+        }
+
+        var b = ColumnBuilder.Create(columns[0].Type, (int)total);
+        foreach (var c in columns)
+        {
+            b.AppendFrom(c, 0, c.Length);
+        }
+
+        return b.Build();
+    }
 
     /// <summary>Bytes of buffer ranges this column covers (validity, values, offsets, data, children); for a
     /// freshly built column this is the exact size of its buffers.</summary>

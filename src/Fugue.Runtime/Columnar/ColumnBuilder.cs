@@ -44,6 +44,83 @@ public abstract class ColumnBuilder
     /// <summary>Builds the column and resets this builder for reuse.</summary>
     public Column Build() => BuildColumn();
 
+    /// <summary>Appends row <paramref name="index"/> of <paramref name="source"/> (a column of the same type),
+    /// copying the stored form without boxing.</summary>
+    /// <exception cref="ArgumentException">The source column has another type.</exception>
+    public void AppendFrom(Column source, int index)
+    {
+        CheckSource(source);
+        if ((uint)index >= (uint)source.Length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(index), index, $"row {index} is outside the source column of length {source.Length}");
+        }
+
+        AppendFromCore(source, index);
+    }
+
+    /// <summary>Appends <paramref name="length"/> rows of <paramref name="source"/> from row <paramref name="offset"/>.</summary>
+    /// <exception cref="ArgumentException">The source column has another type.</exception>
+    public void AppendFrom(Column source, int offset, int length)
+    {
+        CheckSource(source);
+        if ((uint)offset > (uint)source.Length || (uint)length > (uint)(source.Length - offset))
+        {
+            throw new ArgumentOutOfRangeException(nameof(offset), $"range [{offset}, {offset}+{length}) is outside the source column of length {source.Length}");
+        }
+
+        AppendRangeCore(source, offset, length);
+    }
+
+    /// <summary>Appends the rows of <paramref name="source"/> at <paramref name="indices"/>, in that order (a gather).</summary>
+    /// <exception cref="ArgumentException">The source column has another type.</exception>
+    public void AppendFrom(Column source, ReadOnlySpan<int> indices)
+    {
+        CheckSource(source);
+        foreach (var i in indices)
+        {
+            if ((uint)i >= (uint)source.Length)
+            {
+                throw new ArgumentOutOfRangeException(nameof(indices), i, $"row {i} is outside the source column of length {source.Length}");
+            }
+
+            AppendFromCore(source, i);
+        }
+    }
+
+    private void CheckSource(Column source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        if (!ReferenceEquals(source.Type, Type) && !source.Type.Equals(Type))
+        {
+            throw new ArgumentException($"cannot append from a {source.Type} column to a {Type} builder", nameof(source));
+        }
+    }
+
+    /// <summary>Drops values beyond <paramref name="length"/>; used to undo a partially appended row or value so a
+    /// failed append leaves the builder as it was.</summary>
+    internal void Truncate(int length)
+    {
+        // Nested builders may hold extra child values even at equal length (a half-appended list or struct).
+        if (length <= Length)
+        {
+            TruncateCore(Math.Max(0, length));
+        }
+    }
+
+    private protected abstract void TruncateCore(int length);
+
+    /// <summary>Appends one row of a same-typed, range-checked source.</summary>
+    private protected abstract void AppendFromCore(Column source, int index);
+
+    /// <summary>Appends a range of a same-typed, range-checked source; builders override this with bulk copies.</summary>
+    private protected virtual void AppendRangeCore(Column source, int offset, int length)
+    {
+        for (var i = 0; i < length; i++)
+        {
+            AppendFromCore(source, offset + i);
+        }
+    }
+
     private protected abstract Column BuildColumn();
 
     /// <summary>Creates the builder for <paramref name="type"/> (nested types get nested builders).</summary>

@@ -46,7 +46,7 @@ public sealed class DecimalColumnBuilder : ColumnBuilder
         {
             Append(d);
         }
-        else if (ValueConverter.TryGetInteger(value, out var i))
+        else if (StorageValueConverter.TryGetInteger(value, out var i))
         {
             if (i >= DecimalConversions.Pow10(_type.Precision - _type.Scale) || i <= -DecimalConversions.Pow10(_type.Precision - _type.Scale))
             {
@@ -74,6 +74,24 @@ public sealed class DecimalColumnBuilder : ColumnBuilder
         var length = _validity.Length;
         var (validity, nulls) = _validity.Build();
         return new DecimalColumn(_type, length, _values.Build(), validity, nulls);
+    }
+
+    private protected override void AppendFromCore(Column source, int index)
+    {
+        if (source.IsNull(index))
+        {
+            AppendNull();
+        }
+        else
+        {
+            AppendUnscaled(((DecimalColumn)source).GetUnscaled(index));
+        }
+    }
+
+    private protected override void TruncateCore(int length)
+    {
+        _values.Truncate(length * 16);
+        _validity.Truncate(length);
     }
 
     private protected override Column BuildColumn() => Build();

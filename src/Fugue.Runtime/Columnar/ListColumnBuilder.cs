@@ -66,20 +66,31 @@ public sealed class ListColumnBuilder : ColumnBuilder
                 return;
             case string:
                 throw StorageTypes.WrongType(Type, value);
-            case object?[] array:
-                StartList();
-                foreach (var item in array)
-                {
-                    ValueBuilder.Append(item);
-                }
-
-                EndList();
-                return;
             case IEnumerable items:
                 StartList();
-                foreach (var item in items)
+                var before = Length;
+                try
                 {
-                    ValueBuilder.Append(item);
+                    if (items is object?[] array)
+                    {
+                        foreach (var item in array)
+                        {
+                            ValueBuilder.Append(item);
+                        }
+                    }
+                    else
+                    {
+                        foreach (var item in items)
+                        {
+                            ValueBuilder.Append(item);
+                        }
+                    }
+                }
+                catch
+                {
+                    // Undo the partial list so the builder stays consistent.
+                    Truncate(before);
+                    throw;
                 }
 
                 EndList();
@@ -114,6 +125,30 @@ public sealed class ListColumnBuilder : ColumnBuilder
         var offsets = _offsets.Build();
         _offsets.Append(0);
         return new ListColumn((ListType)Type, length, offsets, ValueBuilder.Build(), validity, nulls);
+    }
+
+    private protected override void AppendFromCore(Column source, int index)
+    {
+        if (source.IsNull(index))
+        {
+            AppendNull();
+            return;
+        }
+
+        var src = (ListColumn)source;
+        var offsets = src.Offsets;
+        StartList();
+        ValueBuilder.AppendFrom(src.Values, offsets[index], offsets[index + 1] - offsets[index]);
+        EndList();
+    }
+
+    private protected override void TruncateCore(int length)
+    {
+        _open = false;
+        var items = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, int>(_offsets.Written)[length];
+        _offsets.Truncate(4 * (length + 1));
+        ValueBuilder.Truncate(items);
+        _validity.Truncate(length);
     }
 
     private protected override Column BuildColumn() => Build();

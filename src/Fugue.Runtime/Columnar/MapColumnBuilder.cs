@@ -92,20 +92,31 @@ public sealed class MapColumnBuilder : ColumnBuilder
             case null:
                 AppendNull();
                 return;
-            case IEnumerable<KeyValuePair<object, object?>> pairs:
+            case IEnumerable<KeyValuePair<object, object?>> or IDictionary:
                 StartMap();
-                foreach (var kv in pairs)
+                var before = Length;
+                try
                 {
-                    AppendEntry(kv.Key, kv.Value);
+                    if (value is IEnumerable<KeyValuePair<object, object?>> pairs)
+                    {
+                        foreach (var kv in pairs)
+                        {
+                            AppendEntry(kv.Key, kv.Value);
+                        }
+                    }
+                    else
+                    {
+                        foreach (DictionaryEntry e in (IDictionary)value)
+                        {
+                            AppendEntry(e.Key, e.Value);
+                        }
+                    }
                 }
-
-                EndMap();
-                return;
-            case IDictionary dict:
-                StartMap();
-                foreach (DictionaryEntry e in dict)
+                catch
                 {
-                    AppendEntry(e.Key, e.Value);
+                    // Undo the partial map so the builder stays consistent.
+                    Truncate(before);
+                    throw;
                 }
 
                 EndMap();
@@ -143,6 +154,34 @@ public sealed class MapColumnBuilder : ColumnBuilder
         var values = ValueBuilder.Build();
         var entries = new StructColumn(_entryType, keys.Length, [keys, values], default, 0);
         return new MapColumn(_type, length, offsets, entries, validity, nulls);
+    }
+
+    private protected override void AppendFromCore(Column source, int index)
+    {
+        if (source.IsNull(index))
+        {
+            AppendNull();
+            return;
+        }
+
+        var src = (MapColumn)source;
+        var offsets = src.Offsets;
+        var start = offsets[index];
+        var count = offsets[index + 1] - start;
+        StartMap();
+        KeyBuilder.AppendFrom(src.Keys, start, count);
+        ValueBuilder.AppendFrom(src.Items, start, count);
+        EndMap();
+    }
+
+    private protected override void TruncateCore(int length)
+    {
+        _open = false;
+        var entries = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, int>(_offsets.Written)[length];
+        _offsets.Truncate(4 * (length + 1));
+        KeyBuilder.Truncate(entries);
+        ValueBuilder.Truncate(entries);
+        _validity.Truncate(length);
     }
 
     private protected override Column BuildColumn() => Build();

@@ -43,5 +43,11 @@ public sealed class NullColumnBuilder : ColumnBuilder
         return c;
     }
 
+    private protected override void AppendFromCore(Column source, int index) => _length++;
+
+    private protected override void AppendRangeCore(Column source, int offset, int length) => _length += length;
+
+    private protected override void TruncateCore(int length) => _length = length;
+
     private protected override Column BuildColumn() => Build();
 }

@@ -76,7 +76,7 @@ public sealed class PrimitiveColumnBuilder<T> : ColumnBuilder where T : unmanage
         }
         else
         {
-            Append(ValueConverter.ToStorage<T>(value, Type));
+            Append(StorageValueConverter.ToStorage<T>(value, Type));
         }
     }
 
@@ -93,6 +93,37 @@ public sealed class PrimitiveColumnBuilder<T> : ColumnBuilder where T : unmanage
         var length = _validity.Length;
         var (validity, nulls) = _validity.Build();
         return new PrimitiveColumn<T>(Type, length, _values.Build(), validity, nulls);
+    }
+
+    private protected override void AppendFromCore(Column source, int index)
+    {
+        if (source.IsNull(index))
+        {
+            AppendNull();
+        }
+        else
+        {
+            Append(((PrimitiveColumn<T>)source).Values[index]);
+        }
+    }
+
+    private protected override void AppendRangeCore(Column source, int offset, int length)
+    {
+        var src = (PrimitiveColumn<T>)source;
+        if (src.NullCount == 0)
+        {
+            AppendRange(src.Values.Slice(offset, length));
+        }
+        else
+        {
+            base.AppendRangeCore(source, offset, length);
+        }
+    }
+
+    private protected override void TruncateCore(int length)
+    {
+        _values.Truncate(length * Unsafe.SizeOf<T>());
+        _validity.Truncate(length);
     }
 
     private protected override Column BuildColumn() => Build();

@@ -129,6 +129,88 @@ public sealed class RecordBatch
         }
     }
 
+    /// <summary>The canonical values of row <paramref name="row"/>, one per column.</summary>
+    public object?[] GetRow(int row)
+    {
+        var values = new object?[_columns.Length];
+        for (var i = 0; i < values.Length; i++)
+        {
+            values[i] = _columns[i].GetValue(row);
+        }
+
+        return values;
+    }
+
+    /// <summary>A new batch of the rows at <paramref name="indices"/>, in that order (copies).</summary>
+    public RecordBatch Take(ReadOnlySpan<int> indices)
+    {
+        var cols = new Column[_columns.Length];
+        for (var i = 0; i < cols.Length; i++)
+        {
+            cols[i] = _columns[i].Take(indices);
+        }
+
+        return new RecordBatch(Schema, cols, indices.Length);
+    }
+
+    /// <summary>Concatenates batches with equal schemas into one new batch (copies; one batch is returned as is).</summary>
+    /// <exception cref="ArgumentException">No batches, or the schemas differ.</exception>
+    public static RecordBatch Concat(IReadOnlyList<RecordBatch> batches)
+    {
+        ArgumentNullException.ThrowIfNull(batches);
+        if (batches.Count == 0)
+        {
+            throw new ArgumentException("Concat needs at least one batch (to know the schema)", nameof(batches));
+        }
+
+        if (batches.Count == 1)
+        {
+            return batches[0];
+        }
+
+        var schema = batches[0].Schema;
+        foreach (var b in batches)
+        {
+            if (!b.Schema.Equals(schema))
+            {
+                throw new ArgumentException($"cannot concatenate batches with schemas '{schema}' and '{b.Schema}'", nameof(batches));
+            }
+        }
+
+        var cols = new Column[schema.Count];
+        var parts = new Column[batches.Count];
+        for (var i = 0; i < cols.Length; i++)
+        {
+            for (var k = 0; k < parts.Length; k++)
+            {
+                parts[k] = batches[k]._columns[i];
+            }
+
+            cols[i] = Fugue.Columnar.Column.Concat(parts);
+        }
+
+        var length = 0L;
+        foreach (var b in batches)
+        {
+            length += b.Length;
+        }
+
+        return new RecordBatch(schema, cols, checked((int)length));
+    }
+
+    /// <summary>Builds a batch from rows of canonical values.</summary>
+    public static RecordBatch FromRows(Schema schema, IEnumerable<object?[]> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var b = new RecordBatchBuilder(schema, rows is IReadOnlyCollection<object?[]> c ? c.Count : 0);
+        foreach (var r in rows)
+        {
+            b.AppendRow(r);
+        }
+
+        return b.Build();
+    }
+
     /// <summary>A batch with no rows.</summary>
     public static RecordBatch Empty(Schema schema)
     {

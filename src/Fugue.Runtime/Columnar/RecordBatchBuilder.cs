@@ -36,8 +36,9 @@ public sealed class RecordBatchBuilder
 
     /// <summary>Appends one row of canonical values, one per column.</summary>
     /// <exception cref="ArgumentException">The row has the wrong number of values.</exception>
-    /// <exception cref="InvalidCastException">A value has the wrong type (the message names the column); the builder
-    /// is then left with a partial row and should be discarded.</exception>
+    /// <exception cref="InvalidCastException">A value has the wrong type (the message names the column); the partial
+    /// row is undone, so the builder stays usable.</exception>
+    /// <exception cref="OverflowException">A number does not fit its column (the partial row is undone).</exception>
     public void AppendRow(ReadOnlySpan<object?> values)
     {
         if (values.Length != _builders.Length)
@@ -45,19 +46,32 @@ public sealed class RecordBatchBuilder
             throw new ArgumentException($"row has {values.Length} values, schema '{Schema}' has {_builders.Length} columns", nameof(values));
         }
 
+        var row = Length;
         for (var i = 0; i < _builders.Length; i++)
         {
             try
             {
                 _builders[i].Append(values[i]);
             }
-            catch (InvalidCastException e)
+            catch (Exception e)
             {
-                throw new InvalidCastException($"column '{Schema[i].Name}' (row {Length}): {e.Message}", e);
-            }
-            catch (OverflowException e)
-            {
-                throw new OverflowException($"column '{Schema[i].Name}' (row {Length}): {e.Message}", e);
+                for (var k = 0; k <= i; k++)
+                {
+                    _builders[k].Truncate(row);
+                }
+
+                var where = $"column '{Schema[i].Name}' (row {row}): ";
+                switch (e)
+                {
+                    case InvalidCastException:
+                        throw new InvalidCastException(where + e.Message, e);
+                    case OverflowException:
+                        throw new OverflowException(where + e.Message, e);
+                    case ArgumentException:
+                        throw new ArgumentException(where + e.Message, e);
+                    default:
+                        throw;
+                }
             }
         }
 

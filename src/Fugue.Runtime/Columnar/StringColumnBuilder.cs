@@ -71,5 +71,22 @@ public sealed class StringColumnBuilder : ColumnBuilder
         return new StringColumn(b.Length, b.Offsets, b.Data, b.Validity, b.NullCount);
     }
 
+    private protected override void AppendFromCore(Column source, int index)
+    {
+        if (source.IsNull(index))
+        {
+            AppendNull();
+        }
+        else
+        {
+            _buffers.Append(((VariableBinaryColumn)source).GetBytes(index));
+        }
+    }
+
+    private protected override void AppendRangeCore(Column source, int offset, int length) =>
+        _buffers.AppendRange((VariableBinaryColumn)source, offset, length);
+
+    private protected override void TruncateCore(int length) => _buffers.Truncate(length);
+
     private protected override Column BuildColumn() => Build();
 }

@@ -55,11 +55,31 @@ public sealed class StructColumnBuilder : ColumnBuilder
     /// <inheritdoc />
     public override void Append(object? value)
     {
+        if (value is null)
+        {
+            AppendNull();
+            return;
+        }
+
+        var before = Length;
+        try
+        {
+            AppendFields(value);
+        }
+        catch
+        {
+            // Undo the fields appended so far so the builder stays consistent.
+            Truncate(before);
+            throw;
+        }
+
+        _validity.AppendValid();
+    }
+
+    private void AppendFields(object value)
+    {
         switch (value)
         {
-            case null:
-                AppendNull();
-                return;
             case object?[] positional:
                 if (positional.Length != _fields.Length)
                 {
@@ -91,8 +111,6 @@ public sealed class StructColumnBuilder : ColumnBuilder
             default:
                 throw StorageTypes.WrongType(Type, value);
         }
-
-        _validity.AppendValid();
     }
 
     /// <summary>Appends a null struct (and a null to every field, keeping the children aligned).</summary>
@@ -127,6 +145,51 @@ public sealed class StructColumnBuilder : ColumnBuilder
 
         var (validity, nulls) = _validity.Build();
         return new StructColumn(_type, length, children, validity, nulls);
+    }
+
+    private protected override void AppendFromCore(Column source, int index)
+    {
+        if (source.IsNull(index))
+        {
+            AppendNull();
+            return;
+        }
+
+        var src = (StructColumn)source;
+        for (var i = 0; i < _fields.Length; i++)
+        {
+            _fields[i].AppendFrom(src.Children[i], index);
+        }
+
+        _validity.AppendValid();
+    }
+
+    private protected override void AppendRangeCore(Column source, int offset, int length)
+    {
+        var src = (StructColumn)source;
+        if (src.NullCount != 0)
+        {
+            base.AppendRangeCore(source, offset, length);
+            return;
+        }
+
+        // No null structs: copy each field's range in bulk.
+        for (var i = 0; i < _fields.Length; i++)
+        {
+            _fields[i].AppendFrom(src.Children[i], offset, length);
+        }
+
+        _validity.AppendValid(length);
+    }
+
+    private protected override void TruncateCore(int length)
+    {
+        foreach (var f in _fields)
+        {
+            f.Truncate(length);
+        }
+
+        _validity.Truncate(length);
     }
 
     private protected override Column BuildColumn() => Build();

@@ -45,6 +45,24 @@ internal sealed class ValidityBuilder
         _nullCount++;
     }
 
+    /// <summary>Drops entries beyond <paramref name="length"/>.</summary>
+    public void Truncate(int length)
+    {
+        if (length >= _length)
+        {
+            return;
+        }
+
+        if (_bits is not null)
+        {
+            var removed = _length - length;
+            _nullCount -= removed - BitUtility.CountSetBits(_bits.Written, length, removed);
+            _bits.Truncate(length);
+        }
+
+        _length = length;
+    }
+
     /// <summary>Returns the bitmap (empty when there were no nulls) and the null count, and resets.</summary>
     public (ArrowBuffer Bitmap, int NullCount) Build()
     {

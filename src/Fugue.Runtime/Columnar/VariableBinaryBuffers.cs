@@ -34,10 +34,50 @@ internal sealed class VariableBinaryBuffers
         EndValue();
     }
 
+    /// <summary>Bulk-appends rows of a same-layout column: one data copy, rebased offsets.</summary>
+    public void AppendRange(VariableBinaryColumn source, int offset, int length)
+    {
+        var offsets = source.Offsets.Slice(offset, length + 1);
+        var start = offsets[0];
+        var shift = Data.Length - start;
+        Data.AppendBytes(source.Data[start..offsets[length]]);
+        var dst = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, int>(_offsets.AppendSpan(4 * length));
+        for (var i = 0; i < length; i++)
+        {
+            dst[i] = offsets[i + 1] + shift;
+        }
+
+        if (source.NullCount == 0)
+        {
+            _validity.AppendValid(length);
+            return;
+        }
+
+        for (var i = 0; i < length; i++)
+        {
+            if (source.IsNull(offset + i))
+            {
+                _validity.AppendNull();
+            }
+            else
+            {
+                _validity.AppendValid();
+            }
+        }
+    }
+
     public void AppendNull()
     {
         _offsets.Append(Data.Length);
         _validity.AppendNull();
+    }
+
+    public void Truncate(int length)
+    {
+        var dataLength = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, int>(_offsets.Written)[length];
+        _offsets.Truncate(4 * (length + 1));
+        Data.Truncate(dataLength);
+        _validity.Truncate(length);
     }
 
     public (int Length, ArrowBuffer Offsets, ArrowBuffer Data, ArrowBuffer Validity, int NullCount) Build()

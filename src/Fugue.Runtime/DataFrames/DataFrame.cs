@@ -228,6 +228,9 @@ public abstract class DataFrame
     /// <summary>An empty frame of <paramref name="schema"/>.</summary>
     public static EmptyDataFrame Empty(Schema schema) => new(schema);
 
+    /// <summary>The frame type and schema, e.g. <c>ArrayDataFrame(a:int,b:str)</c> (never reads the data).</summary>
+    public override string ToString() => $"{GetType().Name}({Schema})";
+
     /// <summary>Enumerates rows of canonical values: all columns when <paramref name="indices"/> is null, else those columns in order. Each row is a new array.</summary>
     protected abstract IEnumerable<object?[]> EnumerateRows(int[]? indices);
 

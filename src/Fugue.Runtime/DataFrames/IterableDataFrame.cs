@@ -19,7 +19,9 @@ public sealed class IterableDataFrame : LocalUnboundedDataFrame
     private readonly Lookahead<IReadOnlyList<object?>>? _rows;
     private readonly Lookahead<RecordBatch>? _batches;
     private readonly bool _canonical;
-    private LocalBoundedDataFrame? _cache;
+
+    // Shared by copies made with WithMetadata, which share the stream and so must share its cache too.
+    private readonly CacheHolder _holder = new();
     private RowConverter? _converter;
 
     /// <summary>A single-pass stream over <paramref name="rows"/>, converted to <paramref name="schema"/> as they are read.</summary>
@@ -53,8 +55,10 @@ public sealed class IterableDataFrame : LocalUnboundedDataFrame
     public static IterableDataFrame Replayable(Func<IEnumerable<RecordBatch>> factory, Schema schema) =>
         new(Lookahead<RecordBatch>.Replayable(factory, Owner(schema)), schema);
 
+    private LocalBoundedDataFrame? Cached => _holder.Cache;
+
     /// <summary>True once the stream has been materialised by <see cref="AsLocalBounded"/>.</summary>
-    public bool IsCached => _cache is not null;
+    public bool IsCached => Cached is not null;
 
     /// <summary>True when every read re-opens the source.</summary>
     public bool IsReplayable => _rows?.IsReplayable ?? _batches!.IsReplayable;
@@ -66,20 +70,20 @@ public sealed class IterableDataFrame : LocalUnboundedDataFrame
     public override object Native => _rows?.Native ?? _batches!.Native;
 
     /// <inheritdoc />
-    public override bool IsEmpty => _cache?.IsEmpty ?? (_rows is not null
+    public override bool IsEmpty => Cached?.IsEmpty ?? (_rows is not null
         ? _rows.Peek(b => b.Count >= 1).Count == 0
         : RowsIn(_batches!.Peek(b => RowsIn(b) >= 1)) == 0);
 
     /// <summary>The row count of the cached data; throws while the stream is not cached.</summary>
     /// <exception cref="InvalidOperationException">The stream is not cached; call <see cref="AsLocalBounded"/> first.</exception>
-    public override long Count() => _cache?.Count() ?? base.Count();
+    public override long Count() => Cached?.Count() ?? base.Count();
 
     /// <inheritdoc />
     public override object?[] PeekArray()
     {
-        if (_cache is not null)
+        if (Cached is not null)
         {
-            return _cache.PeekArray();
+            return Cached.PeekArray();
         }
 
         if (_rows is not null)
@@ -103,10 +107,15 @@ public sealed class IterableDataFrame : LocalUnboundedDataFrame
     /// Materialises the stream (once) into an <see cref="ArrayDataFrame"/> (rows) or a <see cref="ColumnarDataFrame"/>
     /// (batches) that later calls return and read. Metadata is kept.
     /// </summary>
-    public override LocalBoundedDataFrame AsLocalBounded() =>
-        _cache ??= _rows is not null
+    public override LocalBoundedDataFrame AsLocalBounded()
+    {
+        var cache = _holder.Cache ??= _rows is not null
             ? Inherit(new ArrayDataFrame(ReadRows(null).ToList(), Schema, trusted: true))
             : Inherit(new ColumnarDataFrame(Schema, ReadBatches().ToList()));
+
+        // A metadata copy (WithMetadata) shares the cache but gets its own metadata on the result.
+        return ReferenceEquals(cache.Metadata, Metadata) ? cache : (LocalBoundedDataFrame)cache.WithMetadata(Metadata);
+    }
 
     /// <inheritdoc />
     public override ArrayDataFrame ToArrayDataFrame() => AsLocalBounded().ToArrayDataFrame();
@@ -116,14 +125,14 @@ public sealed class IterableDataFrame : LocalUnboundedDataFrame
 
     /// <summary>The batches of the stream (this is its read); a row stream is converted and chunked into batches.</summary>
     public override IEnumerable<RecordBatch> AsBatches() =>
-        _cache?.AsBatches() ?? (_batches is not null ? ReadBatches() : BatchConversions.FromRows(ReadRows(null), Schema));
+        Cached?.AsBatches() ?? (_batches is not null ? ReadBatches() : BatchConversions.FromRows(ReadRows(null), Schema));
 
     /// <inheritdoc />
     protected override IEnumerable<object?[]> EnumerateRows(int[]? indices)
     {
-        if (_cache is not null)
+        if (Cached is not null)
         {
-            return _cache.AsArrayIterable(Names(indices));
+            return Cached.AsArrayIterable(Names(indices));
         }
 
         return _rows is not null ? ReadRows(indices) : ReadBatches().SelectMany(b => BatchConversions.ToRows(b, indices));
@@ -132,9 +141,9 @@ public sealed class IterableDataFrame : LocalUnboundedDataFrame
     /// <inheritdoc />
     protected override LocalBoundedDataFrame HeadCore(int n, int[]? indices)
     {
-        if (_cache is not null)
+        if (Cached is not null)
         {
-            return _cache.Head(n, Names(indices));
+            return Cached.Head(n, Names(indices));
         }
 
         var schema = indices is null ? Schema : ColumnOps.Project(Schema, indices);
@@ -160,9 +169,9 @@ public sealed class IterableDataFrame : LocalUnboundedDataFrame
     /// <inheritdoc />
     protected override DataFrame SelectCore(int[] indices, Schema schema)
     {
-        if (_cache is not null)
+        if (Cached is not null)
         {
-            return _cache.SelectColumns(Names(indices)!);
+            return Cached.SelectColumns(Names(indices)!);
         }
 
         return _rows is not null
@@ -173,9 +182,9 @@ public sealed class IterableDataFrame : LocalUnboundedDataFrame
     /// <inheritdoc />
     protected override DataFrame RenameCore(Schema schema)
     {
-        if (_cache is not null)
+        if (Cached is not null)
         {
-            return _cache.Rename(RenameMap(schema));
+            return Cached.Rename(RenameMap(schema));
         }
 
         return _rows is not null
@@ -186,9 +195,9 @@ public sealed class IterableDataFrame : LocalUnboundedDataFrame
     /// <inheritdoc />
     protected override DataFrame AlterCore(Schema schema)
     {
-        if (_cache is not null)
+        if (Cached is not null)
         {
-            return _cache.AlterColumns(schema);
+            return Cached.AlterColumns(schema);
         }
 
         return _rows is not null
@@ -287,5 +296,10 @@ public sealed class IterableDataFrame : LocalUnboundedDataFrame
         }
 
         return result;
+    }
+
+    private sealed class CacheHolder
+    {
+        public LocalBoundedDataFrame? Cache;
     }
 }

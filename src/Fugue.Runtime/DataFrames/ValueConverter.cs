@@ -38,7 +38,9 @@ namespace Fugue.DataFrames;
 /// <item>maps: <see cref="IDictionary"/>, or an <see cref="IEnumerable"/> of key/value pairs
 /// (<c>KeyValuePair</c>, 2-tuples, 2-element arrays, <see cref="DictionaryEntry"/>); keys may not be null.</item>
 /// </list>
-/// A value that cannot be converted raises <see cref="FugueValueConversionException"/>.
+/// A value that cannot be converted raises <see cref="FugueValueConversionException"/>. A value that is already
+/// canonical is returned as the same object (lists of canonical items are not copied), so callers must not mutate
+/// arrays they handed over.
 /// </remarks>
 public sealed class ValueConverter
 {
@@ -135,24 +137,31 @@ public sealed class ValueConverter
         }
     }
 
+    // Already-canonical values come back as the same object (no re-boxing), so converting canonical rows is cheap.
     private object ConvertNonNull(object value) => _kind switch
     {
         TypeKind.Null => throw Fail(value, "only null is allowed for the null type"),
-        TypeKind.Bool => ToBool(value),
-        TypeKind.Int8 => (sbyte)ToInteger(value, sbyte.MinValue, sbyte.MaxValue),
-        TypeKind.UInt8 => (byte)ToInteger(value, byte.MinValue, byte.MaxValue),
-        TypeKind.Int16 => (short)ToInteger(value, short.MinValue, short.MaxValue),
-        TypeKind.UInt16 => (ushort)ToInteger(value, ushort.MinValue, ushort.MaxValue),
-        TypeKind.Int32 => value is int i ? i : (int)ToInteger(value, int.MinValue, int.MaxValue),
-        TypeKind.UInt32 => (uint)ToInteger(value, uint.MinValue, uint.MaxValue),
-        TypeKind.Int64 => value is long l ? l : (long)ToInteger(value, long.MinValue, long.MaxValue),
-        TypeKind.UInt64 => (ulong)ToInteger(value, ulong.MinValue, ulong.MaxValue),
-        TypeKind.Float16 => ToHalf(value),
-        TypeKind.Float32 => ToSingle(value),
-        TypeKind.Float64 => value is double d ? d : ToDouble(value),
+        TypeKind.Bool => value is bool ? value : ToBool(value),
+        TypeKind.Int8 => value is sbyte ? value : (sbyte)ToInteger(value, sbyte.MinValue, sbyte.MaxValue),
+        TypeKind.UInt8 => value is byte ? value : (byte)ToInteger(value, byte.MinValue, byte.MaxValue),
+        TypeKind.Int16 => value is short ? value : (short)ToInteger(value, short.MinValue, short.MaxValue),
+        TypeKind.UInt16 => value is ushort ? value : (ushort)ToInteger(value, ushort.MinValue, ushort.MaxValue),
+        TypeKind.Int32 => value is int ? value : (int)ToInteger(value, int.MinValue, int.MaxValue),
+        TypeKind.UInt32 => value is uint ? value : (uint)ToInteger(value, uint.MinValue, uint.MaxValue),
+        TypeKind.Int64 => value is long ? value : value is int i ? (long)i : (long)ToInteger(value, long.MinValue, long.MaxValue),
+        TypeKind.UInt64 => value is ulong ? value : (ulong)ToInteger(value, ulong.MinValue, ulong.MaxValue),
+        TypeKind.Float16 => value is Half ? value : ToHalf(value),
+        TypeKind.Float32 => value is float ? value : ToSingle(value),
+        TypeKind.Float64 => value is double ? value : value switch
+        {
+            int i => (double)i,
+            long l => (double)l,
+            float f => (double)f,
+            _ => ToDouble(value),
+        },
         TypeKind.String => value as string ?? ToText(value),
         TypeKind.Binary => ToBinary(value),
-        TypeKind.Date => ToDate(value),
+        TypeKind.Date => value is DateOnly ? value : ToDate(value),
         TypeKind.Timestamp => ToTimestamp(value),
         TypeKind.Decimal => ToDecimal(value),
         TypeKind.List => ToList(value),
@@ -405,6 +414,12 @@ public sealed class ValueConverter
 
     private object ToTimestamp(object value)
     {
+        if (value is DateTime canonical && canonical.Ticks % _unitTicks == 0
+            && canonical.Kind == (_utc ? DateTimeKind.Utc : DateTimeKind.Unspecified))
+        {
+            return value;
+        }
+
         DateTime dt;
         switch (value)
         {
@@ -459,13 +474,24 @@ public sealed class ValueConverter
                 throw Fail(value, "a string is not a list");
             case object?[] array:
                 {
-                    var result = new object?[array.Length];
+                    // A list whose items are already canonical is returned as is (no copy).
+                    object?[]? result = null;
                     for (var i = 0; i < array.Length; i++)
                     {
-                        result[i] = Child(_child!, array[i], value, "list item", i);
+                        var item = Child(_child!, array[i], value, "list item", i);
+                        if (result is not null)
+                        {
+                            result[i] = item;
+                        }
+                        else if (!ReferenceEquals(item, array[i]))
+                        {
+                            result = new object?[array.Length];
+                            Array.Copy(array, result, i);
+                            result[i] = item;
+                        }
                     }
 
-                    return result;
+                    return result ?? array;
                 }
 
             case IEnumerable items:

@@ -334,3 +334,98 @@ public class NestedColumnTests
         Assert.Null(second.GetValue(1));
     }
 }
+
+public class FailedAppendTests
+{
+    [Fact]
+    public void FailedListAppendIsUndone()
+    {
+        var b = new ListColumnBuilder(DataType.List(DataType.Int32));
+        b.Append(new object?[] { 1, 2 });
+        Assert.Throws<InvalidCastException>(() => b.Append(new object?[] { 3, "x", 4 }));
+        Assert.Equal(1, b.Length);
+        Assert.Equal(2, b.ValueBuilder.Length);
+        b.Append(new object?[] { 5 });
+        var c = b.Build();
+        Assert.Equal(new object?[] { 1, 2 }, c.GetValue(0));
+        Assert.Equal(new object?[] { 5 }, c.GetValue(1));
+    }
+
+    [Fact]
+    public void FailedStructAndMapAppendsAreUndone()
+    {
+        var st = DataType.Struct(new Field("a", DataType.String), new Field("b", DataType.Int8), new Field("c", DataType.List(DataType.Bool)));
+        var b = new StructColumnBuilder(st);
+        b.AppendNull();
+        Assert.Throws<OverflowException>(() => b.Append(new object?[] { "s", 1000, null }));
+        Assert.Throws<InvalidCastException>(() => b.Append(new object?[] { "s", 1, new object?[] { true, 3 } }));
+        Assert.All(b.FieldBuilders, f => Assert.Equal(1, f.Length));
+        b.Append(new object?[] { "t", 2, new object?[] { false } });
+        var c = b.Build();
+        Assert.Equal(2, c.Length);
+        Assert.Null(c.GetValue(0));
+        Assert.Equal(new Dictionary<string, object?> { ["a"] = "t", ["b"] = (sbyte)2, ["c"] = new object?[] { false } }, c.GetValue(1));
+
+        var mb = new MapColumnBuilder(DataType.Map(DataType.String, DataType.Int32));
+        mb.Append(new Dictionary<string, int> { ["x"] = 1 });
+        Assert.Throws<InvalidCastException>(() => mb.Append(new[] { new KeyValuePair<object, object?>("y", 2), new KeyValuePair<object, object?>(3, 3) }));
+        Assert.Equal(1, mb.KeyBuilder.Length);
+        Assert.Equal(1, mb.ValueBuilder.Length);
+        mb.Append(new[] { new KeyValuePair<object, object?>("z", 9) });
+        var m = mb.Build();
+        Assert.Equal([new KeyValuePair<object, object?>("z", 9)], (KeyValuePair<object, object?>[])m.GetValue(1)!);
+    }
+
+    [Fact]
+    public void FailedRowIsUndone()
+    {
+        var schema = new Schema(
+            new Field("i", DataType.Int32), new Field("b", DataType.Bool), new Field("s", DataType.String),
+            new Field("l", DataType.List(DataType.Int64)), new Field("x", DataType.Int64));
+        var b = new RecordBatchBuilder(schema);
+        for (var r = 0; r < 10; r++)
+        {
+            b.AppendRow([r, r % 2 == 0 ? null : true, r % 3 == 0 ? null : "v" + r, new object?[] { (long)r }, (long)r]);
+        }
+
+        var e = Assert.Throws<InvalidCastException>(() => b.AppendRow([10, false, "bad", new object?[] { 1L }, "not a long"]));
+        Assert.Contains("column 'x' (row 10)", e.Message);
+        Assert.All(b.Builders, c => Assert.Equal(10, c.Length));
+        Assert.Throws<ArgumentException>(() => b.AppendRow([11, null, null, new object?[] { 1L }]));
+        b.AppendRow([11, false, null, null, 11L]);
+        var batch = b.Build();
+        Assert.Equal(11, batch.Length);
+        Assert.Equal(new object?[] { 11, false, null, null, 11L }, batch.GetRow(10));
+        Assert.Equal(new object?[] { 8, null, "v8", new object?[] { 8L }, 8L }, batch.GetRow(8));
+        Assert.Equal(5, batch.Column("b").NullCount);
+        Assert.Equal(5, batch.Column("s").NullCount);
+        Assert.Equal(10, ((ListColumn)batch.Column("l")).Values.Length);
+    }
+
+    [Fact]
+    public void TruncationKeepsBitmapsConsistent()
+    {
+        var b = new BooleanColumnBuilder();
+        for (var i = 0; i < 13; i++)
+        {
+            if (i % 4 == 0)
+            {
+                b.AppendNull();
+            }
+            else
+            {
+                b.Append(true);
+            }
+        }
+
+        b.Truncate(6);
+        Assert.Equal(6, b.Length);
+        Assert.Equal(2, b.NullCount);
+        b.Append(false);
+        b.AppendNull();
+        var c = b.Build();
+        Assert.Equal(new object?[] { null, true, true, true, null, true, false, null }, Enumerable.Range(0, 8).Select(c.GetValue).ToArray());
+        Assert.Equal(3, c.NullCount);
+        Assert.Equal(4, c.CountTrue());
+    }
+}

@@ -251,6 +251,16 @@ public class PrimitiveColumnTests
     }
 
     [Fact]
+    public void NullArrayIsTheEmptyBuffer()
+    {
+        var c = new PrimitiveColumn<int>(DataType.Int32, 2, new byte[8], null, 0);
+        Assert.True(c.ValidityBuffer.IsEmpty);
+        ArrowBuffer none = (byte[]?)null;
+        Assert.Equal(0, none.Length);
+        Assert.Throws<ArgumentNullException>(() => new ArrowBuffer((byte[])null!));
+    }
+
+    [Fact]
     public void BufferSizeValidation()
     {
         var e = Assert.Throws<ArgumentException>(() => new PrimitiveColumn<long>(DataType.Int64, 5, new byte[32]));

@@ -76,6 +76,19 @@ public sealed class IterableDataFrameTests
     }
 
     [Fact]
+    public void MetadataCopiesShareTheStreamAndItsCache()
+    {
+        var df = new IterableDataFrame(Generate(2), "a:long,b:str");
+        var copy = df.WithMetadata(new Dictionary<string, object?> { ["m"] = 1 });
+        Assert.Equal(2, df.AsLocalBounded().Count());
+        Assert.False(df.AsLocalBounded().HasMetadata);
+        var bounded = copy.AsLocalBounded();
+        Assert.Equal(2, bounded.Count());
+        Assert.Equal(1, bounded.Metadata["m"]);
+        Assert.Equal(2, copy.AsArray().Count);
+    }
+
+    [Fact]
     public void ConversionErrorsSurfaceOnReadWithTheRowIndex()
     {
         var df = new IterableDataFrame([R(1), R(2), R("x")], "a:int");

@@ -270,6 +270,22 @@ public sealed class ValueConverterTests
     }
 
     [Fact]
+    public void CanonicalValuesAreReturnedAsIs()
+    {
+        object boxed = 5;
+        Assert.Same(boxed, C(boxed, "int"));
+        object dt = new DateTime(2020, 1, 1);
+        Assert.Same(dt, C(dt, "datetime"));
+        var list = new object?[] { 1, null, 2 };
+        Assert.Same(list, C(list, "[int]"));
+        var mixed = new object?[] { 1, 2L };
+        var converted = (object?[])C(mixed, "[int]")!;
+        Assert.NotSame(mixed, converted);
+        Assert.Same(mixed[0], converted[0]);
+        Assert.IsType<int>(converted[1]);
+    }
+
+    [Fact]
     public void ConvertersAreCachedPerType()
     {
         Assert.Same(Converter.For(DataType.Int32), Converter.For(DataType.Parse("int")));

@@ -8,7 +8,7 @@ namespace Fugue.Columnar;
 /// any width for integer and floating/decimal types (range-checked), floats for floating types, and
 /// DateOnly/DateTime/DateTimeOffset for dates and timestamps.
 /// </summary>
-internal static class ValueConverter
+internal static class StorageValueConverter
 {
     public static T ToStorage<T>(object value, DataType type) where T : unmanaged
     {

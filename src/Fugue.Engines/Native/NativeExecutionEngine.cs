@@ -1,0 +1,117 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Fugue.Columnar;
+using Fugue.DataFrames;
+using Fugue.Execution;
+using Fugue.Partitioning;
+
+namespace Fugue.Native;
+
+/// <summary>
+/// The in-process engine: columnar (Arrow-layout batches), lazy, and parallel over the machine's cores.
+/// <list type="bullet">
+/// <item>Its frames are the local frames: <see cref="ToDf(DataFrame)"/> returns a local frame unchanged and brings any
+/// other frame (another engine's) into this process.</item>
+/// <item>Operations check their arguments and schemas when called, and return lazy frames that compute on every read;
+/// <see cref="Persist"/> materializes a frame once into a <see cref="ColumnarDataFrame"/>. Lazy results are
+/// <see cref="LocalUnboundedDataFrame"/>s: read them (rows, batches, <c>Show</c>) or persist them to count them.</item>
+/// <item>Map, comap and the key-grouped operations run partitions on up to <see cref="ParallelismKey"/> threads and keep a
+/// deterministic output order.</item>
+/// <item>Cancellation stops the work at the next partition or batch; the lazy frame then throws
+/// <see cref="OperationCanceledException"/> when read and never yields partial output.</item>
+/// </list>
+/// </summary>
+public sealed partial class NativeExecutionEngine : ExecutionEngine
+{
+    /// <summary>The configuration key for how many partitions run at the same time (default: <see cref="Environment.ProcessorCount"/>).</summary>
+    public const string ParallelismKey = "fugue.native.parallelism";
+
+    private readonly int _parallelism;
+    private readonly ConditionalWeakTable<DataFrame, DataFrame> _persisted = new();
+
+    /// <summary>Creates the engine; <paramref name="conf"/> is overlaid on Fugue's global defaults.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="ParallelismKey"/> is below 1.</exception>
+    public NativeExecutionEngine(IReadOnlyDictionary<string, object?>? conf = null) : base(conf)
+    {
+        _parallelism = Conf.ContainsKey(ParallelismKey) ? Conf.GetOrThrow<int>(ParallelismKey) : Environment.ProcessorCount;
+        if (_parallelism < 1)
+        {
+            throw new ArgumentOutOfRangeException(
+                nameof(conf), _parallelism, $"{ParallelismKey} must be at least 1, got {_parallelism.ToString(CultureInfo.InvariantCulture)}");
+        }
+    }
+
+    /// <summary>False: everything runs in this process.</summary>
+    public override bool IsDistributed => false;
+
+    /// <summary>The number of partitions processed at the same time (<see cref="ParallelismKey"/>).</summary>
+    public override int GetCurrentParallelism() => _parallelism;
+
+    /// <inheritdoc />
+    protected override MapEngine CreateDefaultMapEngine() => new NativeMapEngine(this);
+
+    /// <inheritdoc />
+    protected override SqlEngine CreateDefaultSqlEngine() => throw new InvalidOperationException("no SQL engine yet");
+
+    /// <summary>A local frame is returned unchanged; any other frame is brought into this process (rows and schema, metadata kept).</summary>
+    public override DataFrame ToDf(DataFrame df)
+    {
+        ArgumentNullException.ThrowIfNull(df);
+        return df.IsLocal ? df : df.AsLocalBounded();
+    }
+
+    /// <summary>A no-op for the in-process engine (partitioning happens in map and the grouped operations); returns the frame as <see cref="ToDf(DataFrame)"/> does.</summary>
+    public override DataFrame Repartition(DataFrame df, PartitionSpec partitionSpec)
+    {
+        ArgumentNullException.ThrowIfNull(partitionSpec);
+        return ToDf(df);
+    }
+
+    /// <summary>Every thread of this process sees every frame: the same as <see cref="Persist"/>, so a broadcast frame is computed once.</summary>
+    public override DataFrame Broadcast(DataFrame df) => Persist(df);
+
+    /// <summary>
+    /// Materializes a lazy (or non-local) frame now into a <see cref="ColumnarDataFrame"/> and returns it; metadata is kept.
+    /// Only the first call counts: persisting the same lazy frame again returns the same materialized frame, and a
+    /// frame that is already materialized (local and bounded, e.g. a persisted one) is returned unchanged.
+    /// <paramref name="lazy"/> is accepted for the contract: this engine always persists eagerly.
+    /// </summary>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled before the data was read.</exception>
+    public override DataFrame Persist(DataFrame df, bool lazy = false, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(df);
+        if (df.IsLocal && df.IsBounded)
+        {
+            return df;
+        }
+
+        lock (_persisted)
+        {
+            if (_persisted.TryGetValue(df, out var done))
+            {
+                return done;
+            }
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var batches = new List<RecordBatch>();
+        foreach (var b in df.AsBatches())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            batches.Add(b);
+        }
+
+        var result = new ColumnarDataFrame(df.Schema, batches).WithMetadata(df.Metadata);
+        lock (_persisted)
+        {
+            if (_persisted.TryGetValue(df, out var other))
+            {
+                return other;
+            }
+
+            _persisted.Add(df, result);
+        }
+
+        return result;
+    }
+}

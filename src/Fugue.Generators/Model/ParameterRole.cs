@@ -1,0 +1,14 @@
+namespace Fugue.Generators.Model;
+
+/// <summary>What the adapter passes for a parameter.</summary>
+internal enum ParameterRole
+{
+    /// <summary>An input frame (or all of them, for DataFrames).</summary>
+    Data,
+
+    /// <summary>The PartitionCursor.</summary>
+    Cursor,
+
+    /// <summary>A value bound by name from the params dictionary.</summary>
+    Param,
+}

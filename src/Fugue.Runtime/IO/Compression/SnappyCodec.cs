@@ -1,0 +1,314 @@
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Runtime.CompilerServices;
+using Fugue.IO.Parquet;
+
+namespace Fugue.IO.Compression;
+
+/// <summary>
+/// Snappy raw block format (as used by Parquet pages): a varint uncompressed length followed by literal and copy
+/// elements. The decoder validates every length and offset; the encoder is a greedy hash-based matcher over
+/// 64 KiB blocks.
+/// </summary>
+public static class SnappyCodec
+{
+    private const int BlockSize = 1 << 16;
+    private const int HashBits = 14;
+
+    /// <summary>An upper bound of the compressed size of <paramref name="sourceLength"/> bytes.</summary>
+    public static int GetMaxCompressedLength(int sourceLength) => 32 + sourceLength + sourceLength / 6;
+
+    /// <summary>Reads the uncompressed length from the preamble.</summary>
+    public static int GetUncompressedLength(ReadOnlySpan<byte> source)
+    {
+        var pos = 0;
+        return ReadPreamble(source, ref pos);
+    }
+
+    /// <summary>Decompresses into <paramref name="destination"/>; returns the number of bytes written.</summary>
+    public static int Decompress(ReadOnlySpan<byte> source, Span<byte> destination)
+    {
+        var pos = 0;
+        var length = ReadPreamble(source, ref pos);
+        if (length > destination.Length)
+        {
+            throw Corrupt($"uncompressed length {length} exceeds the destination of {destination.Length} bytes");
+        }
+
+        var op = 0;
+        while (pos < source.Length)
+        {
+            var tag = source[pos++];
+            int len;
+            switch (tag & 3)
+            {
+                case 0:
+                {
+                    len = tag >> 2;
+                    if (len >= 60)
+                    {
+                        var extra = len - 59;
+                        if (source.Length - pos < extra)
+                        {
+                            throw Corrupt("literal length truncated");
+                        }
+
+                        uint l = 0;
+                        for (var i = 0; i < extra; i++)
+                        {
+                            l |= (uint)source[pos + i] << (8 * i);
+                        }
+
+                        pos += extra;
+                        if (l >= int.MaxValue)
+                        {
+                            throw Corrupt("literal length overflows");
+                        }
+
+                        len = (int)l;
+                    }
+
+                    len++;
+                    if (len > source.Length - pos || len > length - op)
+                    {
+                        throw Corrupt(string.Create(CultureInfo.InvariantCulture, $"literal of {len} bytes overruns input or output at output byte {op}"));
+                    }
+
+                    source.Slice(pos, len).CopyTo(destination[op..]);
+                    pos += len;
+                    op += len;
+                    continue;
+                }
+                case 1:
+                {
+                    if (pos >= source.Length)
+                    {
+                        throw Corrupt("copy offset truncated");
+                    }
+
+                    len = 4 + ((tag >> 2) & 7);
+                    var offset = ((tag >> 5) << 8) | source[pos++];
+                    Copy(destination, ref op, offset, len, length);
+                    continue;
+                }
+                case 2:
+                {
+                    if (source.Length - pos < 2)
+                    {
+                        throw Corrupt("copy offset truncated");
+                    }
+
+                    len = (tag >> 2) + 1;
+                    int offset = BinaryPrimitives.ReadUInt16LittleEndian(source[pos..]);
+                    pos += 2;
+                    Copy(destination, ref op, offset, len, length);
+                    continue;
+                }
+                default:
+                {
+                    if (source.Length - pos < 4)
+                    {
+                        throw Corrupt("copy offset truncated");
+                    }
+
+                    len = (tag >> 2) + 1;
+                    var offset = BinaryPrimitives.ReadUInt32LittleEndian(source[pos..]);
+                    pos += 4;
+                    if (offset > int.MaxValue)
+                    {
+                        throw Corrupt("copy offset overflows");
+                    }
+
+                    Copy(destination, ref op, (int)offset, len, length);
+                    continue;
+                }
+            }
+        }
+
+        if (op != length)
+        {
+            throw Corrupt(string.Create(CultureInfo.InvariantCulture, $"produced {op} bytes, preamble says {length}"));
+        }
+
+        return op;
+    }
+
+    /// <summary>Compresses <paramref name="source"/> into <paramref name="destination"/> (at least <see cref="GetMaxCompressedLength"/>); returns bytes written.</summary>
+    public static int Compress(ReadOnlySpan<byte> source, Span<byte> destination)
+    {
+        if (destination.Length < GetMaxCompressedLength(source.Length))
+        {
+            throw new ArgumentException("Destination is smaller than GetMaxCompressedLength.", nameof(destination));
+        }
+
+        var op = 0;
+        var n = (uint)source.Length;
+        while (n >= 0x80)
+        {
+            destination[op++] = (byte)(n | 0x80);
+            n >>= 7;
+        }
+
+        destination[op++] = (byte)n;
+        Span<ushort> table = stackalloc ushort[1 << HashBits];
+        for (var start = 0; start < source.Length; start += BlockSize)
+        {
+            var block = source.Slice(start, Math.Min(BlockSize, source.Length - start));
+            table.Clear();
+            op = CompressBlock(block, destination, op, table);
+        }
+
+        return op;
+    }
+
+    private static int CompressBlock(ReadOnlySpan<byte> src, Span<byte> dst, int op, Span<ushort> table)
+    {
+        var literalStart = 0;
+        var i = 1;
+        var limit = src.Length - 4;
+        var skip = 32;
+        while (i <= limit)
+        {
+            var cur = BinaryPrimitives.ReadUInt32LittleEndian(src[i..]);
+            var h = Hash(cur);
+            int candidate = table[h];
+            table[h] = (ushort)i;
+            if (candidate >= i || BinaryPrimitives.ReadUInt32LittleEndian(src[candidate..]) != cur)
+            {
+                i += skip++ >> 5; // accelerate through incompressible data
+                continue;
+            }
+
+            skip = 32;
+            op = EmitLiteral(src[literalStart..i], dst, op);
+            var matchLen = 4 + CommonLength(src[(candidate + 4)..], src[(i + 4)..]);
+            op = EmitCopy(dst, op, i - candidate, matchLen);
+            i += matchLen;
+            literalStart = i;
+            if (i - 1 <= limit && i - 1 > 0)
+            {
+                table[Hash(BinaryPrimitives.ReadUInt32LittleEndian(src[(i - 1)..]))] = (ushort)(i - 1);
+            }
+        }
+
+        return EmitLiteral(src[literalStart..], dst, op);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Hash(uint v) => (int)((v * 0x1E35A7BDu) >> (32 - HashBits));
+
+    private static int CommonLength(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b) => a.CommonPrefixLength(b);
+
+    private static int EmitLiteral(ReadOnlySpan<byte> literal, Span<byte> dst, int op)
+    {
+        if (literal.IsEmpty)
+        {
+            return op;
+        }
+
+        var n = literal.Length - 1;
+        if (n < 60)
+        {
+            dst[op++] = (byte)(n << 2);
+        }
+        else
+        {
+            var bytes = n < 1 << 8 ? 1 : n < 1 << 16 ? 2 : n < 1 << 24 ? 3 : 4;
+            dst[op++] = (byte)((59 + bytes) << 2);
+            for (var k = 0; k < bytes; k++)
+            {
+                dst[op++] = (byte)(n >> (8 * k));
+            }
+        }
+
+        literal.CopyTo(dst[op..]);
+        return op + literal.Length;
+    }
+
+    private static int EmitCopy(Span<byte> dst, int op, int offset, int len)
+    {
+        while (len >= 68)
+        {
+            op = EmitCopy2(dst, op, offset, 64);
+            len -= 64;
+        }
+
+        if (len > 64)
+        {
+            op = EmitCopy2(dst, op, offset, 60);
+            len -= 60;
+        }
+
+        if (len < 12 && offset < 2048)
+        {
+            dst[op++] = (byte)(1 | ((len - 4) << 2) | ((offset >> 8) << 5));
+            dst[op++] = (byte)offset;
+            return op;
+        }
+
+        return EmitCopy2(dst, op, offset, len);
+    }
+
+    private static int EmitCopy2(Span<byte> dst, int op, int offset, int len)
+    {
+        dst[op++] = (byte)(2 | ((len - 1) << 2));
+        BinaryPrimitives.WriteUInt16LittleEndian(dst[op..], (ushort)offset);
+        return op + 2;
+    }
+
+    private static void Copy(Span<byte> dst, ref int op, int offset, int len, int length)
+    {
+        if (offset == 0 || offset > op)
+        {
+            throw Corrupt(string.Create(CultureInfo.InvariantCulture, $"copy offset {offset} is invalid at output byte {op}"));
+        }
+
+        if (len > length - op)
+        {
+            throw Corrupt(string.Create(CultureInfo.InvariantCulture, $"copy of {len} bytes overruns the output at byte {op}"));
+        }
+
+        var from = op - offset;
+        if (offset >= len)
+        {
+            dst.Slice(from, len).CopyTo(dst[op..]);
+        }
+        else
+        {
+            for (var k = 0; k < len; k++)
+            {
+                dst[op + k] = dst[from + k]; // overlapping copy repeats the pattern
+            }
+        }
+
+        op += len;
+    }
+
+    private static int ReadPreamble(ReadOnlySpan<byte> source, ref int pos)
+    {
+        uint result = 0;
+        for (var shift = 0; shift < 35; shift += 7)
+        {
+            if (pos >= source.Length)
+            {
+                throw Corrupt("length preamble truncated");
+            }
+
+            var b = source[pos++];
+            result |= (uint)(b & 0x7F) << shift;
+            if (b < 0x80)
+            {
+                if (result > int.MaxValue)
+                {
+                    throw Corrupt("uncompressed length exceeds 2 GB");
+                }
+
+                return (int)result;
+            }
+        }
+
+        throw Corrupt("length preamble overlong");
+    }
+
+    private static ParquetFormatException Corrupt(string message) => new("Corrupt Snappy data: " + message);
+}

@@ -1,0 +1,804 @@
+using System.Buffers;
+using System.Buffers.Binary;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Fugue.Columnar;
+using Fugue.IO.Compression;
+using Fugue.IO.Parquet.Encodings;
+using Fugue.IO.Parquet.Metadata;
+using Fugue.IO.Thrift;
+using Fugue.Schemas;
+
+namespace Fugue.IO.Parquet;
+
+/// <summary>
+/// Decodes the pages of one flat column chunk (dictionary page, v1 and v2 data pages) into physical values plus a
+/// validity bitmap, then builds the Fugue column. Values are decoded densely into the tail of the output and
+/// spread in place over the null slots, so no per-value scratch is needed for fixed-width types.
+/// </summary>
+internal sealed class ColumnChunkReader
+{
+    /// <summary>Pages larger than this (uncompressed) are rejected as corrupt rather than allocated.</summary>
+    private const int MaxPageSize = 1 << 30;
+
+    private readonly SchemaElement _leaf;
+    private readonly PhysicalType _physical;
+    private readonly int _typeLength;
+    private readonly int _maxDef;
+    private readonly CompressionCodec _codec;
+    private readonly string? _file;
+    private readonly int _width; // bytes per fixed-width physical value, 0 for byte arrays and booleans
+
+    private byte[] _fixed = [];
+    private bool[] _bools = [];
+    private ByteArrayBuffer? _bytes;
+    private byte[] _validity = [];
+    private int _count;
+    private int _nullCount;
+
+    private byte[]? _dictFixed;
+    private ByteArrayBuffer? _dictBytes;
+    private bool[]? _dictBools;
+    private int _dictCount = -1;
+
+    public ColumnChunkReader(SchemaElement leaf, CompressionCodec codec, string? file)
+    {
+        _leaf = leaf;
+        _physical = leaf.Type ?? throw new ParquetFormatException($"Leaf column '{leaf.Name}' has no physical type", file, -1);
+        _typeLength = leaf.TypeLength ?? 0;
+        _maxDef = leaf.RepetitionType == FieldRepetitionType.Optional ? 1 : 0;
+        _codec = codec;
+        _file = file;
+        _width = _physical switch
+        {
+            PhysicalType.Int32 or PhysicalType.Float => 4,
+            PhysicalType.Int64 or PhysicalType.Double => 8,
+            PhysicalType.Int96 => 12,
+            _ => 0,
+        };
+        if (_physical == PhysicalType.FixedLenByteArray && _typeLength <= 0)
+        {
+            throw new ParquetFormatException($"FIXED_LEN_BYTE_ARRAY column '{leaf.Name}' has invalid type_length {_typeLength}", file, -1);
+        }
+
+        if (_physical is PhysicalType.ByteArray or PhysicalType.FixedLenByteArray)
+        {
+            _bytes = new ByteArrayBuffer();
+        }
+    }
+
+    /// <summary>Decodes all pages of the chunk in <paramref name="chunk"/> (which starts at file offset <paramref name="chunkOffset"/>).</summary>
+    public void ReadChunk(ReadOnlySpan<byte> chunk, long chunkOffset, long expectedValues)
+    {
+        var pos = 0;
+        while (_count < expectedValues)
+        {
+            if (pos >= chunk.Length)
+            {
+                throw new ParquetFormatException(
+                    string.Create(CultureInfo.InvariantCulture, $"Column '{_leaf.Name}' chunk ended after {_count} of {expectedValues} values"), _file, chunkOffset + pos);
+            }
+
+            var reader = new ThriftCompactReader(chunk[pos..], _file, chunkOffset + pos);
+            var header = PageHeader.Read(ref reader);
+            pos += reader.Position;
+            var pageOffset = chunkOffset + pos;
+            if (header.CompressedPageSize > chunk.Length - pos)
+            {
+                throw new ParquetFormatException(
+                    string.Create(CultureInfo.InvariantCulture, $"Column '{_leaf.Name}' page of {header.CompressedPageSize} bytes overruns its column chunk"), _file, pageOffset);
+            }
+
+            if (header.UncompressedPageSize > MaxPageSize)
+            {
+                throw new ParquetFormatException(
+                    string.Create(CultureInfo.InvariantCulture, $"Column '{_leaf.Name}' page claims {header.UncompressedPageSize} uncompressed bytes (limit {MaxPageSize})"), _file, pageOffset);
+            }
+
+            var body = chunk.Slice(pos, header.CompressedPageSize);
+            pos += header.CompressedPageSize;
+            try
+            {
+                switch (header.Type)
+                {
+                    case PageType.DictionaryPage:
+                        ReadDictionaryPage(header, body);
+                        break;
+                    case PageType.DataPage:
+                        ReadDataPageV1(header, body, expectedValues);
+                        break;
+                    case PageType.DataPageV2:
+                        ReadDataPageV2(header, body, expectedValues);
+                        break;
+                    default:
+                        break; // index pages carry nothing we need
+                }
+            }
+            catch (ParquetFormatException e) when (e.FilePath is null && e.Offset < 0)
+            {
+                throw new ParquetFormatException($"{e.Message} (column '{_leaf.Name}', {header.Type} page)", _file, pageOffset, e);
+            }
+        }
+    }
+
+    private void ReadDictionaryPage(PageHeader header, ReadOnlySpan<byte> body)
+    {
+        var h = header.DictionaryPageHeader!;
+        if (h.Encoding is not (ParquetEncoding.Plain or ParquetEncoding.PlainDictionary))
+        {
+            throw new ParquetFormatException($"Dictionary page encoding {h.Encoding} is not PLAIN");
+        }
+
+        if (_dictCount >= 0)
+        {
+            throw new ParquetFormatException("Column chunk has more than one dictionary page");
+        }
+
+        var rented = Decompress(body, header.UncompressedPageSize, out var data);
+        try
+        {
+            var n = h.NumValues;
+            if (_width > 0)
+            {
+                if ((long)n * _width > data.Length)
+                {
+                    throw new ParquetFormatException(string.Create(CultureInfo.InvariantCulture, $"Dictionary of {n} values needs {(long)n * _width} bytes, page has {data.Length}"));
+                }
+
+                _dictFixed = data[..(n * _width)].ToArray();
+            }
+            else if (_physical == PhysicalType.Boolean)
+            {
+                _dictBools = new bool[Math.Min(n, data.Length * 8)];
+                PlainEncoding.DecodeBooleans(data, _dictBools.AsSpan(0, n));
+            }
+            else
+            {
+                _dictBytes = new ByteArrayBuffer(Math.Min(n, data.Length / 4 + 1), data.Length);
+                if (_physical == PhysicalType.ByteArray)
+                {
+                    PlainEncoding.DecodeByteArrays(data, n, _dictBytes);
+                }
+                else
+                {
+                    PlainEncoding.DecodeFixedLenByteArrays(data, n, _typeLength, _dictBytes);
+                }
+            }
+
+            _dictCount = n;
+        }
+        finally
+        {
+            Return(rented);
+        }
+    }
+
+    private void ReadDataPageV1(PageHeader header, ReadOnlySpan<byte> body, long expectedValues)
+    {
+        var h = header.DataPageHeader!;
+        var n = CheckPageValues(h.NumValues, expectedValues);
+        var rented = Decompress(body, header.UncompressedPageSize, out var data);
+        var levels = _maxDef > 0 ? ArrayPool<int>.Shared.Rent(Math.Max(n, 1)) : null;
+        try
+        {
+            var pos = 0;
+            var nonNull = n;
+            if (levels is not null)
+            {
+                if (h.DefinitionLevelEncoding == ParquetEncoding.Rle)
+                {
+                    pos += RleBitPackedHybrid.SplitLengthPrefixed(data, out var payload);
+                    RleBitPackedHybrid.Decode(payload, 1, levels.AsSpan(0, n));
+                }
+                else if (h.DefinitionLevelEncoding == ParquetEncoding.BitPacked)
+                {
+                    // Deprecated MSB-first packing; with max level 1 each level is one bit.
+                    var bytes = (n + 7) / 8;
+                    if (bytes > data.Length)
+                    {
+                        throw new ParquetFormatException("BIT_PACKED definition levels are truncated");
+                    }
+
+                    for (var i = 0; i < n; i++)
+                    {
+                        levels[i] = (data[i >> 3] >> (7 - (i & 7))) & 1;
+                    }
+
+                    pos += bytes;
+                }
+                else
+                {
+                    throw new ParquetFormatException($"Unsupported definition level encoding {h.DefinitionLevelEncoding}");
+                }
+
+                nonNull = CountValid(levels.AsSpan(0, n));
+            }
+
+            DecodeValues(h.Encoding, data[pos..], n, nonNull, levels is null ? default : levels.AsSpan(0, n));
+        }
+        finally
+        {
+            Return(rented);
+            if (levels is not null)
+            {
+                ArrayPool<int>.Shared.Return(levels);
+            }
+        }
+    }
+
+    private void ReadDataPageV2(PageHeader header, ReadOnlySpan<byte> body, long expectedValues)
+    {
+        var h = header.DataPageHeaderV2!;
+        var n = CheckPageValues(h.NumValues, expectedValues);
+        var levelBytes = (long)h.RepetitionLevelsByteLength + h.DefinitionLevelsByteLength;
+        if (levelBytes > body.Length || levelBytes > header.UncompressedPageSize)
+        {
+            throw new ParquetFormatException("v2 page level lengths exceed the page size");
+        }
+
+        var defData = body.Slice(h.RepetitionLevelsByteLength, h.DefinitionLevelsByteLength);
+        var valuesBody = body[(int)levelBytes..];
+        var levels = _maxDef > 0 ? ArrayPool<int>.Shared.Rent(Math.Max(n, 1)) : null;
+        byte[]? rented = null;
+        try
+        {
+            var nonNull = n;
+            if (levels is not null)
+            {
+                RleBitPackedHybrid.Decode(defData, 1, levels.AsSpan(0, n));
+                nonNull = CountValid(levels.AsSpan(0, n));
+            }
+
+            if (nonNull != n - h.NumNulls)
+            {
+                throw new ParquetFormatException(string.Create(CultureInfo.InvariantCulture, $"v2 page says {h.NumNulls} nulls, definition levels give {n - nonNull}"));
+            }
+
+            ReadOnlySpan<byte> data;
+            if (h.IsCompressed && _codec != CompressionCodec.Uncompressed)
+            {
+                rented = Decompress(valuesBody, header.UncompressedPageSize - (int)levelBytes, out data);
+            }
+            else
+            {
+                data = valuesBody;
+            }
+
+            DecodeValues(h.Encoding, data, n, nonNull, levels is null ? default : levels.AsSpan(0, n));
+        }
+        finally
+        {
+            Return(rented);
+            if (levels is not null)
+            {
+                ArrayPool<int>.Shared.Return(levels);
+            }
+        }
+    }
+
+    private int CheckPageValues(int n, long expectedValues)
+    {
+        if (n > expectedValues - _count)
+        {
+            throw new ParquetFormatException(string.Create(CultureInfo.InvariantCulture,
+                $"Page has {n} values but only {expectedValues - _count} of the chunk's {expectedValues} remain"));
+        }
+
+        return n;
+    }
+
+    private void DecodeValues(ParquetEncoding encoding, ReadOnlySpan<byte> src, int n, int nonNull, ReadOnlySpan<int> levels)
+    {
+        EnsureCapacity(_count + n);
+        var start = _count;
+        switch (_physical)
+        {
+            case PhysicalType.Boolean:
+                DecodeBooleans(encoding, src, _bools.AsSpan(start, nonNull));
+                Spread(_bools.AsSpan(start, n), nonNull, levels);
+                break;
+            case PhysicalType.ByteArray:
+            case PhysicalType.FixedLenByteArray:
+                if (nonNull == n)
+                {
+                    DecodeBytes(encoding, src, n, _bytes!);
+                }
+                else
+                {
+                    var dense = new ByteArrayBuffer(nonNull, 64);
+                    DecodeBytes(encoding, src, nonNull, dense);
+                    var j = 0;
+                    for (var i = 0; i < n; i++)
+                    {
+                        if (levels[i] == _maxDef)
+                        {
+                            _bytes!.Append(dense[j++]);
+                        }
+                        else
+                        {
+                            _bytes!.AppendEmpty();
+                        }
+                    }
+                }
+
+                break;
+            default:
+            {
+                var slots = _fixed.AsSpan(start * _width, n * _width);
+                DecodeFixed(encoding, src, slots[..(nonNull * _width)], nonNull);
+                SpreadFixed(slots, nonNull, levels);
+                break;
+            }
+        }
+
+        for (var i = 0; i < n; i++)
+        {
+            if (levels.IsEmpty || levels[i] == _maxDef)
+            {
+                _validity[(start + i) >> 3] |= (byte)(1 << ((start + i) & 7));
+            }
+        }
+
+        _nullCount += n - nonNull;
+        _count += n;
+    }
+
+    private void DecodeFixed(ParquetEncoding encoding, ReadOnlySpan<byte> src, Span<byte> dst, int count)
+    {
+        switch (encoding)
+        {
+            case ParquetEncoding.Plain:
+                if ((long)count * _width > src.Length)
+                {
+                    throw new ParquetFormatException(string.Create(CultureInfo.InvariantCulture, $"PLAIN data of {src.Length} bytes is too short for {count} values"));
+                }
+
+                src[..dst.Length].CopyTo(dst);
+                break;
+            case ParquetEncoding.RleDictionary:
+            case ParquetEncoding.PlainDictionary:
+            {
+                var dict = _dictFixed ?? throw new ParquetFormatException("Dictionary-encoded page without a dictionary page");
+                var indices = DecodeIndices(src, count);
+                try
+                {
+                    for (var i = 0; i < count; i++)
+                    {
+                        dict.AsSpan(indices[i] * _width, _width).CopyTo(dst[(i * _width)..]);
+                    }
+                }
+                finally
+                {
+                    ArrayPool<int>.Shared.Return(indices);
+                }
+
+                break;
+            }
+            case ParquetEncoding.DeltaBinaryPacked when _physical == PhysicalType.Int32:
+                DeltaBinaryPackedDecoder.Decode(src, MemoryMarshal.Cast<byte, int>(dst));
+                break;
+            case ParquetEncoding.DeltaBinaryPacked when _physical == PhysicalType.Int64:
+                DeltaBinaryPackedDecoder.Decode(src, MemoryMarshal.Cast<byte, long>(dst));
+                break;
+            case ParquetEncoding.ByteStreamSplit when _physical != PhysicalType.Int96:
+                ByteStreamSplit.Decode(src, count, _width, dst);
+                break;
+            default:
+                throw new NotSupportedException($"Parquet encoding {encoding} is not supported for {_physical} column '{_leaf.Name}'.");
+        }
+    }
+
+    private void DecodeBooleans(ParquetEncoding encoding, ReadOnlySpan<byte> src, Span<bool> dst)
+    {
+        switch (encoding)
+        {
+            case ParquetEncoding.Plain:
+                PlainEncoding.DecodeBooleans(src, dst);
+                break;
+            case ParquetEncoding.Rle:
+            {
+                RleBitPackedHybrid.SplitLengthPrefixed(src, out var payload);
+                var bits = ArrayPool<int>.Shared.Rent(Math.Max(1, dst.Length));
+                try
+                {
+                    RleBitPackedHybrid.Decode(payload, 1, bits.AsSpan(0, dst.Length));
+                    for (var i = 0; i < dst.Length; i++)
+                    {
+                        dst[i] = bits[i] != 0;
+                    }
+                }
+                finally
+                {
+                    ArrayPool<int>.Shared.Return(bits);
+                }
+
+                break;
+            }
+            case ParquetEncoding.RleDictionary:
+            case ParquetEncoding.PlainDictionary:
+            {
+                var dict = _dictBools ?? throw new ParquetFormatException("Dictionary-encoded page without a dictionary page");
+                var indices = DecodeIndices(src, dst.Length);
+                try
+                {
+                    for (var i = 0; i < dst.Length; i++)
+                    {
+                        dst[i] = dict[indices[i]];
+                    }
+                }
+                finally
+                {
+                    ArrayPool<int>.Shared.Return(indices);
+                }
+
+                break;
+            }
+            default:
+                throw new NotSupportedException($"Parquet encoding {encoding} is not supported for BOOLEAN column '{_leaf.Name}'.");
+        }
+    }
+
+    private void DecodeBytes(ParquetEncoding encoding, ReadOnlySpan<byte> src, int count, ByteArrayBuffer dst)
+    {
+        var before = dst.Count;
+        switch (encoding)
+        {
+            case ParquetEncoding.Plain when _physical == PhysicalType.ByteArray:
+                PlainEncoding.DecodeByteArrays(src, count, dst);
+                break;
+            case ParquetEncoding.Plain:
+                PlainEncoding.DecodeFixedLenByteArrays(src, count, _typeLength, dst);
+                break;
+            case ParquetEncoding.RleDictionary:
+            case ParquetEncoding.PlainDictionary:
+            {
+                var dict = _dictBytes ?? throw new ParquetFormatException("Dictionary-encoded page without a dictionary page");
+                var indices = DecodeIndices(src, count);
+                try
+                {
+                    for (var i = 0; i < count; i++)
+                    {
+                        dst.Append(dict[indices[i]]);
+                    }
+                }
+                finally
+                {
+                    ArrayPool<int>.Shared.Return(indices);
+                }
+
+                break;
+            }
+            case ParquetEncoding.DeltaLengthByteArray when _physical == PhysicalType.ByteArray:
+                DeltaLengthByteArray.Decode(src, count, dst);
+                break;
+            case ParquetEncoding.DeltaByteArray:
+                DeltaByteArray.Decode(src, count, dst);
+                break;
+            case ParquetEncoding.ByteStreamSplit when _physical == PhysicalType.FixedLenByteArray:
+            {
+                var tmp = new byte[(long)count * _typeLength <= src.Length ? count * _typeLength : 0];
+                ByteStreamSplit.Decode(src, count, _typeLength, tmp);
+                PlainEncoding.DecodeFixedLenByteArrays(tmp, count, _typeLength, dst);
+                break;
+            }
+            default:
+                throw new NotSupportedException($"Parquet encoding {encoding} is not supported for {_physical} column '{_leaf.Name}'.");
+        }
+
+        if (_physical == PhysicalType.FixedLenByteArray)
+        {
+            var offsets = dst.Offsets;
+            for (var i = before; i < dst.Count; i++)
+            {
+                if (offsets[i + 1] - offsets[i] != _typeLength)
+                {
+                    throw new ParquetFormatException(string.Create(CultureInfo.InvariantCulture, $"FIXED_LEN_BYTE_ARRAY value has {offsets[i + 1] - offsets[i]} bytes, expected {_typeLength}"));
+                }
+            }
+        }
+    }
+
+    /// <summary>Decodes <paramref name="count"/> dictionary indices (bit width byte, then RLE hybrid) into a rented, validated array.</summary>
+    private int[] DecodeIndices(ReadOnlySpan<byte> src, int count)
+    {
+        var indices = ArrayPool<int>.Shared.Rent(Math.Max(1, count));
+        if (count == 0)
+        {
+            return indices;
+        }
+
+        try
+        {
+            if (src.IsEmpty)
+            {
+                throw new ParquetFormatException("Dictionary index data is empty");
+            }
+
+            RleBitPackedHybrid.Decode(src[1..], src[0], indices.AsSpan(0, count));
+            for (var i = 0; i < count; i++)
+            {
+                if ((uint)indices[i] >= (uint)_dictCount)
+                {
+                    throw new ParquetFormatException(string.Create(CultureInfo.InvariantCulture, $"Dictionary index {indices[i]} is out of range for {_dictCount} entries"));
+                }
+            }
+
+            return indices;
+        }
+        catch
+        {
+            ArrayPool<int>.Shared.Return(indices);
+            throw;
+        }
+    }
+
+    private static int CountValid(ReadOnlySpan<int> levels)
+    {
+        var n = 0;
+        foreach (var l in levels)
+        {
+            if (l > 1)
+            {
+                throw new ParquetFormatException(string.Create(CultureInfo.InvariantCulture, $"Definition level {l} exceeds the maximum 1 of a flat column"));
+            }
+
+            n += l;
+        }
+
+        return n;
+    }
+
+    /// <summary>Moves densely decoded values to their slots (from the back, so nothing is overwritten early).</summary>
+    private static void Spread<T>(Span<T> slots, int nonNull, ReadOnlySpan<int> levels)
+    {
+        if (nonNull == slots.Length)
+        {
+            return;
+        }
+
+        var j = nonNull - 1;
+        for (var i = slots.Length - 1; i >= 0; i--)
+        {
+            slots[i] = levels[i] != 0 ? slots[j--] : default!;
+        }
+    }
+
+    private void SpreadFixed(Span<byte> slots, int nonNull, ReadOnlySpan<int> levels)
+    {
+        var n = slots.Length / _width;
+        if (nonNull == n)
+        {
+            return;
+        }
+
+        var j = nonNull - 1;
+        for (var i = n - 1; i >= 0; i--)
+        {
+            var dst = slots.Slice(i * _width, _width);
+            if (levels[i] != 0)
+            {
+                if (j != i)
+                {
+                    slots.Slice(j * _width, _width).CopyTo(dst);
+                }
+
+                j--;
+            }
+            else
+            {
+                dst.Clear();
+            }
+        }
+    }
+
+    private void EnsureCapacity(int count)
+    {
+        var validityBytes = (count + 7) >> 3;
+        if (_validity.Length < validityBytes)
+        {
+            Array.Resize(ref _validity, Math.Max(validityBytes, _validity.Length * 2));
+        }
+
+        if (_width > 0 && _fixed.Length < (long)count * _width)
+        {
+            Array.Resize(ref _fixed, (int)Math.Min(Array.MaxLength, Math.Max((long)count * _width, _fixed.Length * 2L)));
+        }
+        else if (_physical == PhysicalType.Boolean && _bools.Length < count)
+        {
+            Array.Resize(ref _bools, Math.Max(count, _bools.Length * 2));
+        }
+    }
+
+    private byte[]? Decompress(ReadOnlySpan<byte> body, int uncompressedSize, out ReadOnlySpan<byte> data)
+    {
+        if (_codec == CompressionCodec.Uncompressed)
+        {
+            if (body.Length != uncompressedSize)
+            {
+                throw new ParquetFormatException(string.Create(CultureInfo.InvariantCulture, $"Uncompressed page has {body.Length} bytes, header says {uncompressedSize}"));
+            }
+
+            data = body;
+            return null;
+        }
+
+        if (uncompressedSize < 0)
+        {
+            throw new ParquetFormatException("Negative uncompressed page size");
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(1, uncompressedSize));
+        try
+        {
+            ParquetCompression.Decompress(_codec, body, buffer.AsSpan(0, uncompressedSize));
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
+        }
+
+        data = buffer.AsSpan(0, uncompressedSize);
+        return buffer;
+    }
+
+    private static void Return(byte[]? rented)
+    {
+        if (rented is not null)
+        {
+            ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    /// <summary>The decoded values as a column of <paramref name="type"/>.</summary>
+    public Column BuildColumn(DataType type)
+    {
+        var n = _count;
+        ArrowBuffer validity = _nullCount == 0 ? default : new ArrowBuffer(Exact(_validity, (n + 7) >> 3));
+        switch (type.Kind)
+        {
+            case TypeKind.Null:
+                return new NullColumn(n);
+            case TypeKind.Bool:
+            {
+                var bits = new byte[(n + 7) >> 3];
+                for (var i = 0; i < n; i++)
+                {
+                    if (_bools[i])
+                    {
+                        bits[i >> 3] |= (byte)(1 << (i & 7));
+                    }
+                }
+
+                return new BooleanColumn(n, bits, validity, _nullCount);
+            }
+            case TypeKind.Int8:
+                return Narrow<sbyte>(type, n, validity, v => (sbyte)v);
+            case TypeKind.UInt8:
+                return Narrow<byte>(type, n, validity, v => (byte)v);
+            case TypeKind.Int16:
+                return Narrow<short>(type, n, validity, v => (short)v);
+            case TypeKind.UInt16:
+                return Narrow<ushort>(type, n, validity, v => (ushort)v);
+            case TypeKind.Int32:
+                return new PrimitiveColumn<int>(type, n, Exact(_fixed, n * 4), validity, _nullCount);
+            case TypeKind.UInt32:
+                return new PrimitiveColumn<uint>(type, n, Exact(_fixed, n * 4), validity, _nullCount);
+            case TypeKind.Date:
+                return new PrimitiveColumn<int>(type, n, Exact(_fixed, n * 4), validity, _nullCount);
+            case TypeKind.Int64:
+                return new PrimitiveColumn<long>(type, n, Exact(_fixed, n * 8), validity, _nullCount);
+            case TypeKind.UInt64:
+                return new PrimitiveColumn<ulong>(type, n, Exact(_fixed, n * 8), validity, _nullCount);
+            case TypeKind.Float32:
+                return new PrimitiveColumn<float>(type, n, Exact(_fixed, n * 4), validity, _nullCount);
+            case TypeKind.Float64:
+                return new PrimitiveColumn<double>(type, n, Exact(_fixed, n * 8), validity, _nullCount);
+            case TypeKind.Timestamp when _physical == PhysicalType.Int96:
+            {
+                var values = new long[n];
+                var src = MemoryMarshal.Cast<byte, Int96>(_fixed.AsSpan(0, n * 12));
+                for (var i = 0; i < n; i++)
+                {
+                    values[i] = src[i].ToUnixNanoseconds();
+                }
+
+                return new PrimitiveColumn<long>(type, n, MemoryMarshal.AsBytes(values.AsSpan()).ToArray(), validity, _nullCount);
+            }
+            case TypeKind.Timestamp:
+                return new PrimitiveColumn<long>(type, n, Exact(_fixed, n * 8), validity, _nullCount);
+            case TypeKind.Float16:
+            {
+                var values = new byte[n * 2];
+                for (var i = 0; i < n; i++)
+                {
+                    var b = _bytes![i];
+                    if (b.Length == 2)
+                    {
+                        b.CopyTo(values.AsSpan(i * 2));
+                    }
+                }
+
+                return new PrimitiveColumn<Half>(type, n, values, validity, _nullCount);
+            }
+            case TypeKind.Decimal:
+                return new DecimalColumn((DecimalType)type, n, BuildDecimals(n), validity, _nullCount);
+            case TypeKind.String:
+                return new StringColumn(n, OffsetsBytes(), _bytes!.ToDataArray(), validity, _nullCount);
+            case TypeKind.Binary:
+                return new BinaryColumn(n, OffsetsBytes(), _bytes!.ToDataArray(), validity, _nullCount);
+            default:
+                throw new NotSupportedException($"Reading Parquet column '{_leaf.Name}' as {type} is not supported.");
+        }
+    }
+
+    private byte[] BuildDecimals(int n)
+    {
+        var result = new byte[n * 16];
+        var dst = MemoryMarshal.Cast<byte, Int128>(result.AsSpan());
+        switch (_physical)
+        {
+            case PhysicalType.Int32:
+            {
+                var src = MemoryMarshal.Cast<byte, int>(_fixed.AsSpan(0, n * 4));
+                for (var i = 0; i < n; i++)
+                {
+                    dst[i] = src[i];
+                }
+
+                break;
+            }
+            case PhysicalType.Int64:
+            {
+                var src = MemoryMarshal.Cast<byte, long>(_fixed.AsSpan(0, n * 8));
+                for (var i = 0; i < n; i++)
+                {
+                    dst[i] = src[i];
+                }
+
+                break;
+            }
+            default:
+                Span<byte> be = stackalloc byte[16];
+                for (var i = 0; i < n; i++)
+                {
+                    var b = _bytes![i];
+                    if (b.Length > 16)
+                    {
+                        throw new ParquetFormatException($"Decimal value of {b.Length} bytes in column '{_leaf.Name}' exceeds 16 bytes", _file, -1);
+                    }
+
+                    if (b.IsEmpty)
+                    {
+                        continue;
+                    }
+
+                    // Big-endian two's complement, sign-extended to 128 bits.
+                    be.Fill((b[0] & 0x80) != 0 ? (byte)0xFF : (byte)0);
+                    b.CopyTo(be[(16 - b.Length)..]);
+                    dst[i] = BinaryPrimitives.ReadInt128BigEndian(be);
+                }
+
+                break;
+        }
+
+        return result;
+    }
+
+    private byte[] OffsetsBytes() => MemoryMarshal.AsBytes(_bytes!.Offsets).ToArray();
+
+    private PrimitiveColumn<T> Narrow<T>(DataType type, int n, ArrowBuffer validity, Func<int, T> convert) where T : unmanaged
+    {
+        var values = new T[n];
+        var src = MemoryMarshal.Cast<byte, int>(_fixed.AsSpan(0, n * 4));
+        for (var i = 0; i < n; i++)
+        {
+            values[i] = convert(src[i]);
+        }
+
+        return new PrimitiveColumn<T>(type, n, MemoryMarshal.AsBytes(values.AsSpan()).ToArray(), validity, _nullCount);
+    }
+
+    private static byte[] Exact(byte[] buffer, int length) =>
+        buffer.Length == length ? buffer : buffer.AsSpan(0, length).ToArray();
+}

@@ -1,0 +1,130 @@
+using Fugue.Columnar;
+using Fugue.IO.Parquet.Encodings;
+using Fugue.IO.Parquet.Metadata;
+using Fugue.Schemas;
+
+namespace Fugue.IO.Parquet;
+
+/// <summary>
+/// Writes <see cref="RecordBatch"/>es of a flat schema to a Parquet file: one or more row groups per batch
+/// (split at <see cref="ParquetWriterOptions.RowGroupRowCount"/>), all columns OPTIONAL, dictionary or PLAIN
+/// encoded, compressed, with statistics. The footer is written by <see cref="Dispose"/> (or <see cref="Close"/>).
+/// The stream need not be seekable.
+/// </summary>
+public sealed class ParquetWriter : IDisposable
+{
+    private readonly Stream _stream;
+    private readonly bool _leaveOpen;
+    private readonly ParquetWriterOptions _options;
+    private readonly SchemaElement[] _elements;
+    private readonly List<RowGroup> _rowGroups = [];
+    private readonly GrowableBuffer _chunk = new(1 << 16);
+    private long _position;
+    private long _rows;
+    private bool _closed;
+
+    /// <summary>Starts a Parquet file of <paramref name="schema"/> on <paramref name="stream"/>.</summary>
+    /// <exception cref="NotSupportedException">The schema has nested columns or the codec is unsupported.</exception>
+    public ParquetWriter(Stream stream, Schema schema, ParquetWriterOptions? options = null, bool leaveOpen = false)
+    {
+        ArgumentNullException.ThrowIfNull(stream);
+        ArgumentNullException.ThrowIfNull(schema);
+        _options = options ?? new ParquetWriterOptions();
+        _options.Validate();
+        _elements = schema.Fields.Select(ParquetTypeMapping.ToSchemaElement).ToArray();
+        _stream = stream;
+        _leaveOpen = leaveOpen;
+        Schema = schema;
+        _stream.Write(ParquetFooter.Magic);
+        _position = 4;
+    }
+
+    /// <summary>Creates the file at <paramref name="path"/>.</summary>
+    public static ParquetWriter Create(string path, Schema schema, ParquetWriterOptions? options = null) =>
+        new(File.Create(path), schema, options);
+
+    /// <summary>The schema of the file.</summary>
+    public Schema Schema { get; }
+
+    /// <summary>Rows written so far.</summary>
+    public long RowCount => _rows;
+
+    /// <summary>Writes <paramref name="batch"/> as one or more row groups.</summary>
+    /// <exception cref="ArgumentException">The batch schema differs from the writer's.</exception>
+    public void Write(RecordBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ObjectDisposedException.ThrowIf(_closed, this);
+        if (!batch.Schema.Equals(Schema))
+        {
+            throw new ArgumentException($"Batch schema '{batch.Schema}' differs from the writer schema '{Schema}'.", nameof(batch));
+        }
+
+        if (batch.Length == 0)
+        {
+            return;
+        }
+
+        for (var start = 0; start < batch.Length; start += _options.RowGroupRowCount)
+        {
+            var length = Math.Min(_options.RowGroupRowCount, batch.Length - start);
+            WriteRowGroup(start == 0 && length == batch.Length ? batch : batch.Slice(start, length));
+        }
+    }
+
+    /// <summary>Writes the footer and closes the stream (unless left open). Idempotent.</summary>
+    public void Close()
+    {
+        if (_closed)
+        {
+            return;
+        }
+
+        _closed = true;
+        var metadata = new FileMetaData
+        {
+            Version = 1,
+            Schema = [new SchemaElement { Name = "schema", NumChildren = _elements.Length }, .. _elements],
+            NumRows = _rows,
+            RowGroups = _rowGroups,
+            CreatedBy = _options.CreatedBy,
+            ColumnOrders = _options.WriteStatistics ? _elements.Select(_ => ColumnOrder.TypeDefined).ToList() : null,
+        };
+        ParquetFooter.Write(_stream, metadata);
+        _stream.Flush();
+        if (!_leaveOpen)
+        {
+            _stream.Dispose();
+        }
+    }
+
+    /// <inheritdoc />
+    public void Dispose() => Close();
+
+    private void WriteRowGroup(RecordBatch batch)
+    {
+        var groupStart = _position;
+        var chunks = new List<ColumnChunk>(_elements.Length);
+        long uncompressed = 0;
+        for (var c = 0; c < _elements.Length; c++)
+        {
+            _chunk.Clear();
+            var chunk = ColumnChunkWriter.Write(batch.Column(c), _elements[c], _options, _chunk, _position);
+            _stream.Write(_chunk.WrittenSpan);
+            _position += _chunk.Length;
+            uncompressed += chunk.MetaData!.TotalUncompressedSize;
+            chunks.Add(chunk);
+        }
+
+        _rowGroups.Add(new RowGroup
+        {
+            Columns = chunks,
+            NumRows = batch.Length,
+            TotalByteSize = uncompressed,
+            FileOffset = groupStart,
+            TotalCompressedSize = _position - groupStart,
+            Ordinal = (short)Math.Min(_rowGroups.Count, short.MaxValue),
+        });
+        _rows += batch.Length;
+    }
+}

@@ -1,0 +1,49 @@
+using Fugue.IO.Parquet.Metadata;
+
+namespace Fugue.IO.Parquet;
+
+/// <summary>Settings of <see cref="ParquetWriter"/>.</summary>
+public sealed class ParquetWriterOptions
+{
+    /// <summary>Page compression (default SNAPPY).</summary>
+    public CompressionCodec Compression { get; init; } = CompressionCodec.Snappy;
+
+    /// <summary>Dictionary-encode columns whose dictionary stays small (default true).</summary>
+    public bool UseDictionary { get; init; } = true;
+
+    /// <summary>Largest dictionary (entries) before falling back to PLAIN.</summary>
+    public int MaxDictionaryEntries { get; init; } = 1 << 16;
+
+    /// <summary>Largest dictionary (PLAIN bytes) before falling back to PLAIN.</summary>
+    public int MaxDictionaryBytes { get; init; } = 1 << 20;
+
+    /// <summary>Rows per data page.</summary>
+    public int DataPageRowCount { get; init; } = 1 << 16;
+
+    /// <summary>Rows per row group; larger batches are split.</summary>
+    public int RowGroupRowCount { get; init; } = 1 << 20;
+
+    /// <summary>Data page header version: 1 (default, most compatible) or 2.</summary>
+    public int DataPageVersion { get; init; } = 1;
+
+    /// <summary>Write column chunk statistics (null count, min/max).</summary>
+    public bool WriteStatistics { get; init; } = true;
+
+    /// <summary>The <c>created_by</c> footer string.</summary>
+    public string CreatedBy { get; init; } = "Fugue.NET parquet writer";
+
+    internal void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(DataPageRowCount, 1, nameof(DataPageRowCount));
+        ArgumentOutOfRangeException.ThrowIfLessThan(RowGroupRowCount, 1, nameof(RowGroupRowCount));
+        if (DataPageVersion is not (1 or 2))
+        {
+            throw new ArgumentOutOfRangeException(nameof(DataPageVersion), DataPageVersion, "Data page version must be 1 or 2.");
+        }
+
+        if (!Fugue.IO.Compression.ParquetCompression.IsSupported(Compression))
+        {
+            throw new NotSupportedException($"Parquet compression codec {Compression} is not supported for writing.");
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using Fugue.Columnar;
+using Fugue.Schemas;
+
+namespace Fugue.Transformers.Codecs;
+
+/// <summary>
+/// Reads a datetime/timestamp column of any unit into <see cref="DateTime"/> (naive: Unspecified kind; with a
+/// time zone: the UTC instant).
+/// </summary>
+public sealed class TimestampAccessor : ColumnAccessor
+{
+    private readonly TimestampType _type;
+    private PrimitiveColumn<long>? _column;
+
+    /// <summary>Resolves and checks the column.</summary>
+    public TimestampAccessor(ColumnBinder binder, string column, string member)
+        : base(binder, column, member)
+    {
+        _type = binder.TypeOf(Index) as TimestampType ?? throw binder.TypeError(Index, member, "datetime or timestamp");
+    }
+
+    /// <summary>The value (undefined for nulls).</summary>
+    public DateTime Get(int row) => TemporalConversions.ToDateTime(_column![row], _type);
+
+    /// <summary>The value; a null is an error.</summary>
+    public DateTime GetRequired(int row) => IsNull(row) ? throw NullError(row, "DateTime") : Get(row);
+
+    /// <summary>The value or null.</summary>
+    public DateTime? GetNullable(int row) => IsNull(row) ? null : Get(row);
+
+    /// <inheritdoc />
+    protected override void OnBind(Column column) => _column = (PrimitiveColumn<long>)column;
+}

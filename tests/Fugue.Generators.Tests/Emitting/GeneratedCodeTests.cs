@@ -1,0 +1,17 @@
+using Fugue.Generators.Tests.Infrastructure;
+
+namespace Fugue.Generators.Tests.Emitting;
+
+public class GeneratedCodeTests
+{
+    [Fact]
+    public void AllFamilies_GenerateCodeThatCompilesWithoutWarnings()
+    {
+        var run = GeneratorRunner.Run(Samples.Rows);
+        Assert.Empty(run.AllDiagnostics);
+        Assert.True(run.OutputProblems.Count == 0, string.Join("\n", run.OutputProblems.Select(d => d.ToString())));
+        Assert.Contains("FugueTransformerRegistry.g.cs", run.Sources.Keys);
+        Assert.Contains("Codec_App_Nested.g.cs", run.Sources.Keys);
+        Assert.Contains("Adapter_App_Pipelines_RankWithinKey.g.cs", run.Sources.Keys);
+    }
+}

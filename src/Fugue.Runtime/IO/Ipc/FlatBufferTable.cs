@@ -178,6 +178,36 @@ internal readonly struct FlatBufferTable
         return _buf.Span.Slice(start, n * elemSize);
     }
 
+    /// <summary>A vector of structs made only of int64s (or of int64 scalars), copied out.</summary>
+    public long[] GetLongs(int slot, int longsPerElement)
+    {
+        var raw = GetStructVector(slot, 8 * longsPerElement, out var count);
+        var result = new long[count * longsPerElement];
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = BinaryPrimitives.ReadInt64LittleEndian(raw[(i * 8)..]);
+        }
+
+        return result;
+    }
+
+    /// <summary>A vector of File.fbs Block structs (24 bytes each).</summary>
+    public ArrowBlock[] GetBlocks(int slot)
+    {
+        var raw = GetStructVector(slot, 24, out var count);
+        var result = new ArrowBlock[count];
+        for (var i = 0; i < count; i++)
+        {
+            var r = raw.Slice(i * 24, 24);
+            result[i] = new ArrowBlock(
+                BinaryPrimitives.ReadInt64LittleEndian(r),
+                BinaryPrimitives.ReadInt32LittleEndian(r[8..]),
+                BinaryPrimitives.ReadInt64LittleEndian(r[16..]));
+        }
+
+        return result;
+    }
+
     /// <summary>The absolute position of this table (for error messages).</summary>
     public int Position => _pos;
 }

@@ -286,6 +286,15 @@ public class NativeExecutionEngineExtraTests
     }
 
     [Fact]
+    public void EmptyMapResultOfAnySchemaIsAccepted()
+    {
+        using var engine = Engine(2);
+        var df = Df("a:int", [1], [2]);
+        var o = engine.Map(df, (c, p) => new EmptyDataFrame(Schema.Parse("x:str")), Schema.Parse("b:int"), PartitionSpec.By("a"));
+        DfAssert.Equal(o, "b:int");
+    }
+
+    [Fact]
     public void RepartitionIsANoOp()
     {
         using var engine = Engine(2);

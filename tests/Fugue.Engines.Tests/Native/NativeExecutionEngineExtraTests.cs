@@ -70,6 +70,29 @@ public class NativeExecutionEngineExtraTests
     }
 
     [Fact]
+    public void LazyPersistComputesAtFirstReadOnly()
+    {
+        using var engine = Engine(2);
+        var calls = 0;
+        var df = Df("a:int", [1], [2]);
+        var mapped = engine.Map(df, (c, p) =>
+        {
+            Interlocked.Increment(ref calls);
+            return p;
+        }, df.Schema, PartitionSpec.By("a"));
+        var persisted = engine.Persist(mapped, lazy: true);
+        Assert.Equal(0, calls);
+        DfAssert.Equal(persisted, "a:int", [1], [2]);
+        Assert.Equal(2, calls);
+        DfAssert.Equal(persisted, "a:int", [1], [2]);
+        Assert.Equal(2, calls);
+        Assert.Same(persisted, engine.Persist(mapped));
+        Assert.Same(persisted, engine.Persist(persisted, lazy: true));
+        Assert.Same(persisted, engine.Persist(persisted));
+        Assert.Equal(2, calls);
+    }
+
+    [Fact]
     public void OperationsAreLazyButValidateEagerly()
     {
         using var engine = Engine(1);

@@ -331,16 +331,41 @@ internal sealed class ColumnChunkReader
             }
         }
 
-        for (var i = 0; i < n; i++)
+        if (nonNull == n)
         {
-            if (levels.IsEmpty || levels[i] == _maxDef)
+            SetValidRange(start, n);
+        }
+        else
+        {
+            for (var i = 0; i < n; i++)
             {
-                _validity[(start + i) >> 3] |= (byte)(1 << ((start + i) & 7));
+                if (levels[i] != 0)
+                {
+                    _validity[(start + i) >> 3] |= (byte)(1 << ((start + i) & 7));
+                }
             }
         }
 
         _nullCount += n - nonNull;
         _count += n;
+    }
+
+    private void SetValidRange(int start, int count)
+    {
+        var i = start;
+        var end = start + count;
+        for (; i < end && (i & 7) != 0; i++)
+        {
+            _validity[i >> 3] |= (byte)(1 << (i & 7));
+        }
+
+        var fullBytes = (end - i) >> 3;
+        _validity.AsSpan(i >> 3, fullBytes).Fill(0xFF);
+        i += fullBytes * 8;
+        for (; i < end; i++)
+        {
+            _validity[i >> 3] |= (byte)(1 << (i & 7));
+        }
     }
 
     private void DecodeFixed(ParquetEncoding encoding, ReadOnlySpan<byte> src, Span<byte> dst, int count)
@@ -362,9 +387,17 @@ internal sealed class ColumnChunkReader
                 var indices = DecodeIndices(src, count);
                 try
                 {
-                    for (var i = 0; i < count; i++)
+                    switch (_width)
                     {
-                        dict.AsSpan(indices[i] * _width, _width).CopyTo(dst[(i * _width)..]);
+                        case 4:
+                            GatherTyped(MemoryMarshal.Cast<byte, int>(dict.AsSpan()), indices.AsSpan(0, count), MemoryMarshal.Cast<byte, int>(dst));
+                            break;
+                        case 8:
+                            GatherTyped(MemoryMarshal.Cast<byte, long>(dict.AsSpan()), indices.AsSpan(0, count), MemoryMarshal.Cast<byte, long>(dst));
+                            break;
+                        default:
+                            GatherTyped(MemoryMarshal.Cast<byte, Int96>(dict.AsSpan()), indices.AsSpan(0, count), MemoryMarshal.Cast<byte, Int96>(dst));
+                            break;
                     }
                 }
                 finally
@@ -529,6 +562,14 @@ internal sealed class ColumnChunkReader
         {
             ArrayPool<int>.Shared.Return(indices);
             throw;
+        }
+    }
+
+    private static void GatherTyped<T>(ReadOnlySpan<T> dictionary, ReadOnlySpan<int> indices, Span<T> dst) where T : unmanaged
+    {
+        for (var i = 0; i < indices.Length; i++)
+        {
+            dst[i] = dictionary[indices[i]];
         }
     }
 

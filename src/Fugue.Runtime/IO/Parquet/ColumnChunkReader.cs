@@ -289,6 +289,7 @@ internal sealed class ColumnChunkReader
 
     private void DecodeValues(ParquetEncoding encoding, ReadOnlySpan<byte> src, int n, int nonNull, ReadOnlySpan<int> levels)
     {
+        CheckMinimumSize(encoding, src.Length, nonNull);
         EnsureCapacity(_count + n);
         var start = _count;
         switch (_physical)
@@ -348,6 +349,31 @@ internal sealed class ColumnChunkReader
 
         _nullCount += n - nonNull;
         _count += n;
+    }
+
+    /// <summary>
+    /// Rejects pages whose value section cannot hold the claimed values, before any output is grown, for the
+    /// encodings whose size is a fixed function of the count (corrupt counts must not drive huge allocations).
+    /// </summary>
+    private void CheckMinimumSize(ParquetEncoding encoding, int available, int nonNull)
+    {
+        long need = encoding switch
+        {
+            ParquetEncoding.Plain or ParquetEncoding.ByteStreamSplit => _physical switch
+            {
+                PhysicalType.Boolean => ((long)nonNull + 7) / 8,
+                PhysicalType.ByteArray => 4L * nonNull,
+                PhysicalType.FixedLenByteArray => (long)_typeLength * nonNull,
+                _ => (long)_width * nonNull,
+            },
+            ParquetEncoding.RleDictionary or ParquetEncoding.PlainDictionary => nonNull > 0 ? 2 : 0,
+            _ => 0,
+        };
+        if (need > available)
+        {
+            throw new ParquetFormatException(string.Create(CultureInfo.InvariantCulture,
+                $"{encoding} data of {available} bytes cannot hold {nonNull} {_physical} values (needs at least {need})"));
+        }
     }
 
     private void SetValidRange(int start, int count)

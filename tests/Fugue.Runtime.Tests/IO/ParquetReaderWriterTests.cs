@@ -246,6 +246,24 @@ public class ParquetReaderWriterTests
     }
 
     [Fact]
+    public void FixedLengthDecimalStatisticsUseSignedOrder()
+    {
+        var schema = new Schema(new Field("d", DataType.Decimal(38, 2)));
+        var builder = new RecordBatchBuilder(schema);
+        foreach (var v in new[] { -5.00m, 3.00m, -100.00m, 0.01m })
+        {
+            builder.AppendRow(new object?[] { v });
+        }
+
+        var (file, _) = WriteFile(schema, new ParquetWriterOptions(), builder.Build());
+        using var reader = new ParquetReader(new MemoryStream(file));
+        var stats = reader.Metadata.RowGroups[0].Columns[0].MetaData!.Statistics!;
+        Assert.Equal(16, stats.MinValue!.Length);
+        Assert.Equal(-10000, (long)System.Buffers.Binary.BinaryPrimitives.ReadInt128BigEndian(stats.MinValue));
+        Assert.Equal(300, (long)System.Buffers.Binary.BinaryPrimitives.ReadInt128BigEndian(stats.MaxValue));
+    }
+
+    [Fact]
     public void EmptyFileAndAllNullColumns()
     {
         var schema = new Schema(new Field("a", DataType.Int64), new Field("s", DataType.String));

@@ -245,7 +245,16 @@ internal sealed class ColumnChunkReader
             var nonNull = n;
             if (levels is not null)
             {
-                RleBitPackedHybrid.Decode(defData, 1, levels.AsSpan(0, n));
+                if (defData.IsEmpty && h.NumNulls == 0)
+                {
+                    // Tolerate writers that omit all-valid definition levels in v2 pages.
+                    levels.AsSpan(0, n).Fill(1);
+                }
+                else
+                {
+                    RleBitPackedHybrid.Decode(defData, 1, levels.AsSpan(0, n));
+                }
+
                 nonNull = CountValid(levels.AsSpan(0, n));
             }
 

@@ -22,9 +22,13 @@ if [ $build_rc -ne 0 ]; then
   exit 1
 fi
 
-dotnet test Fugue.slnx -c "$config" --no-build --nologo \
-  --logger "trx" --logger "console;verbosity=minimal" --results-directory "$results" "$@"
-test_rc=$?
+# One run per test project, each with its own result file, so that no two runs can overwrite each other.
+test_rc=0
+for proj in tests/*/*.csproj; do
+  name=$(basename "$proj" .csproj)
+  dotnet test "$proj" -c "$config" --no-build --nologo \
+    --logger "trx;LogFileName=$name.trx" --logger "console;verbosity=minimal" --results-directory "$results" "$@" || test_rc=1
+done
 
 passed=0; failed=0; skipped=0; files=0
 for trx in "$results"/*.trx; do

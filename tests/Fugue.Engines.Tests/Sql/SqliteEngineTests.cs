@@ -275,3 +275,19 @@ public class SqliteEngineTests
         Assert.Equal(expected is null ? null : DataType.Parse(expected), SqliteTypes.FromDeclaredType(declared));
     }
 }
+
+public class NativeSqlDefaultTests
+{
+    [Fact]
+    public void NativeEngineRunsSqlOnSqliteByDefault()
+    {
+        using var engine = new Fugue.Native.NativeExecutionEngine();
+        Assert.IsType<SqliteEngine>(engine.SqlEngine);
+        var x = new ArrayDataFrame([[0L, 1L], [1L, 2L]], Schema.Parse("a:long,b:long"));
+        var y = new ArrayDataFrame([[1L, 1L], [2L, 2L]], Schema.Parse("a:long,c:long"));
+        var dfs = new DataFrames.DataFrames([KeyValuePair.Create("x", (DataFrame)x), KeyValuePair.Create("y", (DataFrame)y)]);
+        var result = engine.Select(dfs, "SELECT x.*,c FROM x INNER JOIN y ON x.a=y.a");
+        Assert.Equal(Schema.Parse("a:long,b:long,c:long"), result.Schema);
+        Assert.Equal(new object?[] { 1L, 2L, 1L }, Assert.Single(result.AsArray()));
+    }
+}

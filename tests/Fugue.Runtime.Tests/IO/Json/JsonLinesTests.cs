@@ -260,6 +260,19 @@ public class JsonLinesTests
     }
 
     [Fact]
+    public void ValuesAfterTheInferenceSampleMustFitTheInferredType()
+    {
+        var text = "{\"a\":1}\n{\"a\":2}\n{\"a\":2.5}\n";
+        using var reader = new JsonLinesReader(new MemoryStream(Encoding.UTF8.GetBytes(text)), new JsonReadOptions { InferSampleRows = 2 }, "s.json");
+        Assert.Equal("a:long", reader.Schema.ToString());
+        var ex = Assert.Throws<JsonFormatException>(() => reader.ReadAll());
+        Assert.Equal(3, ex.Line);
+        Assert.Equal("a", ex.ColumnName);
+        Assert.Equal("long", ex.ExpectedType);
+        Assert.Equal("a:double", Read(text, new JsonReadOptions { InferSampleRows = 3 }).Schema.ToString());
+    }
+
+    [Fact]
     public void EmptyInputGivesAnEmptySchemaOrTheGivenOne()
     {
         Assert.Empty(Read("").Schema.Fields);

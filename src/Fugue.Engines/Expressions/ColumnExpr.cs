@@ -59,6 +59,21 @@ public abstract class ColumnExpr : IEquatable<ColumnExpr>
         return copy;
     }
 
+    /// <summary>The expression without its alias and cast (the same object when it has neither).</summary>
+    public ColumnExpr Bare()
+    {
+        if (AsName is null && AsType is null)
+        {
+            return this;
+        }
+
+        var copy = (ColumnExpr)MemberwiseClone();
+        copy.AsName = null;
+        copy.AsType = null;
+        copy._key = null;
+        return copy;
+    }
+
     /// <summary>The expression cast to <paramref name="type"/> (values converted as <c>ValueConverter</c> does).</summary>
     public ColumnExpr Cast(DataType type)
     {

@@ -4,6 +4,7 @@ using Fugue.Columnar;
 using Fugue.DataFrames;
 using Fugue.Execution;
 using Fugue.Partitioning;
+using Fugue.Sql;
 
 namespace Fugue.Native;
 
@@ -50,14 +51,23 @@ public sealed partial class NativeExecutionEngine : ExecutionEngine
     /// <inheritdoc />
     protected override MapEngine CreateDefaultMapEngine() => new NativeMapEngine(this);
 
-    /// <inheritdoc />
-    protected override SqlEngine CreateDefaultSqlEngine() => throw new InvalidOperationException("no SQL engine yet");
+    /// <summary>The default SQL facet: <see cref="SqliteEngine"/> (in-memory SQLite), as the seed page says for native engines.</summary>
+    protected override SqlEngine CreateDefaultSqlEngine() => new SqliteEngine(this);
 
-    /// <summary>A local frame is returned unchanged; any other frame is brought into this process (rows and schema, metadata kept).</summary>
+    /// <summary>
+    /// A local frame is returned unchanged (lazy results stay lazy), except a single-pass stream, which is read once and
+    /// cached (<see cref="DataFrame.AsLocalBounded"/>) so that the engine and later operations can read it again. Any other
+    /// frame (another engine's) is brought into this process as a local bounded frame (rows and schema, metadata kept).
+    /// </summary>
     public override DataFrame ToDf(DataFrame df)
     {
         ArgumentNullException.ThrowIfNull(df);
-        return df.IsLocal ? df : df.AsLocalBounded();
+        return df switch
+        {
+            IterableDataFrame { IsReplayable: false } stream => stream.AsLocalBounded(),
+            { IsLocal: true } => df,
+            _ => df.AsLocalBounded(),
+        };
     }
 
     /// <summary>A no-op for the in-process engine (partitioning happens in map and the grouped operations); returns the frame as <see cref="ToDf(DataFrame)"/> does.</summary>

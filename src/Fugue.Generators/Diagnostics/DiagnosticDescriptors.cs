@@ -98,6 +98,11 @@ internal static class DiagnosticDescriptors
         "Input row type can't be constructed",
         "Row type '{0}' can't be read from a frame: it needs an accessible constructor whose parameters all match its properties, or a parameterless constructor with settable properties");
 
+    public static readonly DiagnosticDescriptor OverloadedTransformer = Create(
+        "FUG016",
+        "Annotated method is overloaded",
+        "Method '{0}' has several annotated overloads, but transformers are registered and found by the name \"{1}\": rename one of them");
+
     private static DiagnosticDescriptor Create(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);
 }

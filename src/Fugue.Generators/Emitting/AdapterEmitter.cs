@@ -160,8 +160,8 @@ internal static class AdapterEmitter
                 return "WriteBatches(result, output)";
             case DataShape.SingleRow:
                 return data.Row == RowShape.Typed
-                    ? "WriteRows(" + CodecEmitter.CodecOf(data.RowType!) + ".Instance, new[] { result }, output)"
-                    : "WriteDictionaries(new[] { result }, output)";
+                    ? "WriteRows(" + CodecEmitter.CodecOf(data.RowType!) + ".Instance, One(result), output)"
+                    : "WriteDictionaries(One(result), output)";
         }
 
         return data.Row switch

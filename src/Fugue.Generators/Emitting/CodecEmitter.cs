@@ -101,7 +101,7 @@ internal static class CodecEmitter
         w.Close();
     }
 
-    private static void EmitConstruction(SourceWriter w, RowTypeSpec row, List<string> values, string terminator)
+    private static void EmitConstruction(SourceWriter w, RowTypeSpec row, List<string> values, string terminator, string prefix = "")
     {
         var ctorArgs = new string[row.ConstructorArity];
         var inits = new List<string>();
@@ -126,13 +126,13 @@ internal static class CodecEmitter
 
         if (ctorArgs.Length == 0 && inits.Count == 0)
         {
-            w.Line("new " + row.TypeName + "()" + terminator);
+            w.Line(prefix + "new " + row.TypeName + "()" + terminator);
             return;
         }
 
         if (ctorArgs.Length > 0)
         {
-            w.Line("new " + row.TypeName + "(");
+            w.Line(prefix + "new " + row.TypeName + "(");
             w.Indent();
             for (var i = 0; i < ctorArgs.Length; i++)
             {
@@ -143,7 +143,7 @@ internal static class CodecEmitter
         }
         else
         {
-            w.Line("new " + row.TypeName + "()");
+            w.Line(prefix + "new " + row.TypeName + "()");
         }
 
         if (inits.Count > 0)
@@ -208,7 +208,6 @@ internal static class CodecEmitter
             var expr = m.Type.Kind switch
             {
                 ValueKind.List or ValueKind.Map or ValueKind.Struct => "_w" + Index(i) + ".AppendObject(ToValue" + Index(i) + "(" + value + "));",
-                ValueKind.Decimal or ValueKind.Date or ValueKind.Timestamp when m.Type.IsNullableValue => "_w" + Index(i) + ".AppendObject(" + value + ");",
                 _ when m.Type.IsNullableValue => "_w" + Index(i) + ".AppendNullable(" + value + ");",
                 _ => "_w" + Index(i) + ".Append(" + value + ");",
             };
@@ -245,10 +244,7 @@ internal static class CodecEmitter
             exprs.Add(FromCanonical(m.Type, Names.Codecs + ".RowValues.Field(values, " + Names.Literal(m.ColumnName) + ")", row.DisplayName + "." + m.MemberName, 0));
         }
 
-        w.Line("return");
-        w.Indent();
-        EmitConstruction(w, row, exprs, ";");
-        w.Unindent();
+        EmitConstruction(w, row, exprs, ";", "return ");
         w.Close();
     }
 
@@ -373,7 +369,10 @@ internal static class CodecEmitter
     {
         ValueKind.Bool => Names.Codecs + ".BooleanWriter",
         ValueKind.String => Names.Codecs + ".StringWriter",
-        ValueKind.Binary or ValueKind.Decimal or ValueKind.Date or ValueKind.Timestamp => Names.Codecs + ".ValueWriter<" + ClrName(t.Kind) + ">",
+        ValueKind.Decimal => Names.Codecs + ".DecimalWriter",
+        ValueKind.Date => Names.Codecs + ".DateWriter",
+        ValueKind.Timestamp => Names.Codecs + ".TimestampWriter",
+        ValueKind.Binary => Names.Codecs + ".ValueWriter<byte[]>",
         ValueKind.List or ValueKind.Map or ValueKind.Struct => Names.Codecs + ".ValueWriter<object>",
         _ => Names.Codecs + ".PrimitiveWriter<" + ClrName(t.Kind) + ">",
     };

@@ -31,6 +31,13 @@ internal sealed class RowTypeMapper
     /// <summary>Every row type mapped so far (nested ones included), in discovery order.</summary>
     public IReadOnlyList<RowTypeSpec> RowTypes => _ordered;
 
+    /// <summary>Namespaces of the Fugue runtime, whose types are frames and helpers, never row types.</summary>
+    private static readonly string[] RuntimeNamespaces =
+    {
+        "Fugue.Columnar", "Fugue.DataFrames", "Fugue.Schemas", "Fugue.Partitioning", "Fugue.Configuration", "Fugue.Transformers",
+        "Fugue.Transformers.Codecs", "Fugue.Execution", "Fugue.Collections", "Fugue.IO", "Fugue.IO.Parquet",
+    };
+
     /// <summary>Whether a type can be a row type: a concrete, non-system class or struct.</summary>
     public static bool IsRowTypeCandidate(ITypeSymbol type)
     {
@@ -51,7 +58,7 @@ internal sealed class RowTypeMapper
 
         var ns = named.ContainingNamespace?.ToDisplayString() ?? string.Empty;
         return ns != "System" && !ns.StartsWith("System.", StringComparison.Ordinal)
-            && !ns.StartsWith("Fugue.", StringComparison.Ordinal);
+            && Array.IndexOf(RuntimeNamespaces, ns) < 0;
     }
 
     /// <summary>Maps a row type; null (with diagnostics reported) when it can't be used.</summary>

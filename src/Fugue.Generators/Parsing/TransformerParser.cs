@@ -94,6 +94,13 @@ internal static class TransformerParser
                 Report(DiagnosticDescriptors.MethodGeneric, NameLocation, methodName, KindWithArticle);
             }
 
+            if (_method.ContainingType is { } owner
+                && owner.GetMembers(_method.Name).OfType<IMethodSymbol>().Count(m => m.GetAttributes().Any(IsTransformerAttribute)) > 1)
+            {
+                var registryName = TypeNames.FullMetadataName(owner).Replace('+', '.') + "." + _method.Name;
+                Report(DiagnosticDescriptors.OverloadedTransformer, NameLocation, methodName, registryName);
+            }
+
             cancellationToken.ThrowIfCancellationRequested();
             var parameters = ParseParameters();
             cancellationToken.ThrowIfCancellationRequested();
@@ -537,6 +544,10 @@ internal static class TransformerParser
 
             return NameLocation;
         }
+
+        private static bool IsTransformerAttribute(AttributeData attribute) =>
+            attribute.AttributeClass is { } c && TypeNames.FullMetadataName(c) is TypeNames.TransformerAttribute
+                or TypeNames.CoTransformerAttribute or TypeNames.OutputTransformerAttribute or TypeNames.OutputCoTransformerAttribute;
 
         private static bool IsAccessible(IMethodSymbol method)
         {

@@ -53,6 +53,21 @@ public readonly struct ArrowBuffer
         return new ArrowBuffer(array);
     }
 
+    /// <summary>Wraps a typed array without copying it (its bytes, little-endian as in memory). The caller must not
+    /// mutate it afterwards.</summary>
+    public static ArrowBuffer Wrap<T>(T[] values) where T : unmanaged
+    {
+        ArgumentNullException.ThrowIfNull(values);
+        if (values.Length == 0)
+        {
+            return default;
+        }
+
+        return typeof(T) == typeof(byte)
+            ? new ArrowBuffer((byte[])(object)values)
+            : new ArrowBuffer(new TypedArrayMemoryManager<T>(values).Memory);
+    }
+
     /// <summary>Wraps a byte array without copying it; null gives the empty buffer (so <c>null</c> can stand for
     /// "no validity bitmap").</summary>
     public static implicit operator ArrowBuffer(byte[]? bytes) => bytes is null ? default : new(bytes);

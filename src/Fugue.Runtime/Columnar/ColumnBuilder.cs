@@ -76,13 +76,24 @@ public abstract class ColumnBuilder
     public void AppendFrom(Column source, ReadOnlySpan<int> indices)
     {
         CheckSource(source);
+        var length = (uint)source.Length;
         foreach (var i in indices)
         {
-            if ((uint)i >= (uint)source.Length)
+            if ((uint)i >= length)
             {
                 throw new ArgumentOutOfRangeException(nameof(indices), i, $"row {i} is outside the source column of length {source.Length}");
             }
+        }
 
+        AppendGatherCore(source, indices);
+    }
+
+    /// <summary>Appends the rows at range-checked <paramref name="indices"/> of a same-typed source; builders override
+    /// this to read the source buffers once.</summary>
+    private protected virtual void AppendGatherCore(Column source, ReadOnlySpan<int> indices)
+    {
+        foreach (var i in indices)
+        {
             AppendFromCore(source, i);
         }
     }

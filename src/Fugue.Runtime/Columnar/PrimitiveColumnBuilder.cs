@@ -107,6 +107,37 @@ public sealed class PrimitiveColumnBuilder<T> : ColumnBuilder where T : unmanage
         }
     }
 
+    private protected override void AppendGatherCore(Column source, ReadOnlySpan<int> indices)
+    {
+        var src = (PrimitiveColumn<T>)source;
+        var values = src.Values;
+        if (src.NullCount == 0)
+        {
+            var dst = MemoryMarshal.Cast<byte, T>(_values.AppendSpan(indices.Length * Unsafe.SizeOf<T>()));
+            for (var k = 0; k < dst.Length; k++)
+            {
+                dst[k] = values[indices[k]];
+            }
+
+            _validity.AppendValid(indices.Length);
+            return;
+        }
+
+        var validity = src.ValidityBuffer.Span;
+        var offset = src.Offset;
+        foreach (var i in indices)
+        {
+            if (BitUtility.GetBit(validity, offset + i))
+            {
+                Append(values[i]);
+            }
+            else
+            {
+                AppendNull();
+            }
+        }
+    }
+
     private protected override void AppendRangeCore(Column source, int offset, int length)
     {
         var src = (PrimitiveColumn<T>)source;

@@ -83,6 +83,9 @@ public sealed class StringColumnBuilder : ColumnBuilder
         }
     }
 
+    private protected override void AppendGatherCore(Column source, ReadOnlySpan<int> indices) =>
+        _buffers.AppendGather((VariableBinaryColumn)source, indices);
+
     private protected override void AppendRangeCore(Column source, int offset, int length) =>
         _buffers.AppendRange((VariableBinaryColumn)source, offset, length);
 

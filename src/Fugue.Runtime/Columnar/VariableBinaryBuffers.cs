@@ -34,6 +34,27 @@ internal sealed class VariableBinaryBuffers
         EndValue();
     }
 
+    /// <summary>Appends the rows at (range-checked) <paramref name="indices"/>, reading the source buffers once.</summary>
+    public void AppendGather(VariableBinaryColumn source, ReadOnlySpan<int> indices)
+    {
+        var offsets = source.Offsets;
+        var data = source.Data;
+        var hasNulls = source.NullCount != 0;
+        var validity = source.ValidityBuffer.Span;
+        var offset = source.Offset;
+        foreach (var i in indices)
+        {
+            if (hasNulls && !BitUtility.GetBit(validity, offset + i))
+            {
+                AppendNull();
+            }
+            else
+            {
+                Append(data[offsets[i]..offsets[i + 1]]);
+            }
+        }
+    }
+
     /// <summary>Bulk-appends rows of a same-layout column: one data copy, rebased offsets.</summary>
     public void AppendRange(VariableBinaryColumn source, int offset, int length)
     {

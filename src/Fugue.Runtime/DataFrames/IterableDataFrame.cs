@@ -12,7 +12,7 @@ namespace Fugue.DataFrames;
 /// <see cref="AsLocalBounded"/> materialises the stream once (rows into an <see cref="ArrayDataFrame"/>, batches into a
 /// <see cref="ColumnarDataFrame"/>) and caches it; after that every operation reads the cache. A frame made with
 /// <see cref="Replayable(Func{IEnumerable{IReadOnlyList{object}}}, Schema)"/> re-opens its source on every read
-/// instead. Column operations return streams that read this one. Not thread-safe.
+/// instead (and can be counted by reading it). Column operations return streams that read this one. Not thread-safe.
 /// </summary>
 public sealed class IterableDataFrame : LocalUnboundedDataFrame
 {
@@ -74,9 +74,41 @@ public sealed class IterableDataFrame : LocalUnboundedDataFrame
         ? _rows.Peek(b => b.Count >= 1).Count == 0
         : RowsIn(_batches!.Peek(b => RowsIn(b) >= 1)) == 0);
 
-    /// <summary>The row count of the cached data; throws while the stream is not cached.</summary>
-    /// <exception cref="InvalidOperationException">The stream is not cached; call <see cref="AsLocalBounded"/> first.</exception>
-    public override long Count() => Cached?.Count() ?? base.Count();
+    /// <summary>
+    /// The row count: of the cache once materialised; for a replayable stream, counted by one read (reading it has no
+    /// side effect); a single-pass stream that is not cached cannot be counted (as in Fugue).
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A single-pass stream that is not cached; call <see cref="AsLocalBounded"/> first.</exception>
+    public override long Count()
+    {
+        if (Cached is not null)
+        {
+            return Cached.Count();
+        }
+
+        if (!IsReplayable)
+        {
+            return base.Count();
+        }
+
+        long n = 0;
+        if (_rows is not null)
+        {
+            foreach (var _ in _rows.Open())
+            {
+                n++;
+            }
+        }
+        else
+        {
+            foreach (var b in ReadBatches())
+            {
+                n += b.Length;
+            }
+        }
+
+        return n;
+    }
 
     /// <inheritdoc />
     public override object?[] PeekArray()

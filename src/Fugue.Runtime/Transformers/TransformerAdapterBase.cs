@@ -92,6 +92,15 @@ public abstract class TransformerAdapterBase
         return frame;
     }
 
+    /// <summary>A single returned row as a stream: one row, or none when the method returned null.</summary>
+    protected static IEnumerable<T> One<T>(T? row)
+    {
+        if (row is not null)
+        {
+            yield return row;
+        }
+    }
+
     /// <summary>Fully enumerates what an output transformer returned (lazy methods run their side effects).</summary>
     protected static void Consume(object? result)
     {

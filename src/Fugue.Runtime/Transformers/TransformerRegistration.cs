@@ -48,12 +48,15 @@ public sealed class TransformerRegistration
     /// <inheritdoc />
     public override string ToString() => Kind + " " + Name;
 
+    private static string WithArticle(TransformerKind kind) =>
+        (kind is TransformerKind.OutputTransformer or TransformerKind.OutputCoTransformer ? "an " : "a ") + kind;
+
     private T Create<T>(TransformerKind expected, IReadOnlyDictionary<string, object?>? parameters)
     {
         if (Kind != expected)
         {
             throw new FugueTransformerException(string.Create(CultureInfo.InvariantCulture,
-                $"'{Name}' is a {Kind}, but a {expected} is needed here."));
+                $"'{Name}' is {WithArticle(Kind)}, but {WithArticle(expected)} is needed here."));
         }
 
         return (T)_factory(parameters);

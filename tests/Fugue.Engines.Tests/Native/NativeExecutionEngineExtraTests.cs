@@ -5,6 +5,7 @@ using Fugue.Execution;
 using Fugue.Native;
 using Fugue.Partitioning;
 using Fugue.Schemas;
+using Fugue.Sql;
 
 namespace Fugue.Engines.Tests.Native;
 
@@ -23,6 +24,9 @@ public class NativeExecutionEngineExtraTests
         Assert.Equal("abc", engine.Conf.GetOrThrow<string>("myconfig"));
         Assert.Same(engine.Conf, engine.MapEngine.Conf);
         Assert.IsType<NativeMapEngine>(engine.MapEngine);
+        Assert.IsType<SqliteEngine>(engine.SqlEngine);
+        Assert.Same(engine.Conf, engine.SqlEngine.Conf);
+        Assert.Same(engine, engine.SqlEngine.ExecutionEngine);
         Assert.Equal(Environment.ProcessorCount, engine.GetCurrentParallelism());
         using var three = Engine(3);
         Assert.Equal(3, three.GetCurrentParallelism());
@@ -190,6 +194,27 @@ public class NativeExecutionEngineExtraTests
         var mapped = engine.Map(df, (c, p) => c.PartitionNo == 5 ? throw new FormatException("boom") : p, df.Schema, PartitionSpec.PerRow);
         var ex = Assert.Throws<FormatException>(() => mapped.AsArray());
         Assert.Equal("boom", ex.Message);
+    }
+
+    [Fact]
+    public void SinglePassStreamsAreCachedSoTheyCanBeUsedTwice()
+    {
+        using var engine = Engine(2);
+        var stream = DataFrame.FromStream([[1, 2], [3, 4]], Schema.Parse("a:int,b:int"));
+        var local = engine.ToDf(stream);
+        Assert.True(local.IsBounded);
+        DfAssert.Equal(engine.Distinct(stream), "a:int,b:int", [1, 2], [3, 4]);
+        DfAssert.Equal(engine.Union(stream, stream, distinct: false), "a:int,b:int", [1, 2], [3, 4], [1, 2], [3, 4]);
+    }
+
+    [Fact]
+    public void SelectRunsOnTheDefaultSqliteEngine()
+    {
+        using var engine = Engine(2);
+        var x = Df("a:long,b:long", [0, 1], [1, 2]);
+        var y = Df("a:long,c:long", [1, 1], [2, 2]);
+        var r = engine.Select(DataFrames.DataFrames.Of(("x", x), ("y", y)), "SELECT x.*, c FROM x INNER JOIN y ON x.a = y.a");
+        DfAssert.Equal(r, "a:long,b:long,c:long", [1, 2, 1]);
     }
 
     [Fact]

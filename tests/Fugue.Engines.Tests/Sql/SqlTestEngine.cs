@@ -9,7 +9,7 @@ namespace Fugue.Engines.Tests.Sql;
 /// The smallest engine the SQL facet and the expression operations need: frames become local bounded frames.
 /// Every other operation is outside what these tests exercise and says so.
 /// </summary>
-internal sealed class SqlTestEngine : ExecutionEngine
+internal class SqlTestEngine : ExecutionEngine
 {
     public override bool IsDistributed => false;
 

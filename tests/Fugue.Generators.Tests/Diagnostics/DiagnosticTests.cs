@@ -1,3 +1,4 @@
+using Fugue.Generators.Tests.Infrastructure;
 using Fugue.Generators.Diagnostics;
 
 namespace Fugue.Generators.Tests.Diagnostics;
@@ -495,6 +496,40 @@ public class DiagnosticTests
             """,
             "FUG015",
             "Row type 'NoCtor' can't be read from a frame: it needs an accessible constructor whose parameters all match its properties, or a parameterless constructor with settable properties");
+    }
+
+    [Fact]
+    public void FUG016_OverloadedTransformer_ReportedOnEachAnnotatedOverload()
+    {
+        var source = GeneratorRunner.Usings + DiagnosticAssert.Rows + """
+            namespace App
+            {
+                public static class P
+                {
+                    [Transformer("*")]
+                    public static IEnumerable<Sale> M(IEnumerable<Sale> rows) => rows;
+
+                    public static IEnumerable<Sale> M(IEnumerable<Sale> rows, int n) => rows;
+
+                    [OutputTransformer]
+                    public static void Print(IEnumerable<Sale> rows) { }
+
+                    [OutputTransformer]
+                    public static void Print(IEnumerable<Sale> rows, int n) { }
+                }
+            }
+            """;
+        var run = GeneratorRunner.Run(GeneratorRunner.Compile(source));
+        Assert.Equal(2, run.AllDiagnostics.Count);
+        var first = source.IndexOf("void Print(", StringComparison.Ordinal) + 5;
+        var second = source.IndexOf("void Print(", first, StringComparison.Ordinal) + 5;
+        Assert.Equal(new[] { first, second }, run.AllDiagnostics.Select(d => d.Location.SourceSpan.Start).ToArray());
+        Assert.All(run.AllDiagnostics, d =>
+        {
+            Assert.Equal("FUG016", d.Id);
+            Assert.Equal(5, d.Location.SourceSpan.Length);
+            Assert.Equal("Method 'P.Print' has several annotated overloads, but transformers are registered and found by the name \"App.P.Print\": rename one of them", d.GetMessage(System.Globalization.CultureInfo.InvariantCulture));
+        });
     }
 
     [Fact]

@@ -80,6 +80,27 @@ public class CopyKernelTests
     }
 
     [Fact]
+    public void GatherWithAndWithoutNulls()
+    {
+        var ints = PrimitiveColumn<int>.FromArray([10, 11, 12, 13, 14]);
+        Assert.Equal([14, 10, 10, 12], ((PrimitiveColumn<int>)ints.Slice(0, 5).Take([4, 0, 0, 2])).Values.ToArray());
+        var t = (PrimitiveColumn<int>)ints.Slice(1, 4).Take([3, 0]);
+        Assert.Equal([14, 11], t.Values.ToArray());
+        Assert.True(t.ValidityBuffer.IsEmpty);
+
+        var withNulls = PrimitiveColumn<int>.FromArray([1, 2, 3, 4], [false, true, false, false]);
+        var g = withNulls.Slice(1, 3).Take([0, 2, 1]);
+        Assert.Equal(new object?[] { null, 4, 3 }, Enumerable.Range(0, 3).Select(g.GetValue).ToArray());
+
+        var strs = StringColumn.FromArray("a", null, "ccc", "dd");
+        var sg = strs.Slice(1, 3).Take([2, 0, 1, 2]);
+        Assert.Equal(new object?[] { "dd", null, "ccc", "dd" }, Enumerable.Range(0, 4).Select(sg.GetValue).ToArray());
+        var sn = StringColumn.FromArray("x", "yy").Take([1, 1, 0]);
+        Assert.Equal(new object?[] { "yy", "yy", "x" }, Enumerable.Range(0, 3).Select(sn.GetValue).ToArray());
+        Assert.True(sn.ValidityBuffer.IsEmpty);
+    }
+
+    [Fact]
     public void ConcatOfNullFreeStringsRebasesOffsets()
     {
         var a = StringColumn.FromArray("ab", "c");

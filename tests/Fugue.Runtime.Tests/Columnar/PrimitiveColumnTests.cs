@@ -251,6 +251,24 @@ public class PrimitiveColumnTests
     }
 
     [Fact]
+    public void WrapsTypedArraysWithoutCopy()
+    {
+        long[] values = [1, 2, 3];
+        var buffer = ArrowBuffer.Wrap(values);
+        Assert.Equal(24, buffer.Length);
+        var c = new PrimitiveColumn<long>(DataType.Int64, 3, buffer);
+        values[1] = 20;
+        Assert.Equal(20L, c.GetValue(1));
+        // Pinning (as native readers/writers do) works and releases its handle.
+        buffer.Memory.Pin().Dispose();
+
+        int[] offsets = [0, 2, 5];
+        var s = new StringColumn(2, ArrowBuffer.Wrap(offsets), ArrowBuffer.Wrap("abcde"u8.ToArray()));
+        Assert.Equal("cde", s.GetValue(1));
+        Assert.True(ArrowBuffer.Wrap(Array.Empty<int>()).IsEmpty);
+    }
+
+    [Fact]
     public void NullArrayIsTheEmptyBuffer()
     {
         var c = new PrimitiveColumn<int>(DataType.Int32, 2, new byte[8], null, 0);

@@ -96,6 +96,16 @@ public sealed class ConversionTests
     }
 
     [Fact]
+    public void ColumnListsCanBeGivenInAnyForm()
+    {
+        var df = new ArrayDataFrame([R(1, "a")], "a:int,b:str");
+        Assert.True(df.SelectColumns(["b"]).Schema == "b:str");
+        Assert.True(df.SelectColumns(new List<string> { "b" }).Schema == "b:str");
+        Assert.True(df.DropColumns(["b"]).Schema == "a:int");
+        Assert.Same(df, df.SelectColumns("a", "b"));
+    }
+
+    [Fact]
     public void MetadataIsCopiedNotShared()
     {
         var source = new Dictionary<string, object?> { ["a"] = 1 };

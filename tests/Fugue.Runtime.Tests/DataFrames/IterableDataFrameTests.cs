@@ -123,10 +123,12 @@ public sealed class IterableDataFrameTests
             return Generate(2);
         }, "a:long,b:str");
         Assert.True(df.IsReplayable);
+        Assert.Equal(2, df.Count());
+        Assert.False(df.IsCached);
         Assert.Equal(2, df.AsArray().Count);
         Assert.Equal(2, df.AsArray().Count);
         Rows.Equal([R("0"), R("1")], df.AlterColumns("a:str").SelectColumns("a").AsArray());
-        Assert.Equal(3, opened);
+        Assert.Equal(4, opened);
     }
 
     [Fact]
@@ -144,6 +146,8 @@ public sealed class IterableDataFrameTests
         Assert.IsType<ColumnarDataFrame>(bounded);
         Assert.Equal(3, bounded.Count());
         Assert.Same(b1, ((ColumnarDataFrame)bounded).Batches[1]);
+
+        Assert.Equal(3, IterableDataFrame.Replayable(() => new[] { b1, b2 }, schema).Count());
 
         var empty = new IterableDataFrame(new[] { RecordBatch.Empty(schema) }, schema);
         Assert.True(empty.IsEmpty);

@@ -187,6 +187,23 @@ public class ParquetCompressionTests
         Assert.Throws<ParquetFormatException>(() => GzipCodec.Decompress("not gzip at all"u8, new byte[10]));
     }
 
+    [Fact]
+    public void EmptyInputCompressesToValidStreamsForEveryCodec()
+    {
+        foreach (var codec in new[] { CompressionCodec.Uncompressed, CompressionCodec.Snappy, CompressionCodec.Gzip, CompressionCodec.Zstd, CompressionCodec.Lz4Raw })
+        {
+            var output = new GrowableBuffer();
+            ParquetCompression.Compress(codec, default, output);
+            Assert.True(codec == CompressionCodec.Uncompressed || output.Length > 0, codec.ToString());
+            ParquetCompression.Decompress(codec, output.WrittenSpan, default);
+        }
+
+        using var ms = new MemoryStream();
+        GzipCodec.Compress(default, ms);
+        using var gz = new System.IO.Compression.GZipStream(new MemoryStream(ms.ToArray()), System.IO.Compression.CompressionMode.Decompress);
+        Assert.Equal(-1, gz.ReadByte());
+    }
+
     [Theory]
     [InlineData(CompressionCodec.Uncompressed)]
     [InlineData(CompressionCodec.Snappy)]

@@ -153,6 +153,26 @@ public class ParquetReaderWriterTests
         Assert.Equal(dictionary, chunk.DictionaryPageOffset is not null);
     }
 
+    [Theory]
+    [InlineData(ParquetEncoding.DeltaBinaryPacked, 1)]
+    [InlineData(ParquetEncoding.DeltaBinaryPacked, 2)]
+    [InlineData(ParquetEncoding.DeltaLengthByteArray, 1)]
+    [InlineData(ParquetEncoding.DeltaByteArray, 2)]
+    [InlineData(ParquetEncoding.ByteStreamSplit, 1)]
+    [InlineData(ParquetEncoding.ByteStreamSplit, 2)]
+    [InlineData(ParquetEncoding.Rle, 1)]
+    [InlineData(ParquetEncoding.Rle, 2)]
+    public void NonPlainValueEncodingsRoundTrip(ParquetEncoding encoding, int pageVersion)
+    {
+        var options = new ParquetWriterOptions { UseDictionary = false, ValueEncoding = encoding, DataPageVersion = pageVersion, DataPageRowCount = 150 };
+        var batch = Sample(AllTypes, 400, (int)encoding);
+        var (file, _) = WriteFile(AllTypes, options, batch);
+        using var reader = new ParquetReader(new MemoryStream(file));
+        AssertSameValues(batch, reader.ReadRowGroup(0));
+        var used = reader.Metadata.RowGroups[0].Columns.SelectMany(c => c.MetaData!.Encodings).ToHashSet();
+        Assert.Contains(encoding, used);
+    }
+
     [Fact]
     public void ProjectionReadsSelectedColumnsInRequestedOrder()
     {
@@ -192,6 +212,37 @@ public class ParquetReaderWriterTests
         Assert.Equal(0.0, BitConverter.ToDouble(sf.MaxValue)); // NaN ignored, +0 for a zero max
         Assert.False(double.IsNegative(BitConverter.ToDouble(sf.MaxValue)));
         Assert.Equal(ColumnOrder.TypeDefined, reader.Metadata.ColumnOrders![0]);
+    }
+
+    [Fact]
+    public void DictionaryIsUsedForLowCardinalityAndSkippedForUniqueValues()
+    {
+        var schema = new Schema(new Field("low", DataType.String), new Field("unique", DataType.Int64), new Field("flag", DataType.Bool));
+        var builder = new RecordBatchBuilder(schema);
+        for (var i = 0; i < 20_000; i++)
+        {
+            builder.AppendRow(new object?[] { "v" + (i % 10).ToString(System.Globalization.CultureInfo.InvariantCulture), (long)i * 7919, i % 3 == 0 });
+        }
+
+        var batch = builder.Build();
+        var (file, _) = WriteFile(schema, new ParquetWriterOptions { MaxDictionaryEntries = 1000 }, batch);
+        using var reader = new ParquetReader(new MemoryStream(file));
+        var cols = reader.Metadata.RowGroups[0].Columns;
+        Assert.Contains(ParquetEncoding.RleDictionary, cols[0].MetaData!.Encodings);
+        Assert.DoesNotContain(ParquetEncoding.RleDictionary, cols[1].MetaData!.Encodings);
+        Assert.DoesNotContain(ParquetEncoding.RleDictionary, cols[2].MetaData!.Encodings);
+        Assert.True(cols[0].MetaData!.TotalCompressedSize < 2000, cols[0].MetaData!.TotalCompressedSize.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        AssertSameValues(batch, reader.ReadRowGroup(0));
+    }
+
+    [Fact]
+    public void SlicedBatchesAreWrittenFromTheirOffset()
+    {
+        var batch = Sample(AllTypes, 200, 21);
+        var slice = batch.Slice(37, 101);
+        var (file, _) = WriteFile(AllTypes, new ParquetWriterOptions { DataPageRowCount = 10 }, slice);
+        using var reader = new ParquetReader(new MemoryStream(file));
+        AssertSameValues(slice, reader.ReadRowGroup(0));
     }
 
     [Fact]

@@ -13,19 +13,7 @@ internal static class ColumnKernels
     public static Column Take(Column column, ReadOnlySpan<int> indices)
     {
         var builder = ColumnBuilder.Create(column.Type, indices.Length);
-        var copier = RowCopier.Create(column, builder);
-        foreach (var i in indices)
-        {
-            if (i < 0)
-            {
-                builder.AppendNull();
-            }
-            else
-            {
-                copier.Copy(i);
-            }
-        }
-
+        RowCopier.Create(column, builder).CopyIndices(indices, builder);
         return builder.Build();
     }
 

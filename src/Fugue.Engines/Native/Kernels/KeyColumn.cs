@@ -103,25 +103,36 @@ internal abstract class KeyColumn
         private bool Value(int row) => column.GetBoolean(row);
     }
 
-    private sealed class Bytes(VariableBinaryColumn column) : KeyColumn
+    private sealed class Bytes : KeyColumn
     {
-        public override DataType Type => column.Type;
+        private readonly VariableBinaryColumn _column;
+        private readonly int[] _offsets;
+        private readonly ArraySegment<byte> _data;
 
-        public override bool IsNull(int row) => column.NullCount > 0 && column.IsNull(row);
+        public Bytes(VariableBinaryColumn column)
+        {
+            _column = column;
+            _offsets = column.Offsets.ToArray();
+            _data = RowSorter.DataArray(column);
+        }
+
+        public override DataType Type => _column.Type;
+
+        public override bool IsNull(int row) => _column.NullCount > 0 && _column.IsNull(row);
 
         public override int Hash(int row)
         {
             var h = new HashCode();
-            h.AddBytes(column.GetBytes(row));
+            h.AddBytes(Get(row));
             return h.ToHashCode();
         }
 
         // Ordinal UTF-8 byte order is Unicode code point order, which is how Python (pandas) orders strings.
-        public override bool Equal(int row, KeyColumn other, int otherRow) => column.GetBytes(row).SequenceEqual(((Bytes)other).Get(otherRow));
+        public override bool Equal(int row, KeyColumn other, int otherRow) => Get(row).SequenceEqual(((Bytes)other).Get(otherRow));
 
-        public override int Compare(int row, KeyColumn other, int otherRow) => column.GetBytes(row).SequenceCompareTo(((Bytes)other).Get(otherRow));
+        public override int Compare(int row, KeyColumn other, int otherRow) => Get(row).SequenceCompareTo(((Bytes)other).Get(otherRow));
 
-        private ReadOnlySpan<byte> Get(int row) => column.GetBytes(row);
+        private ReadOnlySpan<byte> Get(int row) => _data.AsSpan(_offsets[row], _offsets[row + 1] - _offsets[row]);
     }
 
     private sealed class Dec(DecimalColumn column) : KeyColumn

@@ -22,6 +22,22 @@ internal abstract class RowCopier
         }
     }
 
+    /// <summary>Appends the rows at <paramref name="indices"/> in order; a negative index appends a null.</summary>
+    public virtual void CopyIndices(ReadOnlySpan<int> indices, ColumnBuilder builder)
+    {
+        foreach (var i in indices)
+        {
+            if (i < 0)
+            {
+                builder.AppendNull();
+            }
+            else
+            {
+                Copy(i);
+            }
+        }
+    }
+
     /// <summary>The copier from <paramref name="source"/> into <paramref name="builder"/> (which must have the source's type).</summary>
     public static RowCopier Create(Column source, ColumnBuilder builder)
     {
@@ -70,6 +86,24 @@ internal abstract class RowCopier
             }
         }
 
+        public override void CopyIndices(ReadOnlySpan<int> indices, ColumnBuilder builder)
+        {
+            // Hoist the typed span and the null check out of the loop: this is the gather hot path.
+            var values = _source.Values;
+            var hasNulls = _source.NullCount > 0;
+            foreach (var i in indices)
+            {
+                if (i < 0 || (hasNulls && _source.IsNull(i)))
+                {
+                    _builder.AppendNull();
+                }
+                else
+                {
+                    _builder.Append(values[i]);
+                }
+            }
+        }
+
         public override void CopyRange(int start, int length)
         {
             if (_source.NullCount == 0)
@@ -100,6 +134,24 @@ internal abstract class RowCopier
 
     private sealed class Utf8(StringColumn source, StringColumnBuilder builder) : RowCopier
     {
+        public override void CopyIndices(ReadOnlySpan<int> indices, ColumnBuilder target)
+        {
+            var offsets = source.Offsets;
+            var data = source.Data;
+            var hasNulls = source.NullCount > 0;
+            foreach (var i in indices)
+            {
+                if (i < 0 || (hasNulls && source.IsNull(i)))
+                {
+                    builder.AppendNull();
+                }
+                else
+                {
+                    builder.Append(data.Slice(offsets[i], offsets[i + 1] - offsets[i]));
+                }
+            }
+        }
+
         public override void Copy(int row)
         {
             if (source.NullCount > 0 && source.IsNull(row))
@@ -115,6 +167,24 @@ internal abstract class RowCopier
 
     private sealed class Bytes(BinaryColumn source, BinaryColumnBuilder builder) : RowCopier
     {
+        public override void CopyIndices(ReadOnlySpan<int> indices, ColumnBuilder target)
+        {
+            var offsets = source.Offsets;
+            var data = source.Data;
+            var hasNulls = source.NullCount > 0;
+            foreach (var i in indices)
+            {
+                if (i < 0 || (hasNulls && source.IsNull(i)))
+                {
+                    builder.AppendNull();
+                }
+                else
+                {
+                    builder.Append(data.Slice(offsets[i], offsets[i + 1] - offsets[i]));
+                }
+            }
+        }
+
         public override void Copy(int row)
         {
             if (source.NullCount > 0 && source.IsNull(row))

@@ -46,6 +46,7 @@ internal static class ColumnChunkWriter
         }
 
         var dataOffset = fileOffset + output.Length - chunkStart;
+        var valueEncoding = dictionary is not null ? ParquetEncoding.RleDictionary : EffectiveEncoding(options.ValueEncoding, data.Type);
         var values = new GrowableBuffer(4096);
         var levels = new GrowableBuffer(256);
         var pages = 0;
@@ -73,10 +74,10 @@ internal static class ColumnChunkWriter
             }
             else
             {
-                data.WritePlain(valueStart, nonNull, values);
+                data.Write(valueEncoding, valueStart, nonNull, values);
             }
 
-            var encoding = dictionary is not null ? ParquetEncoding.RleDictionary : ParquetEncoding.Plain;
+            var encoding = valueEncoding;
             PageHeader header;
             if (options.DataPageVersion == 1)
             {
@@ -118,7 +119,7 @@ internal static class ColumnChunkWriter
         encodingStats.Add(new PageEncodingStats
         {
             PageType = options.DataPageVersion == 1 ? PageType.DataPage : PageType.DataPageV2,
-            Encoding = dictionary is not null ? ParquetEncoding.RleDictionary : ParquetEncoding.Plain,
+            Encoding = valueEncoding,
             Count = pages,
         });
 
@@ -127,7 +128,9 @@ internal static class ColumnChunkWriter
             Type = element.Type!.Value,
             Encodings = dictionary is not null
                 ? [ParquetEncoding.Plain, ParquetEncoding.Rle, ParquetEncoding.RleDictionary]
-                : [ParquetEncoding.Plain, ParquetEncoding.Rle],
+                : valueEncoding is ParquetEncoding.Plain or ParquetEncoding.Rle
+                    ? [ParquetEncoding.Plain, ParquetEncoding.Rle]
+                    : [ParquetEncoding.Rle, valueEncoding],
             PathInSchema = [element.Name],
             Codec = codec,
             NumValues = data.Rows,
@@ -140,6 +143,19 @@ internal static class ColumnChunkWriter
         };
         return new ColumnChunk { FileOffset = 0, MetaData = metadata };
     }
+
+    /// <summary>The requested encoding if it applies to <paramref name="type"/>, else PLAIN.</summary>
+    private static ParquetEncoding EffectiveEncoding(ParquetEncoding requested, PhysicalType type) => requested switch
+    {
+        ParquetEncoding.DeltaBinaryPacked when type is PhysicalType.Int32 or PhysicalType.Int64 => requested,
+        ParquetEncoding.DeltaLengthByteArray when type is PhysicalType.ByteArray => requested,
+        ParquetEncoding.DeltaByteArray when type is PhysicalType.ByteArray => requested,
+        // Format 2.11 also allows INT32/INT64/FIXED_LEN_BYTE_ARRAY, but widely deployed readers (e.g. DuckDB)
+        // accept BYTE_STREAM_SPLIT only for FLOAT and DOUBLE, so the writer keeps to those.
+        ParquetEncoding.ByteStreamSplit when type is PhysicalType.Float or PhysicalType.Double => requested,
+        ParquetEncoding.Rle when type is PhysicalType.Boolean => requested,
+        _ => ParquetEncoding.Plain,
+    };
 
     /// <summary>Writes header and body; returns the uncompressed size including the header.</summary>
     private static long WritePage(PageHeader header, ReadOnlySpan<byte> body, ReadOnlySpan<byte> uncompressedPrefix,
@@ -168,6 +184,64 @@ internal static class ColumnChunkWriter
         public byte[] Fixed { get; init; } = [];
         public bool[] Bools { get; init; } = [];
         public ByteArrayBuffer? Bytes { get; init; }
+
+        public void Write(ParquetEncoding encoding, int start, int count, GrowableBuffer output)
+        {
+            switch (encoding)
+            {
+                case ParquetEncoding.DeltaBinaryPacked when Width == 4:
+                    DeltaBinaryPackedEncoder.Encode(MemoryMarshal.Cast<byte, int>(Fixed.AsSpan(start * 4, count * 4)), output);
+                    return;
+                case ParquetEncoding.DeltaBinaryPacked:
+                    DeltaBinaryPackedEncoder.Encode(MemoryMarshal.Cast<byte, long>(Fixed.AsSpan(start * 8, count * 8)), output);
+                    return;
+                case ParquetEncoding.ByteStreamSplit when Bytes is null:
+                    ByteStreamSplit.Encode(Fixed.AsSpan(start * Width, count * Width), Width, output);
+                    return;
+                case ParquetEncoding.ByteStreamSplit:
+                {
+                    var width = count == 0 ? 1 : Bytes[start].Length;
+                    var raw = new GrowableBuffer(count * width + 1);
+                    WritePlain(start, count, raw);
+                    ByteStreamSplit.Encode(raw.WrittenSpan, width, output);
+                    return;
+                }
+                case ParquetEncoding.DeltaLengthByteArray:
+                case ParquetEncoding.DeltaByteArray:
+                {
+                    var page = new ByteArrayBuffer(count, 256);
+                    for (var i = start; i < start + count; i++)
+                    {
+                        page.Append(Bytes![i]);
+                    }
+
+                    if (encoding == ParquetEncoding.DeltaByteArray)
+                    {
+                        DeltaByteArray.Encode(page, output);
+                    }
+                    else
+                    {
+                        DeltaLengthByteArray.Encode(page, output);
+                    }
+
+                    return;
+                }
+                case ParquetEncoding.Rle:
+                {
+                    var bits = new int[count];
+                    for (var i = 0; i < count; i++)
+                    {
+                        bits[i] = Bools[start + i] ? 1 : 0;
+                    }
+
+                    RleBitPackedHybrid.EncodeLengthPrefixed(bits, 1, output);
+                    return;
+                }
+                default:
+                    WritePlain(start, count, output);
+                    return;
+            }
+        }
 
         public void WritePlain(int start, int count, GrowableBuffer output)
         {
@@ -203,12 +277,15 @@ internal static class ColumnChunkWriter
             var rows = column.Length;
             var levels = new int[rows];
             var nonNull = 0;
-            for (var i = 0; i < rows; i++)
+            if (column is not NullColumn)
             {
-                if (!column.IsNull(i))
+                var validity = column.ValidityBuffer.Span;
+                var offset = column.Offset;
+                for (var i = 0; i < rows; i++)
                 {
-                    levels[i] = 1;
-                    nonNull++;
+                    var valid = validity.IsEmpty || BitUtility.GetBit(validity, offset + i) ? 1 : 0;
+                    levels[i] = valid;
+                    nonNull += valid;
                 }
             }
 
@@ -231,45 +308,51 @@ internal static class ColumnChunkWriter
                     return new PhysicalData { Type = physical, Logical = type, Levels = levels, Rows = rows, NonNull = nonNull, Bools = bools };
                 }
                 case PhysicalType.Int32:
-                case PhysicalType.Int64:
                 case PhysicalType.Float:
-                case PhysicalType.Double:
                 {
-                    var width = physical is PhysicalType.Int32 or PhysicalType.Float ? 4 : 8;
-                    var bytes = new byte[nonNull * width];
-                    var ints = MemoryMarshal.Cast<byte, int>(bytes.AsSpan());
-                    var longs = MemoryMarshal.Cast<byte, long>(bytes.AsSpan());
-                    var j = 0;
-                    for (var i = 0; i < rows; i++)
+                    var bytes = new byte[nonNull * 4];
+                    var dst = MemoryMarshal.Cast<byte, int>(bytes.AsSpan());
+                    switch (column)
                     {
-                        if (levels[i] == 0)
-                        {
-                            continue;
-                        }
-
-                        switch (column)
-                        {
-                            case PrimitiveColumn<sbyte> c: ints[j] = c[i]; break;
-                            case PrimitiveColumn<byte> c: ints[j] = c[i]; break;
-                            case PrimitiveColumn<short> c: ints[j] = c[i]; break;
-                            case PrimitiveColumn<ushort> c: ints[j] = c[i]; break;
-                            case PrimitiveColumn<int> c: ints[j] = c[i]; break;
-                            case PrimitiveColumn<uint> c: ints[j] = (int)c[i]; break;
-                            case PrimitiveColumn<float> c: ints[j] = BitConverter.SingleToInt32Bits(c[i]); break;
-                            case PrimitiveColumn<double> c: longs[j] = BitConverter.DoubleToInt64Bits(c[i]); break;
-                            case PrimitiveColumn<ulong> c: longs[j] = (long)c[i]; break;
-                            case PrimitiveColumn<long> c when type is TimestampType { Unit: TimeUnit.Second }: longs[j] = checked(c[i] * 1000); break;
-                            case PrimitiveColumn<long> c: longs[j] = c[i]; break;
-                            case DecimalColumn c when width == 4: ints[j] = (int)c.GetUnscaled(i); break;
-                            case DecimalColumn c: longs[j] = (long)c.GetUnscaled(i); break;
-                            case NullColumn: break;
-                            default: throw new NotSupportedException($"Cannot write column of {column.GetType().Name} as Parquet {physical}.");
-                        }
-
-                        j++;
+                        case PrimitiveColumn<sbyte> c: Compact<sbyte, int>(c.Values, levels, dst); break;
+                        case PrimitiveColumn<byte> c: Compact<byte, int>(c.Values, levels, dst); break;
+                        case PrimitiveColumn<short> c: Compact<short, int>(c.Values, levels, dst); break;
+                        case PrimitiveColumn<ushort> c: Compact<ushort, int>(c.Values, levels, dst); break;
+                        case PrimitiveColumn<int> c: Compact<int, int>(c.Values, levels, dst); break;
+                        case PrimitiveColumn<uint> c: Compact<uint, int>(c.Values, levels, dst); break;
+                        case PrimitiveColumn<float> c: Compact<int, int>(MemoryMarshal.Cast<float, int>(c.Values), levels, dst); break;
+                        case DecimalColumn c: Compact<Int128, int>(c.Values, levels, dst); break;
+                        case NullColumn: break;
+                        default: throw new NotSupportedException($"Cannot write column of {column.GetType().Name} as Parquet {physical}.");
                     }
 
-                    return new PhysicalData { Type = physical, Logical = type, Width = width, Levels = levels, Rows = rows, NonNull = nonNull, Fixed = bytes };
+                    return new PhysicalData { Type = physical, Logical = type, Width = 4, Levels = levels, Rows = rows, NonNull = nonNull, Fixed = bytes };
+                }
+                case PhysicalType.Int64:
+                case PhysicalType.Double:
+                {
+                    var bytes = new byte[nonNull * 8];
+                    var dst = MemoryMarshal.Cast<byte, long>(bytes.AsSpan());
+                    switch (column)
+                    {
+                        case PrimitiveColumn<long> c:
+                            Compact<long, long>(c.Values, levels, dst);
+                            if (type is TimestampType { Unit: TimeUnit.Second })
+                            {
+                                for (var i = 0; i < dst.Length; i++)
+                                {
+                                    dst[i] = checked(dst[i] * 1000);
+                                }
+                            }
+
+                            break;
+                        case PrimitiveColumn<ulong> c: Compact<ulong, long>(c.Values, levels, dst); break;
+                        case PrimitiveColumn<double> c: Compact<long, long>(MemoryMarshal.Cast<double, long>(c.Values), levels, dst); break;
+                        case DecimalColumn c: Compact<Int128, long>(c.Values, levels, dst); break;
+                        default: throw new NotSupportedException($"Cannot write column of {column.GetType().Name} as Parquet {physical}.");
+                    }
+
+                    return new PhysicalData { Type = physical, Logical = type, Width = 8, Levels = levels, Rows = rows, NonNull = nonNull, Fixed = bytes };
                 }
                 default:
                 {
@@ -301,6 +384,30 @@ internal static class ColumnChunkWriter
                     }
 
                     return new PhysicalData { Type = physical, Logical = type, Levels = levels, Rows = rows, NonNull = nonNull, Bytes = buffer };
+                }
+            }
+        }
+
+        /// <summary>Copies the valid values, converted by two's complement truncation (unsigned reinterpret as signed).</summary>
+        private static void Compact<TSource, TTarget>(ReadOnlySpan<TSource> values, int[] levels, Span<TTarget> dst)
+            where TSource : unmanaged, IBinaryInteger<TSource>
+            where TTarget : unmanaged, IBinaryInteger<TTarget>
+        {
+            if (dst.Length == values.Length)
+            {
+                for (var i = 0; i < values.Length; i++)
+                {
+                    dst[i] = TTarget.CreateTruncating(values[i]);
+                }
+
+                return;
+            }
+
+            for (int i = 0, j = 0; i < values.Length; i++)
+            {
+                if (levels[i] != 0)
+                {
+                    dst[j++] = TTarget.CreateTruncating(values[i]);
                 }
             }
         }
@@ -342,6 +449,10 @@ internal static class ColumnChunkWriter
                     }
 
                     indices[i] = index;
+                    if (HopelessAt(i, map.Count, data.NonNull, options))
+                    {
+                        return null;
+                    }
                 }
 
                 return new DictionaryBuilder { Values = values, Indices = indices, Count = map.Count };
@@ -402,9 +513,29 @@ internal static class ColumnChunkWriter
                 }
 
                 indices[i] = index;
+                if (HopelessAt(i, entries.Count, data.NonNull, options))
+                {
+                    return null;
+                }
             }
 
             return new DictionaryBuilder { Values = values, Indices = indices, Count = entries.Count };
+        }
+
+        /// <summary>
+        /// At checkpoints, gives up early when nearly every value so far was new and the projected dictionary would
+        /// exceed the entry limit anyway, so high-cardinality columns do not pay for a dictionary they cannot use.
+        /// </summary>
+        private static bool HopelessAt(int i, int distinct, int total, ParquetWriterOptions options)
+        {
+            const int Checkpoint = 4096;
+            var seen = i + 1;
+            if (seen % Checkpoint != 0)
+            {
+                return false;
+            }
+
+            return distinct > seen * 0.9 && (long)distinct * total / seen > options.MaxDictionaryEntries;
         }
 
         private static int Hash(ReadOnlySpan<byte> v)
@@ -443,31 +574,7 @@ internal static class ColumnChunkWriter
                 return stats;
             }
 
-            int min = -1, max = -1;
-            for (var i = 0; i < data.NonNull; i++)
-            {
-                if (IsNaN(data, logical, i))
-                {
-                    continue;
-                }
-
-                if (min < 0)
-                {
-                    min = max = i;
-                    continue;
-                }
-
-                if (Compare(data, logical, i, min) < 0)
-                {
-                    min = i;
-                }
-
-                if (Compare(data, logical, i, max) > 0)
-                {
-                    max = i;
-                }
-            }
-
+            var (min, max) = MinMax(data, logical);
             if (min < 0)
             {
                 return stats; // all NaN: no bounds may be written
@@ -486,6 +593,79 @@ internal static class ColumnChunkWriter
             stats.IsMinValueExact = true;
             stats.IsMaxValueExact = true;
             return stats;
+        }
+
+        private static (int Min, int Max) MinMax(PhysicalData data, DataType logical)
+        {
+            var f = data.Fixed.AsSpan();
+            return logical.Kind switch
+            {
+                TypeKind.UInt8 or TypeKind.UInt16 or TypeKind.UInt32 => MinMaxOf(MemoryMarshal.Cast<byte, uint>(f)),
+                TypeKind.UInt64 => MinMaxOf(MemoryMarshal.Cast<byte, ulong>(f)),
+                TypeKind.Float32 => MinMaxOf(MemoryMarshal.Cast<byte, float>(f)),
+                TypeKind.Float64 => MinMaxOf(MemoryMarshal.Cast<byte, double>(f)),
+                _ when data.Type == PhysicalType.Int32 => MinMaxOf(MemoryMarshal.Cast<byte, int>(f)),
+                _ when data.Type == PhysicalType.Int64 => MinMaxOf(MemoryMarshal.Cast<byte, long>(f)),
+                _ => MinMaxByComparison(data, logical),
+            };
+        }
+
+        /// <summary>Indices of the smallest and largest values, NaN skipped (-1 when all are NaN).</summary>
+        private static (int Min, int Max) MinMaxOf<T>(ReadOnlySpan<T> values) where T : unmanaged, INumber<T>
+        {
+            int min = -1, max = -1;
+            for (var i = 0; i < values.Length; i++)
+            {
+                var v = values[i];
+                if (T.IsNaN(v))
+                {
+                    continue;
+                }
+
+                if (min < 0)
+                {
+                    min = max = i;
+                }
+                else if (v < values[min])
+                {
+                    min = i;
+                }
+                else if (v > values[max])
+                {
+                    max = i;
+                }
+            }
+
+            return (min, max);
+        }
+
+        private static (int Min, int Max) MinMaxByComparison(PhysicalData data, DataType logical)
+        {
+            int min = -1, max = -1;
+            for (var i = 0; i < data.NonNull; i++)
+            {
+                if (IsNaN(data, logical, i))
+                {
+                    continue;
+                }
+
+                if (min < 0)
+                {
+                    min = max = i;
+                    continue;
+                }
+
+                if (Compare(data, logical, i, min) < 0)
+                {
+                    min = i;
+                }
+                else if (Compare(data, logical, i, max) > 0)
+                {
+                    max = i;
+                }
+            }
+
+            return (min, max);
         }
 
         private static byte[] ValueBytes(PhysicalData data, int i) => data.Type switch

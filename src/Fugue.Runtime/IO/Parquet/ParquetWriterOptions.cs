@@ -17,6 +17,13 @@ public sealed class ParquetWriterOptions
     /// <summary>Largest dictionary (PLAIN bytes) before falling back to PLAIN.</summary>
     public int MaxDictionaryBytes { get; init; } = 1 << 20;
 
+    /// <summary>
+    /// Encoding of pages that are not dictionary-encoded: PLAIN (default), DELTA_BINARY_PACKED (INT32/INT64),
+    /// DELTA_LENGTH_BYTE_ARRAY or DELTA_BYTE_ARRAY (BYTE_ARRAY), BYTE_STREAM_SPLIT (FLOAT, DOUBLE; the reader also
+    /// accepts the format 2.11 integer and fixed-length uses) or RLE (BOOLEAN). Columns whose physical type the encoding does not support use PLAIN.
+    /// </summary>
+    public ParquetEncoding ValueEncoding { get; init; } = ParquetEncoding.Plain;
+
     /// <summary>Rows per data page.</summary>
     public int DataPageRowCount { get; init; } = 1 << 16;
 
@@ -39,6 +46,12 @@ public sealed class ParquetWriterOptions
         if (DataPageVersion is not (1 or 2))
         {
             throw new ArgumentOutOfRangeException(nameof(DataPageVersion), DataPageVersion, "Data page version must be 1 or 2.");
+        }
+
+        if (ValueEncoding is not (ParquetEncoding.Plain or ParquetEncoding.DeltaBinaryPacked or ParquetEncoding.DeltaLengthByteArray
+            or ParquetEncoding.DeltaByteArray or ParquetEncoding.ByteStreamSplit or ParquetEncoding.Rle))
+        {
+            throw new ArgumentOutOfRangeException(nameof(ValueEncoding), ValueEncoding, "Unsupported value encoding for writing.");
         }
 
         if (!Fugue.IO.Compression.ParquetCompression.IsSupported(Compression))

@@ -1,4 +1,5 @@
 using Fugue.Columnar;
+using Fugue.Schemas;
 
 namespace Fugue.Transformers.Codecs;
 
@@ -17,11 +18,28 @@ public sealed class PrimitiveWriter<T>
         ArgumentNullException.ThrowIfNull(builder);
         var index = binder.Bind(column, member);
         _builder = builder[index];
-        _typed = _builder as PrimitiveColumnBuilder<T>;
+        var kind = binder.TypeOf(index).Kind;
+        // Date and timestamp columns share int/long storage: only a column of the member's own kind is typed.
+        _typed = kind == KindOf() ? _builder as PrimitiveColumnBuilder<T> : null;
         if (_typed is null && !binder.TypeOf(index).IsNumeric)
         {
             throw binder.TypeError(index, member, typeof(T).Name);
         }
+    }
+
+    private static TypeKind KindOf()
+    {
+        if (typeof(T) == typeof(sbyte)) return TypeKind.Int8;
+        if (typeof(T) == typeof(byte)) return TypeKind.UInt8;
+        if (typeof(T) == typeof(short)) return TypeKind.Int16;
+        if (typeof(T) == typeof(ushort)) return TypeKind.UInt16;
+        if (typeof(T) == typeof(int)) return TypeKind.Int32;
+        if (typeof(T) == typeof(uint)) return TypeKind.UInt32;
+        if (typeof(T) == typeof(long)) return TypeKind.Int64;
+        if (typeof(T) == typeof(ulong)) return TypeKind.UInt64;
+        if (typeof(T) == typeof(Half)) return TypeKind.Float16;
+        if (typeof(T) == typeof(float)) return TypeKind.Float32;
+        return typeof(T) == typeof(double) ? TypeKind.Float64 : TypeKind.Null;
     }
 
     /// <summary>Appends a value.</summary>

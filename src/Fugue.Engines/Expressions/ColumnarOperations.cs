@@ -1,0 +1,205 @@
+using Fugue.Columnar;
+using Fugue.DataFrames;
+using Fugue.Partitioning;
+using Fugue.Schemas;
+
+namespace Fugue.Expressions;
+
+/// <summary>
+/// Select, filter, assign and aggregate evaluated natively on columnar batches (the native engine's
+/// implementation): the same validation and output types as the SQL path (<see cref="ExpressionValidation"/>,
+/// <see cref="ExpressionTypes"/>), rows filtered with <see cref="ColumnarEvaluator.Where"/>, aggregations by a hash
+/// group-by keyed on the group columns (the NULL group kept).
+/// </summary>
+public static class ColumnarOperations
+{
+    /// <summary>See <c>ExecutionEngine.Select</c>; returns a columnar frame.</summary>
+    /// <exception cref="FugueExpressionException">The columns or conditions are invalid for the frame's schema.</exception>
+    public static ColumnarDataFrame Select(DataFrame df, SelectColumns columns, ColumnExpr? where = null, ColumnExpr? having = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(df);
+        ArgumentNullException.ThrowIfNull(columns);
+        var input = df.Schema;
+        var output = ExpressionValidation.ValidateSelect(columns, input, where, having);
+        var expanded = columns.ReplaceWildcard(input);
+        var batches = new List<RecordBatch>();
+        if (!expanded.HasAggregation)
+        {
+            foreach (var batch in df.AsBatches())
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                var filtered = where is null ? batch : ColumnKernels.Take(batch, ColumnarEvaluator.Where(where, batch));
+                batches.Add(Project(expanded, filtered, output));
+            }
+        }
+        else
+        {
+            batches.Add(SelectAggregated(df, expanded, output, where, having, cancellationToken));
+        }
+
+        if (expanded.IsDistinct)
+        {
+            batches = [Distinct(batches, output)];
+        }
+
+        return new ColumnarDataFrame(output, batches);
+    }
+
+    /// <summary>The rows where <paramref name="condition"/> is true.</summary>
+    public static ColumnarDataFrame Filter(DataFrame df, ColumnExpr condition, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(condition);
+        return Select(df, new SelectColumns(Functions.All()), where: condition, cancellationToken: cancellationToken);
+    }
+
+    /// <summary>See <c>ExecutionEngine.Assign</c>.</summary>
+    public static ColumnarDataFrame Assign(DataFrame df, IReadOnlyList<ColumnExpr> columns, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(df);
+        return Select(df, ExpressionValidation.AssignColumns(df.Schema, columns), cancellationToken: cancellationToken);
+    }
+
+    /// <summary>See <c>ExecutionEngine.Aggregate</c>.</summary>
+    public static ColumnarDataFrame Aggregate(DataFrame df, PartitionSpec? partitionBy, IReadOnlyList<ColumnExpr> aggregations, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(df);
+        return Select(df, ExpressionValidation.AggregateColumns(partitionBy, aggregations), cancellationToken: cancellationToken);
+    }
+
+    private static RecordBatch Project(SelectColumns columns, RecordBatch batch, Schema output)
+    {
+        var result = new Column[columns.Count];
+        for (var i = 0; i < result.Length; i++)
+        {
+            result[i] = Conform(ColumnarEvaluator.Evaluate(columns[i], batch), output[i].Type);
+        }
+
+        return new RecordBatch(output, result, batch.Length);
+    }
+
+    private static Column Conform(Column column, DataType type) => column.Type.Equals(type) ? column : ColumnKernels.Cast(column, type);
+
+    private static RecordBatch SelectAggregated(
+        DataFrame df, SelectColumns columns, Schema output, ColumnExpr? where, ColumnExpr? having, CancellationToken cancellationToken)
+    {
+        var input = df.Schema;
+        var keys = columns.GroupKeys.Select(k => k.Bare()).Distinct().ToArray();
+        var aggregations = new List<AggregateExpr>();
+        var aggregationIndex = new Dictionary<ColumnExpr, int>();
+        foreach (var c in columns.Concat(having is null ? [] : [having]))
+        {
+            CollectAggregations(c, aggregations, aggregationIndex);
+        }
+
+        var aggregator = new GroupAggregator(input, keys, aggregations);
+        foreach (var batch in df.AsBatches())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            aggregator.Add(where is null ? batch : ColumnKernels.Take(batch, ColumnarEvaluator.Where(where, batch)));
+        }
+
+        var groups = aggregator.Finish();
+        var keyIndex = new Dictionary<ColumnExpr, int>();
+        for (var i = 0; i < keys.Length; i++)
+        {
+            keyIndex[keys[i]] = i;
+        }
+
+        string? Lookup(ColumnExpr bare) =>
+            keyIndex.TryGetValue(bare, out var k) ? GroupAggregator.KeyName(k)
+            : bare is AggregateExpr && aggregationIndex.TryGetValue(bare, out var a) ? GroupAggregator.AggregateName(a)
+            : null;
+
+        if (having is not null)
+        {
+            var condition = Rewrite(having, Lookup);
+            groups = ColumnKernels.Take(groups, ColumnarEvaluator.Where(condition, groups));
+        }
+
+        var rewritten = new SelectColumns(columns.Select(c => Rewrite(c, Lookup)));
+        return Project(rewritten, groups, output);
+    }
+
+    private static void CollectAggregations(ColumnExpr expr, List<AggregateExpr> list, Dictionary<ColumnExpr, int> index)
+    {
+        if (expr is AggregateExpr a)
+        {
+            var bare = (AggregateExpr)a.Bare();
+            if (!index.ContainsKey(bare))
+            {
+                index[bare] = list.Count;
+                list.Add(bare);
+            }
+
+            return;
+        }
+
+        foreach (var child in expr.Children)
+        {
+            CollectAggregations(child, list, index);
+        }
+    }
+
+    /// <summary>Replaces group keys and aggregations with references to the group batch's columns, keeping aliases and casts.</summary>
+    private static ColumnExpr Rewrite(ColumnExpr expr, Func<ColumnExpr, string?> lookup)
+    {
+        var found = lookup(expr.Bare());
+        ColumnExpr body;
+        if (found is not null)
+        {
+            body = Functions.Col(found);
+        }
+        else
+        {
+            body = expr switch
+            {
+                LiteralExpr => expr.Bare(),
+                UnaryExpr u => new UnaryExpr(u.Operator, Rewrite(u.Operand, lookup)),
+                BinaryExpr b => new BinaryExpr(b.Operator, Rewrite(b.Left, lookup), Rewrite(b.Right, lookup)),
+                _ => throw new FugueExpressionException(
+                    $"{expr.Bare()} must be a group key (a non-aggregated select column) or inside an aggregation"),
+            };
+        }
+
+        if (expr.AsType is not null)
+        {
+            body = body.Cast(expr.AsType);
+        }
+
+        if (expr.AsName is not null)
+        {
+            body = body.Alias(expr.AsName);
+        }
+        else if (found is not null && expr.Name.Length > 0)
+        {
+            // keep the inferred output name of a key or aggregation that is now a synthetic column reference
+            body = body.Alias(expr.Name);
+        }
+
+        return body;
+    }
+
+    private static RecordBatch Distinct(List<RecordBatch> batches, Schema output)
+    {
+        var seen = new HashSet<object?[]>(ValueKeyComparer.Instance);
+        var builder = new RecordBatchBuilder(output);
+        foreach (var batch in batches)
+        {
+            for (var r = 0; r < batch.Length; r++)
+            {
+                var row = new object?[batch.ColumnCount];
+                for (var c = 0; c < row.Length; c++)
+                {
+                    row[c] = batch.Column(c).GetValue(r);
+                }
+
+                if (seen.Add(row))
+                {
+                    builder.AppendRow(row);
+                }
+            }
+        }
+
+        return builder.Build();
+    }
+}

@@ -318,6 +318,33 @@ public class NativeExecutionEngineExtraTests
     }
 
     [Fact]
+    public void PerRowAndNumChunksFollowArraySplit()
+    {
+        using var engine = Engine(2);
+        var df = Df("a:int", [1], [2], [3]);
+        var output = Schema.Parse("a:int,n:long");
+        LocalDataFrame WithSize(PartitionCursor c, LocalDataFrame p)
+        {
+            var data = p.AsArray();
+            return new ArrayDataFrame(data.Select(r => new object?[] { r[0], (long)data.Count }), output);
+        }
+
+        DfAssert.Equal(engine.Map(df, WithSize, output, PartitionSpec.PerRow), "a:int,n:long", [1, 1], [2, 1], [3, 1]);
+        DfAssert.Equal(engine.Map(df, WithSize, output, PartitionSpec.Num(2)), "a:int,n:long", [1, 2], [2, 2], [3, 1]);
+    }
+
+    [Fact]
+    public void SampleIsExact()
+    {
+        using var engine = Engine(2);
+        var a = Df("a:int", Enumerable.Range(0, 100).Select(i => new object?[] { i }).ToArray());
+        Assert.Equal(80, engine.Sample(a, frac: 0.8, seed: 3).AsArray().Count);
+        Assert.Equal(90, engine.Sample(a, n: 90, seed: 3).AsArray().Count);
+        Assert.Equal(150, engine.Sample(a, n: 150, replace: true, seed: 3).AsArray().Count);
+        Assert.ThrowsAny<ArgumentException>(() => engine.Sample(a, n: 101).AsArray());
+    }
+
+    [Fact]
     public void RepartitionIsANoOp()
     {
         using var engine = Engine(2);

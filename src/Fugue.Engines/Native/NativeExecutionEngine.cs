@@ -16,8 +16,11 @@ namespace Fugue.Native;
 /// <item>Operations check their arguments and schemas when called, and return lazy frames that compute on every read;
 /// <see cref="Persist"/> materializes a frame once into a <see cref="ColumnarDataFrame"/>. Lazy results are
 /// <see cref="LocalUnboundedDataFrame"/>s: read them (rows, batches, <c>Show</c>) or persist them to count them.</item>
-/// <item>Map, comap and the key-grouped operations run partitions on up to <see cref="ParallelismKey"/> threads and keep a
-/// deterministic output order.</item>
+/// <item>Row-wise operations (<see cref="DropNa"/>, <see cref="FillNa(DataFrame, object, IReadOnlyList{string}?)"/>, an
+/// unsorted <see cref="Take"/>, UNION ALL) stream batch by batch; the others (sorting, grouping, hashing) hold their input
+/// as one columnar batch, so memory is proportional to the data, never to the number of groups.</item>
+/// <item>Map and comap run logical partitions on up to <see cref="ParallelismKey"/> threads and keep a deterministic
+/// output order (the same for every parallelism).</item>
 /// <item>Cancellation stops the work at the next partition or batch; the lazy frame then throws
 /// <see cref="OperationCanceledException"/> when read and never yields partial output.</item>
 /// </list>

@@ -218,6 +218,74 @@ public class NativeExecutionEngineExtraTests
     }
 
     [Fact]
+    public void RowWiseOperationsStreamBatchByBatch()
+    {
+        using var engine = Engine(2);
+        var schema = Schema.Parse("a:int,b:double");
+        var produced = 0;
+        IEnumerable<RecordBatch> Batches()
+        {
+            for (var i = 0; i < 100; i++)
+            {
+                produced++;
+                var b = new RecordBatchBuilder(schema);
+                b.AppendRow([i, i % 2 == 0 ? null : (object)1.5]);
+                yield return b.Build();
+            }
+        }
+
+        var stream = IterableDataFrame.Replayable(Batches, schema);
+        Assert.Equal(3, engine.Take(stream, 3).AsArray().Count);
+        Assert.Equal(3, produced);
+
+        produced = 0;
+        var dropped = engine.DropNa(stream);
+        using (var e = dropped.AsBatches().GetEnumerator())
+        {
+            Assert.True(e.MoveNext());
+            Assert.True(produced <= 2);
+        }
+
+        Assert.Equal(50, dropped.AsArray().Count);
+        var filled = engine.FillNa(stream, 0).AsArray();
+        Assert.Equal(100, filled.Count);
+        Assert.All(filled, r => Assert.NotNull(r[1]));
+    }
+
+    [Fact]
+    public void ToDfBringsAnotherEnginesFrameLocal()
+    {
+        using var engine = Engine(2);
+        var remote = new RemoteDataFrame(new ArrayDataFrame([[1, "x"], [2, null]], Schema.Parse("a:int,b:str")));
+        var local = engine.ToDf(remote);
+        Assert.True(local.IsLocal);
+        Assert.Equal(1, remote.Collects);
+        DfAssert.Equal(local, "a:int,b:str", [1, "x"], [2, null]);
+        DfAssert.Equal(engine.Join(remote, Df("a:int,c:int", [2, 9]), JoinType.Inner), "a:int,b:str,c:int", [2, null, 9]);
+        Assert.Same(engine.Persist(remote), engine.Persist(remote));
+    }
+
+    [Fact]
+    public void OnInitRunsOnceWithTheWholeInputBeforeAnyCall()
+    {
+        using var engine = Engine(4);
+        var events = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var df = Df("a:int", [1], [2], [3], [1]);
+        var mapped = engine.Map(
+            df,
+            (c, p) =>
+            {
+                events.Enqueue("map");
+                return p;
+            },
+            df.Schema,
+            PartitionSpec.By("a"),
+            (no, whole) => events.Enqueue($"init {no} {whole.AsArray().Count}"));
+        Assert.Equal(4, mapped.AsArray().Count);
+        Assert.Equal(["init 0 4", "map", "map", "map"], events);
+    }
+
+    [Fact]
     public void RepartitionIsANoOp()
     {
         using var engine = Engine(2);

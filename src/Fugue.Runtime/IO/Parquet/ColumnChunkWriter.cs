@@ -717,7 +717,7 @@ internal static class ColumnChunkWriter
                 case TypeKind.String or TypeKind.Binary:
                     return data.Bytes![a].SequenceCompareTo(data.Bytes![b]);
                 case TypeKind.Decimal when data.Type == PhysicalType.FixedLenByteArray:
-                    return SignedBigEndian(data.Bytes![a]).CompareTo(SignedBigEndian(data.Bytes![b]));
+                    return CompareSignedBigEndian(data.Bytes![a], data.Bytes![b]);
                 default:
                     return data.Width == 4
                         ? BinaryPrimitives.ReadInt32LittleEndian(data.FixedValue(a)).CompareTo(BinaryPrimitives.ReadInt32LittleEndian(data.FixedValue(b)))
@@ -725,6 +725,11 @@ internal static class ColumnChunkWriter
             }
         }
 
-        private static BigInteger SignedBigEndian(ReadOnlySpan<byte> bytes) => new(bytes, isUnsigned: false, isBigEndian: true);
+        /// <summary>Orders equal-length big-endian two's complement values: sign first, then bytes unsigned.</summary>
+        private static int CompareSignedBigEndian(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
+        {
+            var first = ((sbyte)a[0]).CompareTo((sbyte)b[0]);
+            return first != 0 ? first : a[1..].SequenceCompareTo(b[1..]);
+        }
     }
 }

@@ -12,7 +12,7 @@ namespace Fugue.Runtime.Tests.IO.Ipc;
 /// </summary>
 public class ArrowInteropFixtureTests
 {
-    private static string DataFile(string name, [CallerFilePath] string source = "")
+    internal static string DataFile(string name, [CallerFilePath] string source = "")
     {
         var near = Path.Combine(Path.GetDirectoryName(source) ?? "", "Data", name);
         if (File.Exists(near))

@@ -40,7 +40,9 @@ internal static class AdapterEmitter
                 + ", " + (spec.OutputSchema is null ? "null" : Names.Literal(spec.OutputSchema));
         }
 
-        baseArgs += ", new string[] { " + string.Join(", ", parameters.Select(p => Names.Literal(p.Name))) + " }";
+        baseArgs += parameters.Count == 0
+            ? ", global::System.Array.Empty<string>()"
+            : ", new string[] { " + string.Join(", ", parameters.Select(p => Names.Literal(p.Name))) + " }";
         w.Line("    : base(" + baseArgs + ")");
         w.Line("{");
         w.Indent();

@@ -75,7 +75,14 @@ internal static class CodecEmitter
         for (var i = 0; i < row.Members.Count; i++)
         {
             var m = row.Members[i];
-            w.Line("_c" + Index(i) + " = new(binder, " + Names.Literal(m.ColumnName) + ", " + Names.Literal(m.MemberName) + ");");
+            var kind = m.Type.Kind switch
+            {
+                ValueKind.List => ", global::Fugue.Schemas.TypeKind.List",
+                ValueKind.Struct => ", global::Fugue.Schemas.TypeKind.Struct",
+                ValueKind.Map => ", global::Fugue.Schemas.TypeKind.Map",
+                _ => string.Empty,
+            };
+            w.Line("_c" + Index(i) + " = new(binder, " + Names.Literal(m.ColumnName) + ", " + Names.Literal(m.MemberName) + kind + ");");
         }
 
         w.Close();

@@ -6,9 +6,10 @@ using Fugue.Schemas;
 namespace Fugue.IO.Parquet;
 
 /// <summary>
-/// Writes <see cref="RecordBatch"/>es of a flat schema to a Parquet file: one or more row groups per batch
-/// (split at <see cref="ParquetWriterOptions.RowGroupRowCount"/>), all columns OPTIONAL, dictionary or PLAIN
-/// encoded, compressed, with statistics. The footer is written by <see cref="Dispose"/> (or <see cref="Close"/>).
+/// Writes <see cref="RecordBatch"/>es to a Parquet file: one or more row groups per batch (split at
+/// <see cref="ParquetWriterOptions.RowGroupRowCount"/>), all columns OPTIONAL (map keys REQUIRED), dictionary or
+/// PLAIN encoded, compressed, with statistics. Lists use the standard 3-level LIST layout
+/// (<c>list</c>/<c>element</c>), maps the MAP layout (<c>key_value</c>/<c>key</c>/<c>value</c>), structs groups. The footer is written by <see cref="Dispose"/> (or <see cref="Close"/>).
 /// The stream need not be seekable.
 /// </summary>
 public sealed class ParquetWriter : IDisposable
@@ -17,6 +18,8 @@ public sealed class ParquetWriter : IDisposable
     private readonly bool _leaveOpen;
     private readonly ParquetWriterOptions _options;
     private readonly SchemaElement[] _elements;
+    private readonly ParquetSchemaNode[] _fields;
+    private readonly int _leafCount;
     private readonly List<RowGroup> _rowGroups = [];
     private readonly GrowableBuffer _chunk = new(1 << 16);
     private long _position;
@@ -24,14 +27,22 @@ public sealed class ParquetWriter : IDisposable
     private bool _closed;
 
     /// <summary>Starts a Parquet file of <paramref name="schema"/> on <paramref name="stream"/>.</summary>
-    /// <exception cref="NotSupportedException">The schema has nested columns or the codec is unsupported.</exception>
+    /// <exception cref="NotSupportedException">A column type or the codec is unsupported.</exception>
     public ParquetWriter(Stream stream, Schema schema, ParquetWriterOptions? options = null, bool leaveOpen = false)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(schema);
         _options = options ?? new ParquetWriterOptions();
         _options.Validate();
-        _elements = schema.Fields.Select(ParquetTypeMapping.ToSchemaElement).ToArray();
+        var elements = new List<SchemaElement>();
+        foreach (var f in schema.Fields)
+        {
+            ParquetSchemaNode.ToElements(f, false, elements);
+        }
+
+        _elements = [.. elements];
+        _fields = ParquetSchemaNode.Parse([new SchemaElement { Name = "schema", NumChildren = schema.Count }, .. _elements], null);
+        _leafCount = _fields.Sum(f => f.Leaves().Count());
         _stream = stream;
         _leaveOpen = leaveOpen;
         Schema = schema;
@@ -84,11 +95,11 @@ public sealed class ParquetWriter : IDisposable
         var metadata = new FileMetaData
         {
             Version = 1,
-            Schema = [new SchemaElement { Name = "schema", NumChildren = _elements.Length }, .. _elements],
+            Schema = [new SchemaElement { Name = "schema", NumChildren = _fields.Length }, .. _elements],
             NumRows = _rows,
             RowGroups = _rowGroups,
             CreatedBy = _options.CreatedBy,
-            ColumnOrders = _options.WriteStatistics ? _elements.Select(_ => ColumnOrder.TypeDefined).ToList() : null,
+            ColumnOrders = _options.WriteStatistics ? Enumerable.Range(0, _leafCount).Select(_ => ColumnOrder.TypeDefined).ToList() : null,
         };
         ParquetFooter.Write(_stream, metadata);
         _stream.Flush();
@@ -104,16 +115,23 @@ public sealed class ParquetWriter : IDisposable
     private void WriteRowGroup(RecordBatch batch)
     {
         var groupStart = _position;
-        var chunks = new List<ColumnChunk>(_elements.Length);
+        var chunks = new List<ColumnChunk>(_leafCount);
         long uncompressed = 0;
-        for (var c = 0; c < _elements.Length; c++)
+        for (var c = 0; c < _fields.Length; c++)
         {
-            _chunk.Clear();
-            var chunk = ColumnChunkWriter.Write(batch.Column(c), _elements[c], _options, _chunk, _position);
-            _stream.Write(_chunk.WrittenSpan);
-            _position += _chunk.Length;
-            uncompressed += chunk.MetaData!.TotalUncompressedSize;
-            chunks.Add(chunk);
+            var field = _fields[c];
+            var column = batch.Column(c);
+            foreach (var leaf in field.Leaves())
+            {
+                _chunk.Clear();
+                var chunk = field.IsFlat
+                    ? ColumnChunkWriter.Write(column, leaf.Element!, _options, _chunk, _position)
+                    : ColumnChunkWriter.Write(NestedColumnShredder.Shred(field, leaf, column), leaf.Type, leaf.Element!, leaf.Path, _options, _chunk, _position);
+                _stream.Write(_chunk.WrittenSpan);
+                _position += _chunk.Length;
+                uncompressed += chunk.MetaData!.TotalUncompressedSize;
+                chunks.Add(chunk);
+            }
         }
 
         _rowGroups.Add(new RowGroup

@@ -118,15 +118,42 @@ public sealed class ParquetReader : IDisposable
         return new RecordBatch(new Schema(fields), result, (int)group.NumRows);
     }
 
-    /// <summary>Reads every row group in order.</summary>
-    public IEnumerable<RecordBatch> ReadRowGroups(IEnumerable<string>? columns = null)
+    /// <summary>Reads every row group in order, one batch at a time (only that group's column chunks are read).</summary>
+    public IEnumerable<RecordBatch> ReadRowGroups(IEnumerable<string>? columns = null) => ReadRowGroups(columns, null);
+
+    /// <summary>
+    /// Reads, in order, the row groups that <paramref name="filter"/> does not rule out by their statistics. The
+    /// filter only prunes whole row groups: rows of the groups that are read are returned unfiltered.
+    /// </summary>
+    public IEnumerable<RecordBatch> ReadRowGroups(IEnumerable<string>? columns, ParquetFilter? filter)
     {
         var names = columns?.ToArray();
         for (var i = 0; i < RowGroupCount; i++)
         {
-            yield return ReadRowGroup(i, names);
+            if (filter is null || RowGroupMightMatch(i, filter))
+            {
+                yield return ReadRowGroup(i, names);
+            }
         }
     }
+
+    /// <summary>False when the statistics of row group <paramref name="index"/> prove no row can satisfy <paramref name="filter"/>.</summary>
+    /// <exception cref="ArgumentException">The filter names a column that is not in the file or compares it with an unfit constant.</exception>
+    public bool RowGroupMightMatch(int index, ParquetFilter filter)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)RowGroupCount, nameof(index));
+        ArgumentNullException.ThrowIfNull(filter);
+        return filter.MightMatch(this, Metadata.RowGroups[index]);
+    }
+
+    /// <summary>The row groups that <paramref name="filter"/> does not rule out.</summary>
+    public IReadOnlyList<int> MatchingRowGroups(ParquetFilter filter) =>
+        Enumerable.Range(0, RowGroupCount).Where(i => RowGroupMightMatch(i, filter)).ToArray();
+
+    internal ParquetSchemaNode Field(int index) => _fields[index];
+
+    internal ColumnOrder LeafColumnOrder(int leafIndex) =>
+        Metadata.ColumnOrders is { } orders && leafIndex < orders.Count ? orders[leafIndex] : Fugue.IO.Parquet.Metadata.ColumnOrder.Unknown;
 
     /// <inheritdoc />
     public void Dispose()

@@ -6,8 +6,10 @@ using Fugue.Schemas;
 namespace Fugue.IO.Parquet;
 
 /// <summary>
-/// Writes <see cref="RecordBatch"/>es to a Parquet file: one or more row groups per batch (split at
-/// <see cref="ParquetWriterOptions.RowGroupRowCount"/>), all columns OPTIONAL (map keys REQUIRED), dictionary or
+/// Writes <see cref="RecordBatch"/>es to a Parquet file as a stream of row groups: incoming batches are buffered
+/// (by reference) until <see cref="ParquetWriterOptions.RowGroupRowCount"/> rows or about
+/// <see cref="ParquetWriterOptions.RowGroupByteSize"/> bytes are pending, then written as one row group, so memory
+/// stays bounded by the row-group size however many batches are written. All columns OPTIONAL (map keys REQUIRED), dictionary or
 /// PLAIN encoded, compressed, with statistics. Lists use the standard 3-level LIST layout
 /// (<c>list</c>/<c>element</c>), maps the MAP layout (<c>key_value</c>/<c>key</c>/<c>value</c>), structs groups. The footer is written by <see cref="Dispose"/> (or <see cref="Close"/>).
 /// The stream need not be seekable.
@@ -22,6 +24,10 @@ public sealed class ParquetWriter : IDisposable
     private readonly int _leafCount;
     private readonly List<RowGroup> _rowGroups = [];
     private readonly GrowableBuffer _chunk = new(1 << 16);
+    private readonly List<RecordBatch> _pending = [];
+    private int _pendingRows;
+    private long _pendingBytes;
+    private long _peakPendingBytes;
     private long _position;
     private long _rows;
     private bool _closed;
@@ -60,7 +66,19 @@ public sealed class ParquetWriter : IDisposable
     /// <summary>Rows written so far.</summary>
     public long RowCount => _rows;
 
-    /// <summary>Writes <paramref name="batch"/> as one or more row groups.</summary>
+    /// <summary>Rows buffered for the next row group.</summary>
+    public int BufferedRowCount => _pendingRows;
+
+    /// <summary>Estimated bytes of the batches buffered for the next row group (diagnostic).</summary>
+    public long BufferedByteCount => _pendingBytes;
+
+    /// <summary>The largest <see cref="BufferedByteCount"/> seen so far (diagnostic for memory bounds).</summary>
+    public long PeakBufferedByteCount => _peakPendingBytes;
+
+    /// <summary>Row groups written so far.</summary>
+    public int RowGroupCount => _rowGroups.Count;
+
+    /// <summary>Buffers <paramref name="batch"/>, writing row groups as they fill.</summary>
     /// <exception cref="ArgumentException">The batch schema differs from the writer's.</exception>
     public void Write(RecordBatch batch)
     {
@@ -76,11 +94,40 @@ public sealed class ParquetWriter : IDisposable
             return;
         }
 
-        for (var start = 0; start < batch.Length; start += _options.RowGroupRowCount)
+        // Bytes per row of this batch: slices may reference larger buffers, so estimate proportionally.
+        var bytesPerRow = Math.Max(1.0, (double)batch.ByteSize / batch.Length);
+        var start = 0;
+        while (start < batch.Length)
         {
-            var length = Math.Min(_options.RowGroupRowCount, batch.Length - start);
-            WriteRowGroup(start == 0 && length == batch.Length ? batch : batch.Slice(start, length));
+            var byRows = _options.RowGroupRowCount - _pendingRows;
+            var byBytes = (long)Math.Max(1, Math.Floor((_options.RowGroupByteSize - _pendingBytes) / bytesPerRow));
+            var length = (int)Math.Min(Math.Min(byRows, byBytes), batch.Length - start);
+            _pending.Add(start == 0 && length == batch.Length ? batch : batch.Slice(start, length));
+            _pendingRows += length;
+            _pendingBytes += (long)Math.Ceiling(length * bytesPerRow);
+            _peakPendingBytes = Math.Max(_peakPendingBytes, _pendingBytes);
+            start += length;
+            if (_pendingRows >= _options.RowGroupRowCount || _pendingBytes >= _options.RowGroupByteSize)
+            {
+                FlushRowGroup();
+            }
         }
+    }
+
+    /// <summary>Writes the buffered rows (if any) as a row group now.</summary>
+    public void FlushRowGroup()
+    {
+        ObjectDisposedException.ThrowIf(_closed, this);
+        if (_pending.Count == 0)
+        {
+            return;
+        }
+
+        var batch = RecordBatch.Concat(_pending);
+        _pending.Clear();
+        _pendingRows = 0;
+        _pendingBytes = 0;
+        WriteRowGroup(batch);
     }
 
     /// <summary>Writes the footer and closes the stream (unless left open). Idempotent.</summary>
@@ -91,6 +138,7 @@ public sealed class ParquetWriter : IDisposable
             return;
         }
 
+        FlushRowGroup();
         _closed = true;
         var metadata = new FileMetaData
         {

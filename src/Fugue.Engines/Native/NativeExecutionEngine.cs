@@ -86,8 +86,9 @@ public sealed partial class NativeExecutionEngine : ExecutionEngine
     /// <summary>
     /// Materializes a lazy (or non-local) frame now into a <see cref="ColumnarDataFrame"/> and returns it; metadata is kept.
     /// Only the first call counts: persisting the same lazy frame again returns the same materialized frame, and a
-    /// frame that is already materialized (local and bounded, e.g. a persisted one) is returned unchanged.
-    /// <paramref name="lazy"/> is accepted for the contract: this engine always persists eagerly.
+    /// frame that is already materialized (local and bounded, e.g. a persisted one) is returned unchanged. With
+    /// <paramref name="lazy"/>, the returned frame computes the data at its first read instead, then keeps it (a failed
+    /// or cancelled first read is not kept); persisting that frame again returns it.
     /// </summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled before the data was read.</exception>
     public override DataFrame Persist(DataFrame df, bool lazy = false, CancellationToken cancellationToken = default)
@@ -104,6 +105,33 @@ public sealed partial class NativeExecutionEngine : ExecutionEngine
             {
                 return done;
             }
+        }
+
+        if (lazy)
+        {
+            var gate = new Lock();
+            List<RecordBatch>? cache = null;
+            var deferred = IterableDataFrame.Replayable(
+                () =>
+                {
+                    lock (gate)
+                    {
+                        return cache ??= df.AsBatches().ToList();
+                    }
+                },
+                df.Schema).WithMetadata(df.Metadata);
+            lock (_persisted)
+            {
+                if (_persisted.TryGetValue(df, out var other))
+                {
+                    return other;
+                }
+
+                _persisted.Add(df, deferred);
+                _persisted.AddOrUpdate(deferred, deferred);
+            }
+
+            return deferred;
         }
 
         cancellationToken.ThrowIfCancellationRequested();

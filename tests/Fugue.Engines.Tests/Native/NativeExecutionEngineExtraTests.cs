@@ -70,6 +70,29 @@ public class NativeExecutionEngineExtraTests
     }
 
     [Fact]
+    public void LazyPersistComputesAtFirstReadOnly()
+    {
+        using var engine = Engine(2);
+        var calls = 0;
+        var df = Df("a:int", [1], [2]);
+        var mapped = engine.Map(df, (c, p) =>
+        {
+            Interlocked.Increment(ref calls);
+            return p;
+        }, df.Schema, PartitionSpec.By("a"));
+        var persisted = engine.Persist(mapped, lazy: true);
+        Assert.Equal(0, calls);
+        DfAssert.Equal(persisted, "a:int", [1], [2]);
+        Assert.Equal(2, calls);
+        DfAssert.Equal(persisted, "a:int", [1], [2]);
+        Assert.Equal(2, calls);
+        Assert.Same(persisted, engine.Persist(mapped));
+        Assert.Same(persisted, engine.Persist(persisted, lazy: true));
+        Assert.Same(persisted, engine.Persist(persisted));
+        Assert.Equal(2, calls);
+    }
+
+    [Fact]
     public void OperationsAreLazyButValidateEagerly()
     {
         using var engine = Engine(1);
@@ -283,6 +306,42 @@ public class NativeExecutionEngineExtraTests
             (no, whole) => events.Enqueue($"init {no} {whole.AsArray().Count}"));
         Assert.Equal(4, mapped.AsArray().Count);
         Assert.Equal(["init 0 4", "map", "map", "map"], events);
+    }
+
+    [Fact]
+    public void EmptyMapResultOfAnySchemaIsAccepted()
+    {
+        using var engine = Engine(2);
+        var df = Df("a:int", [1], [2]);
+        var o = engine.Map(df, (c, p) => new EmptyDataFrame(Schema.Parse("x:str")), Schema.Parse("b:int"), PartitionSpec.By("a"));
+        DfAssert.Equal(o, "b:int");
+    }
+
+    [Fact]
+    public void PerRowAndNumChunksFollowArraySplit()
+    {
+        using var engine = Engine(2);
+        var df = Df("a:int", [1], [2], [3]);
+        var output = Schema.Parse("a:int,n:long");
+        LocalDataFrame WithSize(PartitionCursor c, LocalDataFrame p)
+        {
+            var data = p.AsArray();
+            return new ArrayDataFrame(data.Select(r => new object?[] { r[0], (long)data.Count }), output);
+        }
+
+        DfAssert.Equal(engine.Map(df, WithSize, output, PartitionSpec.PerRow), "a:int,n:long", [1, 1], [2, 1], [3, 1]);
+        DfAssert.Equal(engine.Map(df, WithSize, output, PartitionSpec.Num(2)), "a:int,n:long", [1, 2], [2, 2], [3, 1]);
+    }
+
+    [Fact]
+    public void SampleIsExact()
+    {
+        using var engine = Engine(2);
+        var a = Df("a:int", Enumerable.Range(0, 100).Select(i => new object?[] { i }).ToArray());
+        Assert.Equal(80, engine.Sample(a, frac: 0.8, seed: 3).AsArray().Count);
+        Assert.Equal(90, engine.Sample(a, n: 90, seed: 3).AsArray().Count);
+        Assert.Equal(150, engine.Sample(a, n: 150, replace: true, seed: 3).AsArray().Count);
+        Assert.ThrowsAny<ArgumentException>(() => engine.Sample(a, n: 101).AsArray());
     }
 
     [Fact]

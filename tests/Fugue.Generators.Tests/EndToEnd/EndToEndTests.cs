@@ -296,6 +296,15 @@ public class EndToEndTests
     }
 
     [Fact]
+    public void NestedTypes_AreRegisteredWithDottedNames()
+    {
+        Assert.Equal("Fugue.Generators.Tests.EndToEnd.Outer.Inner_Type.Copy", TransformerRegistry.Get(Outer.Inner_Type.Copy).Name);
+        Assert.Equal("Fugue.Generators.Tests.EndToEnd.Outer_Inner.Type.Copy", TransformerRegistry.Get(Outer_Inner.Type.Copy).Name);
+        var result = TransformerRegistry.Get(Outer.Inner_Type.Copy).CreateTransformer().Transform(Cursor(Sales().Schema), Sales());
+        Assert.Equal(2, result.AsArray().Count);
+    }
+
+    [Fact]
     public void Registry_FindsMethodGroupsAndNames()
     {
         Assert.Equal(Prefix + "RankWithinKey", TransformerRegistry.Get(Pipelines.RankWithinKey).Name);

@@ -144,3 +144,23 @@ public static class Pipelines
         Seen.Add("a=" + a.Count().ToString(System.Globalization.CultureInfo.InvariantCulture) + ",b=" + b.Count().ToString(System.Globalization.CultureInfo.InvariantCulture) + ",limit=" + limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
     }
 }
+
+/// <summary>Nested types get registry names with dots, like the method group's declaring type.</summary>
+public static class Outer
+{
+    public static class Inner_Type
+    {
+        [Transformer("*")]
+        public static IEnumerable<Sale> Copy(IEnumerable<Sale> rows) => rows;
+    }
+}
+
+/// <summary>A name that sanitizes like Outer.Inner_Type must not collide with it.</summary>
+public static class Outer_Inner
+{
+    public static class Type
+    {
+        [Transformer("*")]
+        public static IEnumerable<Sale> Copy(IEnumerable<Sale> rows) => rows;
+    }
+}

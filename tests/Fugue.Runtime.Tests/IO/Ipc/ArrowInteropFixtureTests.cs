@@ -12,7 +12,7 @@ namespace Fugue.Runtime.Tests.IO.Ipc;
 /// </summary>
 public class ArrowInteropFixtureTests
 {
-    private static string DataFile(string name, [CallerFilePath] string source = "")
+    internal static string DataFile(string name, [CallerFilePath] string source = "")
     {
         var near = Path.Combine(Path.GetDirectoryName(source) ?? "", "Data", name);
         if (File.Exists(near))
@@ -107,5 +107,34 @@ public class ArrowInteropFixtureTests
     {
         using var r = new ArrowStreamReader(File.OpenRead(DataFile("polars.arrows")));
         IpcTestData.AssertEqual(PolarsExpected(), Single(r.Schema, r.ReadBatches().ToList()));
+    }
+
+    [Fact]
+    public void ReadsDateMillisecondsLargeBinaryZonedTimestampsAndMaps()
+    {
+        var schema = new Schema(
+            new Field("dms", DataType.Date),
+            new Field("lb", DataType.Binary),
+            new Field("tz", DataType.Timestamp(TimeUnit.Microsecond, "UTC")),
+            new Field("m", DataType.Map(DataType.String, DataType.Int32)));
+        var expected = RecordBatch.FromRows(schema,
+        [
+            [new DateOnly(2020, 1, 2), new byte[] { 1, 2, 3 }, new DateTime(2021, 1, 1, 12, 0, 0, DateTimeKind.Utc),
+                new KeyValuePair<object, object?>[] { new("a", 1), new("b", null) }],
+            [null, null, null, null],
+            [new DateOnly(1969, 12, 31), Array.Empty<byte>(), new DateTime(1970, 1, 1, 0, 0, 0, DateTimeKind.Utc), Array.Empty<KeyValuePair<object, object?>>()],
+        ]);
+        var (read, batches) = ArrowIpc.Deserialize(File.ReadAllBytes(DataFile("arrowjs-more.arrows")));
+        IpcTestData.AssertEqual(expected, Single(read, batches));
+    }
+
+    [Fact]
+    public void ReadsASecondDictionaryForLaterBatches()
+    {
+        var (schema, batches) = ArrowIpc.Deserialize(File.ReadAllBytes(DataFile("arrowjs-dict2.arrows")));
+        Assert.Equal(Schema.Parse("c:str"), schema);
+        Assert.Equal(2, batches.Count);
+        Assert.Equal(new object?[] { "x", "y", "x" }, Enumerable.Range(0, 3).Select(i => batches[0].GetValue(i, 0)));
+        Assert.Equal(new object?[] { "z", null, "x", "w" }, Enumerable.Range(0, 4).Select(i => batches[1].GetValue(i, 0)));
     }
 }

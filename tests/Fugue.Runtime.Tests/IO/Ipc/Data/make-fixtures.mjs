@@ -38,6 +38,22 @@ const js = new Table({
 writeFileSync(join(out, 'arrowjs.arrows'), tableToIPC(js, 'stream'));
 writeFileSync(join(out, 'arrowjs.arrow'), tableToIPC(js, 'file'));
 
+// Date(MILLISECOND), LargeBinary, a zoned timestamp and a map.
+const { DateMillisecond, LargeBinary, TimestampMicrosecond, Map_, Int16 } = arrow;
+const more = new Table({
+  dms: vectorFromArray([new Date(Date.UTC(2020, 0, 2)), null, new Date(Date.UTC(1969, 11, 31))], new DateMillisecond()),
+  lb: vectorFromArray([new Uint8Array([1, 2, 3]), null, new Uint8Array([])], new LargeBinary()),
+  tz: vectorFromArray([new Date(Date.UTC(2021, 0, 1, 12)), null, new Date(0)], new TimestampMicrosecond('UTC')),
+  m: vectorFromArray([new Map([['a', 1], ['b', null]]), null, new Map()],
+    new Map_(new Field('entries', new Struct([new Field('key', new Utf8(), false), new Field('value', new Int32(), true)]), false))),
+});
+writeFileSync(join(out, 'arrowjs-more.arrows'), tableToIPC(more, 'stream'));
+
+// Two batches whose dictionaries differ (the writer sends a second dictionary message).
+const d1 = new Table({ c: vectorFromArray(['x', 'y', 'x'], new Dictionary(new Utf8(), new Int16())) });
+const d2 = new Table({ c: vectorFromArray(['z', null, 'x', 'w'], new Dictionary(new Utf8(), new Int16())) });
+writeFileSync(join(out, 'arrowjs-dict2.arrows'), tableToIPC(d1.concat(d2), 'stream'));
+
 // ---- polars: its defaults (Utf8View strings, LargeList, dictionary<uint32, Utf8View> categoricals) ----
 const df = pl.DataFrame({
   i: pl.Series('i', [1, null, 3], pl.Int64),

@@ -107,6 +107,3 @@ internal sealed class PartFileWriter : IDisposable
         }
     }
 }
-
-/// <summary>The writer options of one save.</summary>
-internal sealed record SaveCodec(ParquetWriterOptions Parquet, CsvWriteOptions Csv, ArrowIpcWriteOptions Arrow);

@@ -46,6 +46,26 @@ internal sealed class CodecOptions
         };
     }
 
+    /// <summary>
+    /// CSV <c>header</c>: a boolean (or its text), or <c>0</c> as in pandas (the header is row 0), as Fugue accepts.
+    /// </summary>
+    public bool GetHeader()
+    {
+        if (!TryGet("header", out var v) || v is null)
+        {
+            return false;
+        }
+
+        return v switch
+        {
+            bool b => b,
+            int or long when Convert.ToInt64(v, CultureInfo.InvariantCulture) == 0 => true,
+            string s when s.Equals("true", StringComparison.OrdinalIgnoreCase) || s == "0" => true,
+            string s when s.Equals("false", StringComparison.OrdinalIgnoreCase) => false,
+            _ => throw new ArgumentException($"option 'header' must be true or false (or 0: the header is the first row), got '{v}'"),
+        };
+    }
+
     public char? GetChar(string key)
     {
         if (!TryGet(key, out var v) || v is null)
@@ -98,7 +118,7 @@ internal sealed class CodecOptions
     {
         var o = new CsvReadOptions
         {
-            Header = GetBool("header", false),
+            Header = GetHeader(),
             InferSchema = GetBool("infer_schema", false) || GetBool("inferSchema", false),
             Delimiter = GetChar("delimiter") ?? GetChar("sep") ?? ',',
             Quote = GetChar("quote") ?? '"',
@@ -110,7 +130,7 @@ internal sealed class CodecOptions
 
     public CsvWriteOptions CsvWrite() => new()
     {
-        Header = GetBool("header", false),
+        Header = GetHeader(),
         Delimiter = GetChar("delimiter") ?? GetChar("sep") ?? ',',
         Quote = GetChar("quote") ?? '"',
         NullValue = GetString("null_value") ?? GetString("nullValue") ?? "",

@@ -54,8 +54,13 @@ public class FileLoaderTests
         Assert.Throws<ArgumentException>(() => FileLoader.Load(path));
         Assert.Throws<ArgumentException>(() => FileLoader.Load([path], null, Schema.Parse("a:int,b:int"),
             new Dictionary<string, object?> { ["header"] = true, ["infer_schema"] = true }));
-        var inferred = FileLoader.Load(path, null, null, new Dictionary<string, object?> { ["header"] = "1", ["infer_schema"] = true });
+        var inferred = FileLoader.Load(path, null, null, new Dictionary<string, object?> { ["header"] = "True", ["infer_schema"] = true });
         Assert.Equal(Schema.Parse("a:long,b:long"), inferred.Schema);
+
+        // header=0 is pandas' "the header is row 0", which Fugue accepts; other values are rejected.
+        Assert.Equal(Schema.Parse("a:str,b:str"), FileLoader.Load(path, null, null, new Dictionary<string, object?> { ["header"] = 0 }).Schema);
+        Assert.Equal(Schema.Parse("a:str,b:str"), FileLoader.Load(path, null, null, new Dictionary<string, object?> { ["header"] = "0" }).Schema);
+        Assert.Throws<ArgumentException>(() => FileLoader.Load(path, null, null, new Dictionary<string, object?> { ["header"] = 2 }));
     }
 
     [Fact]

@@ -22,7 +22,7 @@ namespace Fugue.IO.Files;
 /// the folder (created when missing). Appending to an existing single file is an error (it cannot take part files).</item>
 /// <item>Error mode throws <see cref="IOException"/> when the path exists (checked before writing and again before
 /// publishing).</item>
-/// <item>Several part files are written in parallel on up to <c>maxParallelism</c> threads (a bounded queue per
+/// <item>Several part files (or Hive folders) are written in parallel on up to <c>maxParallelism</c> threads, each file owned by one thread (a bounded queue per
 /// thread keeps memory bounded).</item>
 /// </list>
 /// </remarks>
@@ -131,7 +131,7 @@ public static class FileSaver
                 Directory.CreateDirectory(staging);
                 if (keys.Count > 0 && !forceSingle)
                 {
-                    WriteHive(staging, batches, keys, plan);
+                    WriteHive(staging, batches, keys, maxParallelism, plan);
                 }
                 else
                 {
@@ -173,40 +173,116 @@ public static class FileSaver
 
     private static void WriteParts(string folder, IEnumerable<RecordBatch> batches, int parts, int maxParallelism, Plan plan)
     {
-        var gzip = plan.Suffix.EndsWith(".gz", StringComparison.Ordinal);
-        string PartPath(int p) => Path.Combine(folder, plan.Prefix + p.ToString("D5", CultureInfo.InvariantCulture) + plan.Suffix);
-        var workers = Math.Min(parts, maxParallelism);
-        if (workers == 1)
+        var names = Enumerable.Range(0, parts)
+            .Select(p => plan.Prefix + p.ToString("D5", CultureInfo.InvariantCulture) + plan.Suffix).ToArray();
+        WriteRouted(folder, PartItems(batches, names, plan), names, plan.Schema, Math.Min(parts, maxParallelism), plan);
+    }
+
+    private static IEnumerable<(string File, RecordBatch Batch)> PartItems(IEnumerable<RecordBatch> batches, string[] names, Plan plan)
+    {
+        var next = 0;
+        foreach (var batch in batches)
         {
-            var writers = new PartFileWriter[parts];
-            try
+            plan.Token.ThrowIfCancellationRequested();
+            foreach (var (part, slice) in Split(BatchConversions.Check(batch, plan.Schema, "save"), names.Length, ref next))
             {
-                for (var p = 0; p < parts; p++)
+                yield return (names[part], slice);
+            }
+        }
+    }
+
+    private static void WriteHive(string folder, IEnumerable<RecordBatch> batches, IReadOnlyList<string> keys, int maxParallelism, Plan plan)
+    {
+        var keyIndices = keys.Select(plan.Schema.IndexOf).ToArray();
+        var dataIndices = Enumerable.Range(0, plan.Schema.Count).Where(i => Array.IndexOf(keyIndices, i) < 0).ToArray();
+        var dataSchema = new Schema(dataIndices.Select(i => plan.Schema[i]));
+        WriteRouted(folder, HiveItems(batches, keys, keyIndices, dataIndices, dataSchema, plan), [], dataSchema, maxParallelism, plan);
+    }
+
+    private static IEnumerable<(string File, RecordBatch Batch)> HiveItems(
+        IEnumerable<RecordBatch> batches, IReadOnlyList<string> keys, int[] keyIndices, int[] dataIndices, Schema dataSchema, Plan plan)
+    {
+        var fileName = plan.Prefix + "00000" + plan.Suffix;
+        var parts = new string[keys.Count];
+        foreach (var raw in batches)
+        {
+            plan.Token.ThrowIfCancellationRequested();
+            var batch = BatchConversions.Check(raw, plan.Schema, "save");
+            var groups = new Dictionary<string, List<int>>(StringComparer.Ordinal);
+            var order = new List<string>();
+            var keyColumns = keyIndices.Select(batch.Column).ToArray();
+            for (var r = 0; r < batch.Length; r++)
+            {
+                for (var k = 0; k < parts.Length; k++)
                 {
-                    writers[p] = PartFileWriter.Create(PartPath(p), plan.Schema, plan.Format, gzip, plan.Codec);
+                    parts[k] = HivePartitioning.FolderName(keys[k], keyColumns[k].GetValue(r));
                 }
 
-                var next = 0;
-                foreach (var batch in batches)
+                var rel = string.Join(Path.DirectorySeparatorChar, parts);
+                if (!groups.TryGetValue(rel, out var rows))
                 {
-                    plan.Token.ThrowIfCancellationRequested();
-                    foreach (var (part, slice) in Split(BatchConversions.Check(batch, plan.Schema, "save"), parts, ref next))
+                    groups[rel] = rows = [];
+                    order.Add(rel);
+                }
+
+                rows.Add(r);
+            }
+
+            foreach (var rel in order)
+            {
+                yield return (Path.Combine(rel, fileName), Gather(batch, groups[rel], dataIndices, dataSchema));
+            }
+        }
+    }
+
+    /// <summary>
+    /// Writes (file, batch) items into files under <paramref name="folder"/>: inline with one worker, else each file is
+    /// owned by one of up to <paramref name="maxParallelism"/> threads (assigned round-robin on first sight), fed through
+    /// bounded queues so memory stays bounded. <paramref name="eager"/> files are created even if they get no rows.
+    /// </summary>
+    private static void WriteRouted(
+        string folder, IEnumerable<(string File, RecordBatch Batch)> items, IReadOnlyList<string> eager, Schema schema, int maxParallelism, Plan plan)
+    {
+        var gzip = plan.Suffix.EndsWith(".gz", StringComparison.Ordinal);
+        PartFileWriter Open(string rel)
+        {
+            var path = Path.Combine(folder, rel);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            return PartFileWriter.Create(path, schema, plan.Format, gzip, plan.Codec);
+        }
+
+        var workers = Math.Max(1, maxParallelism);
+        if (workers == 1)
+        {
+            var writers = new Dictionary<string, PartFileWriter>(StringComparer.Ordinal);
+            try
+            {
+                foreach (var rel in eager)
+                {
+                    writers[rel] = Open(rel);
+                }
+
+                foreach (var (rel, batch) in items)
+                {
+                    if (!writers.TryGetValue(rel, out var writer))
                     {
-                        writers[part].Write(slice);
+                        writers[rel] = writer = Open(rel);
                     }
+
+                    writer.Write(batch);
                 }
 
                 plan.Token.ThrowIfCancellationRequested();
-                foreach (var w in writers)
+                foreach (var w in writers.Values)
                 {
                     w.Commit();
                 }
             }
             finally
             {
-                foreach (var w in writers)
+                foreach (var w in writers.Values)
                 {
-                    w?.Dispose();
+                    w.Dispose();
                 }
             }
 
@@ -214,26 +290,38 @@ public static class FileSaver
         }
 
         using var failed = CancellationTokenSource.CreateLinkedTokenSource(plan.Token);
-        var queues = new BlockingCollection<(int Part, RecordBatch Batch)>[workers];
+        var queues = new BlockingCollection<(string File, RecordBatch Batch)>[workers];
         var tasks = new Task[workers];
+        var owner = new Dictionary<string, int>(StringComparer.Ordinal);
+        var nextOwner = 0;
+        foreach (var rel in eager)
+        {
+            owner[rel] = nextOwner++ % workers;
+        }
+
         for (var w = 0; w < workers; w++)
         {
-            var queue = queues[w] = new BlockingCollection<(int, RecordBatch)>(QueueCapacity);
-            var worker = w;
+            var queue = queues[w] = new BlockingCollection<(string, RecordBatch)>(QueueCapacity);
+            var mineEager = eager.Where(rel => owner[rel] == w).ToArray();
             tasks[w] = Task.Factory.StartNew(
                 () =>
                 {
-                    var mine = new Dictionary<int, PartFileWriter>();
+                    var mine = new Dictionary<string, PartFileWriter>(StringComparer.Ordinal);
                     try
                     {
-                        for (var p = worker; p < parts; p += workers)
+                        foreach (var rel in mineEager)
                         {
-                            mine[p] = PartFileWriter.Create(PartPath(p), plan.Schema, plan.Format, gzip, plan.Codec);
+                            mine[rel] = Open(rel);
                         }
 
-                        foreach (var (part, batch) in queue.GetConsumingEnumerable(failed.Token))
+                        foreach (var (rel, batch) in queue.GetConsumingEnumerable(failed.Token))
                         {
-                            mine[part].Write(batch);
+                            if (!mine.TryGetValue(rel, out var writer))
+                            {
+                                mine[rel] = writer = Open(rel);
+                            }
+
+                            writer.Write(batch);
                         }
 
                         failed.Token.ThrowIfCancellationRequested();
@@ -263,14 +351,15 @@ public static class FileSaver
         Exception? producerError = null;
         try
         {
-            var next = 0;
-            foreach (var batch in batches)
+            foreach (var (rel, batch) in items)
             {
                 failed.Token.ThrowIfCancellationRequested();
-                foreach (var (part, slice) in Split(BatchConversions.Check(batch, plan.Schema, "save"), parts, ref next))
+                if (!owner.TryGetValue(rel, out var w))
                 {
-                    queues[part % workers].Add((part, slice), failed.Token);
+                    owner[rel] = w = nextOwner++ % workers;
                 }
+
+                queues[w].Add((rel, batch), failed.Token);
             }
         }
         catch (Exception ex)
@@ -335,69 +424,6 @@ public static class FileSaver
         }
 
         return result;
-    }
-
-    private static void WriteHive(string folder, IEnumerable<RecordBatch> batches, IReadOnlyList<string> keys, Plan plan)
-    {
-        var gzip = plan.Suffix.EndsWith(".gz", StringComparison.Ordinal);
-        var keyIndices = keys.Select(plan.Schema.IndexOf).ToArray();
-        var dataIndices = Enumerable.Range(0, plan.Schema.Count).Where(i => Array.IndexOf(keyIndices, i) < 0).ToArray();
-        var dataSchema = new Schema(dataIndices.Select(i => plan.Schema[i]));
-        var writers = new Dictionary<string, PartFileWriter>(StringComparer.Ordinal);
-        var fileName = plan.Prefix + "00000" + plan.Suffix;
-        try
-        {
-            foreach (var raw in batches)
-            {
-                plan.Token.ThrowIfCancellationRequested();
-                var batch = BatchConversions.Check(raw, plan.Schema, "save");
-                var groups = new Dictionary<string, List<int>>(StringComparer.Ordinal);
-                var order = new List<string>();
-                var keyColumns = keyIndices.Select(batch.Column).ToArray();
-                var parts = new string[keys.Count];
-                for (var r = 0; r < batch.Length; r++)
-                {
-                    for (var k = 0; k < parts.Length; k++)
-                    {
-                        parts[k] = HivePartitioning.FolderName(keys[k], keyColumns[k].GetValue(r));
-                    }
-
-                    var rel = string.Join(Path.DirectorySeparatorChar, parts);
-                    if (!groups.TryGetValue(rel, out var rows))
-                    {
-                        groups[rel] = rows = [];
-                        order.Add(rel);
-                    }
-
-                    rows.Add(r);
-                }
-
-                foreach (var rel in order)
-                {
-                    if (!writers.TryGetValue(rel, out var writer))
-                    {
-                        var dir = Path.Combine(folder, rel);
-                        Directory.CreateDirectory(dir);
-                        writers[rel] = writer = PartFileWriter.Create(Path.Combine(dir, fileName), dataSchema, plan.Format, gzip, plan.Codec);
-                    }
-
-                    writer.Write(Gather(batch, groups[rel], dataIndices, dataSchema));
-                }
-            }
-
-            plan.Token.ThrowIfCancellationRequested();
-            foreach (var writer in writers.Values)
-            {
-                writer.Commit();
-            }
-        }
-        finally
-        {
-            foreach (var writer in writers.Values)
-            {
-                writer.Dispose();
-            }
-        }
     }
 
     private static RecordBatch Gather(RecordBatch batch, List<int> rows, int[] columns, Schema schema)

@@ -18,6 +18,8 @@ public class FileSaverCrashSafetyTests
         { "x.parquet", 3, 2, false },
         { "x.json", 4, 2, false },
         { "x.parquet", 1, 1, true },
+        { "x.parquet", 1, 2, true },
+        { "x.csv", 1, 2, true },
     };
 
     [Theory]

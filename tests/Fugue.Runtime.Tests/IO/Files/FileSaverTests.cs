@@ -42,15 +42,17 @@ public class FileSaverTests
         Assert.Equal(Enumerable.Range(0, 700).Select(i => (long)i), Column(FileLoader.Load(path), "a"));
     }
 
-    [Fact]
-    public void Hive_RoundTripsKeysAsTypedColumns()
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    public void Hive_RoundTripsKeysAsTypedColumns(int parallelism)
     {
         using var tmp = new TempDir();
         var path = tmp.Combine("hive");
         var schema = Schema.Parse("a:long,k:int,d:double,s:str");
         var df = new ArrayDataFrame(
             [[1L, 1, 0.5, "x"], [2L, 2, 0.5, "a/b=c"], [3L, 1, 1.5, null], [4L, 2, 0.5, "a/b=c"]], schema);
-        FileSaver.Save(df, path, "parquet", partitionKeys: ["k", "d", "s"]);
+        FileSaver.Save(df, path, "parquet", partitionKeys: ["k", "d", "s"], maxParallelism: parallelism);
         Assert.True(File.Exists(Path.Combine(path, "k=2", "d=0.5", "s=a%2Fb%3Dc", "part-00000.parquet")));
         Assert.True(Directory.Exists(Path.Combine(path, "k=1", "d=1.5", "s=" + HivePartitioning.NullValue)));
 

@@ -378,7 +378,7 @@ function polarsFrame(spec) {
   df = df.withColumns(
     pl.col('ts_us').cast(pl.Datetime('us')).alias('ts_us'),
     pl.col('ts_us').cast(pl.Datetime('us')).dt.replaceTimeZone('UTC').alias('ts_utc'),
-    pl.col('ts_us').cast(pl.Datetime('ms')).alias('ts_ms'),
+    pl.col('ts_us').cast(pl.Datetime('us')).cast(pl.Datetime('ms')).alias('ts_ms'),
     pl.col('dec').cast(pl.Decimal(12, 2)).alias('dec'),
   );
   if (spec.nested) {

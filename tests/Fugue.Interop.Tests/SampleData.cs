@@ -80,4 +80,40 @@ internal static class SampleData
 
         return b.Build();
     }
+
+    public static readonly Schema NestedSchema = new(
+        new Field("id", DataType.Int64),
+        new Field("lst", DataType.List(DataType.Int64)),
+        new Field("strs", DataType.List(DataType.String)),
+        new Field("st", DataType.Struct(new Field("x", DataType.Int32), new Field("y", DataType.String), new Field("when", DataType.DateTime))),
+        new Field("m", DataType.Map(DataType.String, DataType.Int64)),
+        new Field("deep", DataType.List(DataType.Struct(new Field("a", DataType.Int32), new Field("b", DataType.List(DataType.Float64))))));
+
+    /// <summary><paramref name="rows"/> rows of <see cref="NestedSchema"/> with null and empty lists, null structs and null items.</summary>
+    public static RecordBatch Nested(int rows)
+    {
+        var b = new RecordBatchBuilder(NestedSchema, rows);
+        var epoch = new DateTime(1970, 1, 1);
+        for (var i = 0; i < rows; i++)
+        {
+            long li = i;
+            object? lst = i % 5 == 4 ? null : Enumerable.Range(0, i % 4).Select(k => k == 1 && i % 3 == 0 ? null : (object?)(li * 1_000_000_007L - k)).ToArray();
+            object? strs = i % 6 == 2 ? null : Enumerable.Range(0, i % 3).Select(k => (object?)(k == 2 ? null : Words[(i + k) % Words.Length])).ToArray();
+            object? st = i % 7 == 6 ? null : new Dictionary<string, object?>
+            {
+                ["x"] = i % 4 == 0 ? null : i * 3 - 700,
+                ["y"] = Words[i % Words.Length],
+                ["when"] = epoch.AddTicks((li - 300) * 3_600_000_123_450L),
+            };
+            object? m = i % 8 == 7 ? null : Enumerable.Range(0, i % 3).Select(k => new KeyValuePair<object, object?>($"k{k}", k == 1 ? null : li * 10 + k)).ToArray();
+            object? deep = i % 9 == 8 ? null : Enumerable.Range(0, i % 3).Select(k => (object?)new Dictionary<string, object?>
+            {
+                ["a"] = i + k,
+                ["b"] = Enumerable.Range(0, k + 1).Select(q => (object?)(q == 1 ? null : i * 0.5 - q)).ToArray(),
+            }).ToArray();
+            b.AppendRow([li, lst, strs, st, m, deep]);
+        }
+
+        return b.Build();
+    }
 }

@@ -300,7 +300,8 @@ async function run(job) {
     case 'readIpc':
       switch (job.engine) {
         case 'arrowjs': return arrowTable(arrow.tableFromIPC(readFileSync(job.path)));
-        case 'polars': return polarsTable(job.stream ? pl.readIPCStream(job.path) : pl.readIPC(job.path));
+        // a path string is only taken as a path with an .ipc extension, so pass the bytes
+        case 'polars': return polarsTable(job.stream ? pl.readIPCStream(readFileSync(job.path)) : pl.readIPC(readFileSync(job.path)));
         default: throw new Error(`unknown engine ${job.engine}`);
       }
     case 'polarsWriteIpc': {

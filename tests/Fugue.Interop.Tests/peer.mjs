@@ -184,7 +184,6 @@ function duckValue(v) {
     case 'boolean': return v;
     case 'bigint': return v.toString();
     case 'string': return v;
-    case 'number': return v; // replaced per column type below
     default: break;
   }
   const c = v.constructor.name;
@@ -207,43 +206,34 @@ function duckValue(v) {
   }
 }
 
-function numbersIn(type, v) {
-  // numbers come back as JS numbers; floats need their bits, integers their digits
+// Converts a DuckDB value guided by its type: floats need their bits and integers their digits, also inside
+// lists, structs and maps.
+function duckConvert(t, v) {
   if (v === null || v === undefined) return null;
-  if (type.startsWith('float')) return typeof v === 'number' ? floatBits(v) : v;
-  if (type.startsWith('list<')) {
-    const inner = type.slice(5, -1);
-    return v.map((x) => numbersIn(inner, x));
-  }
-  if (typeof v === 'number' && /^u?int/.test(type)) return String(v);
-  if (type.startsWith('struct<') || type.startsWith('map<')) return deepNumbers(v);
-  return v;
-}
-function deepNumbers(v) {
-  // structs/maps: integers and floats are distinguishable only by the peer type; floats are rare there, so
-  // integral numbers are integers and others are doubles.
-  if (v === null) return null;
-  if (Array.isArray(v)) return v.map(deepNumbers);
-  if (typeof v === 'object') {
+  const name = duckTypeName(t);
+  if (name.startsWith('float')) return floatBits(v);
+  if (name.startsWith('list<')) return v.items.map((x) => duckConvert(t.valueType, x));
+  if (name.startsWith('struct<')) {
     const o = {};
-    for (const [k, x] of Object.entries(v)) o[k] = deepNumbers(x);
+    t.entryNames.forEach((n, k) => { o[n] = duckConvert(t.entryTypes[k], v.entries[n]); });
     return o;
   }
-  if (typeof v === 'number') return Number.isInteger(v) ? String(v) : floatBits(v);
-  return v;
+  if (name.startsWith('map<')) return v.entries.map((e) => [duckConvert(t.keyType, e.key), duckConvert(t.valueType, e.value)]);
+  if (typeof v === 'number') return String(v);
+  return duckValue(v);
 }
 
 async function duckQuery(sql) {
   const con = await duckdb();
   const r = await con.runAndReadAll(sql);
   const names = r.columnNames();
-  const types = r.columnTypes().map(duckTypeName);
+  const types = r.columnTypes();
   const rows = r.getRows();
   return {
     columns: names.map((name, c) => ({
       name,
-      type: types[c],
-      values: rows.map((row) => numbersIn(types[c], duckValue(row[c]))),
+      type: duckTypeName(types[c]),
+      values: rows.map((row) => duckConvert(types[c], row[c])),
     })),
   };
 }

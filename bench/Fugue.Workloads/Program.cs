@@ -31,11 +31,12 @@ catch (Exception e)
 }
 
 static string Num(double v) => ExpectedChecks.Format(v);
+static string Secs(double v) => v.ToString("0.000000", CultureInfo.InvariantCulture);
 var json = new StringBuilder();
 json.Append("{\"system\":\"").Append(options.System).Append("\",\"workload\":\"").Append(options.Workload)
     .Append("\",\"size\":\"").Append(options.Size).Append("\",\"steps\":{");
-json.AppendJoin(',', timer.Steps.Select(s => $"\"{s.Key}\":{Num(s.Value)}"));
-json.Append("},\"total\":").Append(Num(timer.Steps.Sum(s => s.Value))).Append(",\"checks\":{");
+json.AppendJoin(',', timer.Steps.Select(s => $"\"{s.Key}\":{Secs(s.Value)}"));
+json.Append("},\"total\":").Append(Secs(timer.Steps.Sum(s => s.Value))).Append(",\"checks\":{");
 json.AppendJoin(',', checks.Select(c => $"\"{c.Key}\":\"{Num(c.Value)}\""));
 json.Append("}}");
 Console.WriteLine("RESULT " + json);

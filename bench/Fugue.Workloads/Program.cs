@@ -22,6 +22,14 @@ var timer = new StepTimer();
 Dictionary<string, double> checks;
 try
 {
+    // --repeat (profiling only): earlier runs warm the JIT; their step times go to stderr
+    for (var run = 1; run < options.Repeat; run++)
+    {
+        var warm = new StepTimer();
+        new Workloads(options, warm).Run();
+        Console.Error.WriteLine($"run {run}: " + string.Join(", ", warm.Steps.Select(s => $"{s.Key} {s.Value:0.000} s")));
+    }
+
     checks = new Workloads(options, timer).Run();
 }
 catch (Exception e)

@@ -1,18 +1,21 @@
+using System.Globalization;
+
 namespace Fugue.Workloads;
 
 /// <summary>The command line: <c>Fugue.Workloads W4 10m [--data DIR] [--system NAME] [--w6 sqlite|native]</c>.</summary>
-public sealed record RunOptions(string Workload, string Size, string DataDir, string System, bool W6Native)
+public sealed record RunOptions(string Workload, string Size, string DataDir, string System, bool W6Native, int Repeat = 1)
 {
     /// <summary>The usage text.</summary>
     public const string Usage =
         "usage: Fugue.Workloads W1..W8 1m|10m [--data DIR (default $BENCH_DATA or bench/data)] " +
-        "[--system NAME (default fugue-net, or fugue-net-native with --w6 native)] [--w6 sqlite|native]";
+        "[--system NAME (default fugue-net, or fugue-net-native with --w6 native)] [--w6 sqlite|native] [--repeat N (profiling only: N runs in one process, warm JIT)]";
 
     /// <summary>Parses the arguments; throws <see cref="ArgumentException"/> with the usage on bad input.</summary>
     public static RunOptions Parse(string[] args)
     {
         var positional = new List<string>();
         string? data = null, system = null, w6 = null;
+        var repeat = 1;
         for (var i = 0; i < args.Length; i++)
         {
             var (name, value) = args[i].Contains('=') && args[i].StartsWith("--", StringComparison.Ordinal)
@@ -24,6 +27,7 @@ public sealed record RunOptions(string Workload, string Size, string DataDir, st
                 case "--data": data = Value(); break;
                 case "--system": system = Value(); break;
                 case "--w6": w6 = Value(); break;
+                case "--repeat": repeat = int.Parse(Value(), CultureInfo.InvariantCulture); break;
                 case "--workload": positional.Insert(0, Value()); break;
                 case "--size": positional.Add(Value()); break;
                 default:
@@ -49,6 +53,6 @@ public sealed record RunOptions(string Workload, string Size, string DataDir, st
             _ => throw new ArgumentException($"--w6 must be sqlite or native, got '{w6}'\n{Usage}"),
         };
         data ??= Environment.GetEnvironmentVariable("BENCH_DATA") is { Length: > 0 } env ? env : Path.Combine("bench", "data");
-        return new RunOptions(positional[0].ToUpperInvariant(), positional[1], Path.GetFullPath(data), system ?? (native ? "fugue-net-native" : "fugue-net"), native);
+        return new RunOptions(positional[0].ToUpperInvariant(), positional[1], Path.GetFullPath(data), system ?? (native ? "fugue-net-native" : "fugue-net"), native, Math.Max(1, repeat));
     }
 }

@@ -82,12 +82,40 @@ public static class DataFiles
     public static void SaveParquet(DataFrame df, string path)
     {
         File.Delete(path);
-        using var writer = ParquetWriter.Create(path, df.Schema, new ParquetWriterOptions { Compression = CompressionCodec.Snappy });
-        foreach (var batch in df.AsBatches())
+        var options = new ParquetWriterOptions { Compression = CompressionCodec.Snappy };
+        using var writer = ParquetWriter.Create(path, df.Schema, options);
+        // The writer makes one row group per written batch: small batches (e.g. W4's one per key) are gathered first
+        // into row groups of the writer's target size, as the peers write them.
+        var pending = new List<RecordBatch>();
+        var rows = 0;
+        void Flush()
         {
-            writer.Write(batch);
+            if (pending.Count > 0)
+            {
+                writer.Write(pending.Count == 1 ? pending[0] : RecordBatch.Concat(pending));
+                pending.Clear();
+                rows = 0;
+            }
         }
 
+        foreach (var batch in df.AsBatches())
+        {
+            if (batch.Length >= options.RowGroupRowCount / 8)
+            {
+                Flush();
+                writer.Write(batch);
+                continue;
+            }
+
+            pending.Add(batch);
+            rows += batch.Length;
+            if (rows >= options.RowGroupRowCount)
+            {
+                Flush();
+            }
+        }
+
+        Flush();
         writer.Close();
     }
 }

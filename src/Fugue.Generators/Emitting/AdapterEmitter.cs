@@ -102,7 +102,7 @@ internal static class AdapterEmitter
             }
         }
 
-        var call = spec.ContainingType + "." + spec.MethodName + "(" + string.Join(", ", args) + ")";
+        var call = spec.ContainingType + "." + Names.Identifier(spec.MethodName) + "(" + string.Join(", ", args) + ")";
         if (isOutput)
         {
             if (spec.Return.Shape == DataShape.Void)

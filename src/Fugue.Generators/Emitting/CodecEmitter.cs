@@ -121,7 +121,7 @@ internal static class CodecEmitter
             }
             else
             {
-                inits.Add(m.MemberName + " = " + values[i] + ",");
+                inits.Add(Names.Identifier(m.MemberName) + " = " + values[i] + ",");
             }
         }
 
@@ -211,7 +211,7 @@ internal static class CodecEmitter
         for (var i = 0; i < row.Members.Count; i++)
         {
             var m = row.Members[i];
-            var value = "row." + m.MemberName;
+            var value = "row." + Names.Identifier(m.MemberName);
             var expr = m.Type.Kind switch
             {
                 ValueKind.List or ValueKind.Map or ValueKind.Struct => "_w" + Index(i) + ".AppendObject(ToValue" + Index(i) + "(" + value + "));",
@@ -233,7 +233,7 @@ internal static class CodecEmitter
         for (var i = 0; i < row.Members.Count; i++)
         {
             var m = row.Members[i];
-            w.Line("values[" + Index(i) + "] = " + ToCanonical(m.Type, "row." + m.MemberName, i) + ";");
+            w.Line("values[" + Index(i) + "] = " + ToCanonical(m.Type, "row." + Names.Identifier(m.MemberName), i) + ";");
         }
 
         w.Line("return values;");

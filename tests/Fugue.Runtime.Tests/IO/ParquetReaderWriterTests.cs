@@ -339,6 +339,25 @@ public class ParquetReaderWriterTests
     }
 
     [Fact]
+    public void TruncatedFilesRaiseParquetFormatExceptions()
+    {
+        var schema = new Schema(new Field("a", DataType.Int32), new Field("s", DataType.String));
+        var (file, _) = WriteFile(schema, new ParquetWriterOptions(), Sample(schema, 200, 4));
+        for (var length = 0; length < file.Length; length += 7)
+        {
+            var cut = file[..length];
+            var ex = Record.Exception(() =>
+            {
+                using var reader = new ParquetReader(new MemoryStream(cut), "cut.parquet");
+                foreach (var _ in reader.ReadRowGroups())
+                {
+                }
+            });
+            Assert.IsType<ParquetFormatException>(ex);
+        }
+    }
+
+    [Fact]
     public void RandomCorruptionOnlyRaisesParquetOrNotSupportedExceptions()
     {
         var schema = new Schema(new Field("a", DataType.Int32), new Field("s", DataType.String), new Field("d", DataType.Float64));

@@ -544,9 +544,18 @@ internal sealed class ColumnChunkReader
                 break;
             case ParquetEncoding.ByteStreamSplit when _physical == PhysicalType.FixedLenByteArray:
             {
-                var tmp = new byte[(long)count * _typeLength <= src.Length ? count * _typeLength : 0];
-                ByteStreamSplit.Decode(src, count, _typeLength, tmp);
-                PlainEncoding.DecodeFixedLenByteArrays(tmp, count, _typeLength, dst);
+                // CheckMinimumSize has already proven count * typeLength <= src.Length.
+                var tmp = ArrayPool<byte>.Shared.Rent(Math.Max(1, count * _typeLength));
+                try
+                {
+                    ByteStreamSplit.Decode(src, count, _typeLength, tmp);
+                    PlainEncoding.DecodeFixedLenByteArrays(tmp.AsSpan(0, count * _typeLength), count, _typeLength, dst);
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(tmp);
+                }
+
                 break;
             }
             default:

@@ -430,8 +430,39 @@ public sealed class DaskExecutionEngine : ExecutionEngine
         renamed = outputs.Select(Rename).ToList();
         var header = new JsonObject { ["cmd"] = "run", ["tasks"] = tasks };
         header[persist ? "persist" : "outputs"] = DaskJson.Strings(renamed);
-        var (_, blobs) = _bridge.Call(header);
-        return blobs;
+        try
+        {
+            var (_, blobs) = _bridge.Call(header);
+            return blobs;
+        }
+        catch (DaskRemoteException ex) when (ex.Kind == DaskFailureKind.User && Rethrowable(ex) is { } local)
+        {
+            throw local;
+        }
+    }
+
+    /// <summary>
+    /// A user exception of the remote C# type (when it has a (message, inner) constructor), carrying the remote one (with
+    /// the remote stack) as its inner exception, so callers catch the same types as on the native engine.
+    /// </summary>
+    private static Exception? Rethrowable(DaskRemoteException ex)
+    {
+        var type = Type.GetType(ex.RemoteType, throwOnError: false) ?? AppDomain.CurrentDomain.GetAssemblies()
+            .Select(a => a.GetType(ex.RemoteType, throwOnError: false)).FirstOrDefault(t => t is not null);
+        if (type is null || !typeof(Exception).IsAssignableFrom(type))
+        {
+            return null;
+        }
+
+        var ctor = type.GetConstructor([typeof(string), typeof(Exception)]);
+        try
+        {
+            return ctor?.Invoke([ex.Message, ex]) as Exception;
+        }
+        catch (System.Reflection.TargetInvocationException)
+        {
+            return null;
+        }
     }
 
     // ---- engine operations ----
@@ -700,7 +731,7 @@ public sealed class DaskExecutionEngine : ExecutionEngine
         ArgumentNullException.ThrowIfNull(mapFunc);
         ArgumentNullException.ThrowIfNull(outputSchema);
         var zip = (df as DaskDataFrame)?.Zip
-            ?? throw new FugueDataFrameOperationException($"Comap needs a frame made by {nameof(Zip)} of this engine, got {df.GetType().Name}");
+            ?? throw new ArgumentException($"Comap needs a frame made by {nameof(Zip)} of this engine, got {df.GetType().Name}");
         var func = DelegateShipping.Serialize(mapFunc);
         var init = onInit is null ? null : DelegateShipping.Serialize(onInit);
         var spec = DaskJson.Spec(partitionSpec ?? PartitionSpec.Empty);

@@ -3,6 +3,7 @@
 Run by the C# driver with /usr/bin/python3; talks over stdin/stdout with the frames of fugue_dask_worker.
 Commands (JSON header, blobs): connect, scatter, run, release, info, executor_pids, shutdown.
 """
+import hashlib
 import json
 import operator
 import os
@@ -53,11 +54,25 @@ def cmd_connect(h, blobs):
     names = h.get("assembly_names") or []
     for n, b in zip(names, blobs):
         assemblies[n] = b
-    plugin = fw.FugueExecutorPlugin(h["exec"], h.get("env", {}), assemblies, h.get("crash_retries", 2))
-    client.register_worker_plugin(plugin, name=h.get("plugin_name", fw.FugueExecutorPlugin.name))
+    # A plugin with the same settings stays registered: its executors keep running (warm) for the next driver.
+    # Registering different settings restarts every executor of the cluster (quirk 9 of the notes).
+    digest = hashlib.sha1(json.dumps([h["exec"], h.get("env", {}), h.get("crash_retries", 2)], sort_keys=True).encode())
+    for n in sorted(assemblies):
+        digest.update(n.encode())
+        digest.update(hashlib.sha1(assemblies[n]).digest())
+    name = fw.FugueExecutorPlugin.name + "-" + digest.hexdigest()[:16]
+    if not client.run_on_scheduler(_plugin_is_current, name):
+        plugin = fw.FugueExecutorPlugin(h["exec"], h.get("env", {}), assemblies, h.get("crash_retries", 2))
+        client.register_worker_plugin(plugin, name=name)
     if h.get("wait_workers"):
         client.wait_for_workers(h["wait_workers"], timeout=60)
     return cmd_info(h, blobs)
+
+
+def _plugin_is_current(name, dask_scheduler=None):
+    # the current plugin is the last Fugue plugin registered (plugins are kept in registration order)
+    names = [n for n in dask_scheduler.worker_plugins if n.startswith("fugue-dotnet-executor")]
+    return bool(names) and names[-1] == name
 
 
 def cmd_info(h, blobs):

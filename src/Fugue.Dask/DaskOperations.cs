@@ -26,6 +26,8 @@ public static class DaskOperations
         var conf = DaskJson.ToConf(header["conf"]?.AsObject());
         conf[NativeExecutionEngine.ParallelismKey] = 1;
         using var native = new NativeExecutionEngine(conf);
+        // the task's engine is the ambient one, so functions and transformers on the worker see the driver's conf
+        using var context = native.AsContext();
         var groups = header["groups"]!.AsArray().Select(n => (int)n!).ToArray();
         var schemas = header["schemas"]!.AsArray().Select(n => Schema.Parse((string)n!)).ToArray();
         var frames = new List<DataFrame>();

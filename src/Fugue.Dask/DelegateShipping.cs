@@ -36,7 +36,7 @@ public static class DelegateShipping
         };
         if (function.Target is not null)
         {
-            o["target"] = Value(function.Target, "the closure of " + o["method"]);
+            o["target"] = Value(function.Target, "the closure of " + o["method"], FieldsUsedBy(method));
         }
 
         return o;
@@ -65,7 +65,43 @@ public static class DelegateShipping
     private static Type ResolveType(string name) =>
         Type.GetType(name, throwOnError: false) ?? throw new TypeLoadException($"the executor cannot load type '{name}': ship the assembly that defines it");
 
-    private static JsonObject Value(object? value, string where)
+    /// <summary>
+    /// The fields the method's IL loads or stores (ldfld, ldflda, stfld operands). A closure class holds every variable
+    /// captured by any lambda of its scope; an unshippable field the method never touches is left out rather than failing.
+    /// Misreading an operand byte as an opcode can only add fields, which errs on the side of shipping them.
+    /// </summary>
+    private static HashSet<FieldInfo>? FieldsUsedBy(MethodInfo method)
+    {
+        var il = method.GetMethodBody()?.GetILAsByteArray();
+        if (il is null)
+        {
+            return null;
+        }
+
+        var used = new HashSet<FieldInfo>();
+        for (var i = 0; i + 4 < il.Length; i++)
+        {
+            if (il[i] is 0x7B or 0x7C or 0x7D)
+            {
+                var token = BitConverter.ToInt32(il, i + 1);
+                try
+                {
+                    if (method.Module.ResolveField(token, method.DeclaringType?.GetGenericArguments(), method.GetGenericArguments()) is { } f)
+                    {
+                        used.Add(f);
+                    }
+                }
+                catch (ArgumentException)
+                {
+                    // not a field token: an operand byte that looks like the opcode
+                }
+            }
+        }
+
+        return used;
+    }
+
+    private static JsonObject Value(object? value, string where, HashSet<FieldInfo>? used = null)
     {
         switch (value)
         {
@@ -117,7 +153,14 @@ public static class DelegateShipping
         var fields = new JsonObject();
         foreach (var f in type.GetFields(BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic))
         {
-            fields[f.Name] = Value(f.GetValue(value), FieldName(f));
+            try
+            {
+                fields[f.Name] = Value(f.GetValue(value), FieldName(f), used);
+            }
+            catch (NotSupportedException) when (used is not null && !used.Contains(f))
+            {
+                // captured for another lambda of the same scope: this function never reads it
+            }
         }
 
         return new JsonObject { ["k"] = "object", ["t"] = type.AssemblyQualifiedName, ["f"] = fields };

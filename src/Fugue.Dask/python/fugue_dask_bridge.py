@@ -48,6 +48,8 @@ def cmd_connect(h, blobs):
     from distributed import Client
 
     client = Client(h["address"], security=_security(h.get("tls")), set_as_default=True, timeout=h.get("timeout", 30))
+    if h.get("wait_workers"):
+        client.wait_for_workers(h["wait_workers"], timeout=60)
     if h.get("upload_module"):
         client.upload_file(fw.__file__)
     assemblies = {}
@@ -60,19 +62,21 @@ def cmd_connect(h, blobs):
     for n in sorted(assemblies):
         digest.update(n.encode())
         digest.update(hashlib.sha1(assemblies[n]).digest())
-    name = fw.FugueExecutorPlugin.name + "-" + digest.hexdigest()[:16]
-    if not client.run_on_scheduler(_plugin_is_current, name):
+    name = fw.FugueExecutorPlugin.name
+    if client.run_on_scheduler(_plugin_digest) != digest.hexdigest():
         plugin = fw.FugueExecutorPlugin(h["exec"], h.get("env", {}), assemblies, h.get("crash_retries", 2))
         client.register_worker_plugin(plugin, name=name)
-    if h.get("wait_workers"):
-        client.wait_for_workers(h["wait_workers"], timeout=60)
+        client.run_on_scheduler(_set_plugin_digest, digest.hexdigest())
     return cmd_info(h, blobs)
 
 
-def _plugin_is_current(name, dask_scheduler=None):
-    # the current plugin is the last Fugue plugin registered (plugins are kept in registration order)
-    names = [n for n in dask_scheduler.worker_plugins if n.startswith("fugue-dotnet-executor")]
-    return bool(names) and names[-1] == name
+def _plugin_digest(dask_scheduler=None):
+    # one plugin name: re-registering replaces it, so restarted workers get only the current settings
+    return getattr(dask_scheduler, "_fugue_plugin_digest", None)
+
+
+def _set_plugin_digest(digest, dask_scheduler=None):
+    dask_scheduler._fugue_plugin_digest = digest
 
 
 def cmd_info(h, blobs):

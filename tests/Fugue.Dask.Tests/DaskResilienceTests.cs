@@ -90,6 +90,23 @@ public sealed class DaskResilienceTests(DaskClusterFixture cluster) : IDisposabl
     }
 
     [Fact]
+    public void BridgeExitsWhenTheDriverDies()
+    {
+        // a stand-in driver (a shell) starts the bridge and is killed with -9; the bridge's ppid watchdog ends it, even
+        // though its stdin (held by this process) stays open
+        var psi = new ProcessStartInfo("/bin/sh") { RedirectStandardInput = true, RedirectStandardOutput = true, UseShellExecute = false };
+        psi.ArgumentList.Add("-c");
+        psi.ArgumentList.Add("/usr/bin/python3 -u \"$0\" & echo $!; wait");
+        psi.ArgumentList.Add(Path.Combine(DaskExecutionEngine.PythonDirectory, "fugue_dask_bridge.py"));
+        psi.Environment["PYTHONPATH"] = DaskExecutionEngine.PythonDirectory;
+        using var driver = Process.Start(psi)!;
+        var bridge = int.Parse(driver.StandardOutput.ReadLine()!, CultureInfo.InvariantCulture);
+        Assert.True(DaskEngineBehaviourTests.IsAlive(bridge));
+        Kill9(driver.Id);
+        WaitUntil(() => !DaskEngineBehaviourTests.IsAlive(bridge));
+    }
+
+    [Fact]
     public void TlsClusterSmoke()
     {
         var tls = MakeCertificates(_dir);

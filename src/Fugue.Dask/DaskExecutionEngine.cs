@@ -751,6 +751,36 @@ public sealed class DaskExecutionEngine : ExecutionEngine
         return new DaskDataFrame(this, outputSchema, parts, d.Tasks);
     }
 
+    /// <summary>
+    /// Runs a registered transformer (<see cref="Fugue.Transformers.TransformerRegistry"/>, by its stable name
+    /// "Namespace.Type.Method") per logical partition on the workers, as <see cref="ExecutionEngine.Map"/> partitions.
+    /// Only the name, the assembly and the parameters travel: the executor finds the generated adapter in the registry,
+    /// with no reflection over the user's code (unlike shipped lambdas).
+    /// </summary>
+    /// <exception cref="Fugue.Transformers.FugueTransformerException">The name is not registered.</exception>
+    public DataFrame Transform(DataFrame df, string transformerName, PartitionSpec? partitionSpec = null, IReadOnlyDictionary<string, object?>? parameters = null)
+    {
+        ArgumentNullException.ThrowIfNull(transformerName);
+        var input = Dask(df);
+        var transformer = Fugue.Transformers.TransformerRegistry.Get(transformerName).CreateTransformer(parameters);
+        var output = transformer.GetOutputSchema(input.Schema);
+        var p = new JsonObject();
+        foreach (var (k, v) in parameters ?? new Dictionary<string, object?>())
+        {
+            p[k] = DelegateShipping.EncodeValue(v, "transformer parameter " + k);
+        }
+
+        var stage = new JsonObject
+        {
+            ["op"] = "transform",
+            ["name"] = transformerName,
+            ["asm"] = transformer.GetType().Assembly.FullName,
+            ["params"] = p,
+            ["output"] = output.ToString(),
+        };
+        return ((DaskMapEngine)MapEngine).MapStage(input, stage, output, partitionSpec ?? PartitionSpec.Empty);
+    }
+
     /// <summary>The projection of a frame onto some of its columns (a narrow stage).</summary>
     internal DataFrame Project(DaskDataFrame df, Schema schema) => Collect(df).SelectColumns(schema.Names);
 }

@@ -44,6 +44,13 @@ public sealed class DaskMapEngine : MapEngine
             ["init"] = onInit is null ? null : DelegateShipping.Serialize(onInit),
             ["output"] = outputSchema.ToString(),
         };
+        return MapStage(input, stage, outputSchema, partitionSpec);
+    }
+
+    /// <summary>Partitions <paramref name="input"/> as the spec says and appends the map (or transform) stage.</summary>
+    internal DataFrame MapStage(DaskDataFrame input, JsonObject stage, Schema outputSchema, PartitionSpec partitionSpec)
+    {
+        _ = partitionSpec.GetSorts(input.Schema, withPartitionKeys: partitionSpec.HasPartitionKeys);
         if (partitionSpec.HasPartitionKeys)
         {
             var coarse = partitionSpec.Algo == PartitionAlgo.Coarse;

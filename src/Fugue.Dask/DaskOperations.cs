@@ -81,6 +81,21 @@ public static class DaskOperations
                     return native.Map(f[0], func, Schema.Parse((string)s["output"]!), DaskJson.ToSpec(s["spec"]!.AsObject()), init).AsLocalBounded();
                 }
 
+            case "transform":
+                {
+                    // loading the assembly runs its generated module initializer, which fills the registry
+                    var assembly = System.Reflection.Assembly.Load(new System.Reflection.AssemblyName((string)s["asm"]!));
+                    System.Runtime.CompilerServices.RuntimeHelpers.RunModuleConstructor(assembly.ManifestModule.ModuleHandle);
+                    var parameters = s["params"]!.AsObject().ToDictionary(kv => kv.Key, kv => DelegateShipping.DecodeValue(kv.Value!.AsObject()));
+                    var transformer = Fugue.Transformers.TransformerRegistry.Get((string)s["name"]!).CreateTransformer(parameters);
+                    return native.Map(
+                        f[0],
+                        transformer.Transform,
+                        Schema.Parse((string)s["output"]!),
+                        DaskJson.ToSpec(s["spec"]!.AsObject()),
+                        (no, df) => transformer.OnInit(null, df)).AsLocalBounded();
+                }
+
             case "comap":
                 {
                     var func = (CoMapFunc)DelegateShipping.Deserialize(s["func"]!.AsObject());

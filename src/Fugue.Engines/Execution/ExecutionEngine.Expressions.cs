@@ -28,7 +28,8 @@ public abstract partial class ExecutionEngine
         var output = ExpressionValidation.ValidateSelect(columns, input.Schema, where, having);
         var sql = new SqlExpressionGenerator(SqlEngine.Dialect)
             .Select(columns, ExpressionTableName, input.Schema, where, having, outputCasts: false);
-        var result = SqlEngine.Select(new DataFrames.DataFrames([KeyValuePair.Create(ExpressionTableName, input)]), sql);
+        var table = ReferencedColumns(input, columns.ReplaceWildcard(input.Schema), where, having);
+        var result = SqlEngine.Select(new DataFrames.DataFrames([KeyValuePair.Create(ExpressionTableName, table)]), sql);
         result = ConformTypes(result, output, sql);
         if (columns.IsDistinct && columns.ReplaceWildcard(input.Schema).Any(c => c.AsType is not null))
         {
@@ -69,6 +70,49 @@ public abstract partial class ExecutionEngine
     {
         ArgumentNullException.ThrowIfNull(df);
         return Select(df, ExpressionValidation.AggregateColumns(partitionBy, aggregations));
+    }
+
+    /// <summary>The frame reduced to the columns the select reads (less to load into the SQL engine; unused nested columns never reach it).</summary>
+    private static DataFrame ReferencedColumns(DataFrame input, SelectColumns columns, ColumnExpr? where, ColumnExpr? having)
+    {
+        var names = new HashSet<string>(StringComparer.Ordinal);
+        void Collect(ColumnExpr e)
+        {
+            if (e is ColumnRefExpr { IsWildcard: false } c)
+            {
+                names.Add(c.Column);
+            }
+
+            foreach (var child in e.Children)
+            {
+                Collect(child);
+            }
+        }
+
+        foreach (var c in columns)
+        {
+            Collect(c);
+        }
+
+        if (where is not null)
+        {
+            Collect(where);
+        }
+
+        if (having is not null)
+        {
+            Collect(having);
+        }
+
+        var schema = input.Schema;
+        var keep = schema.Names.Where(names.Contains).ToList();
+        if (keep.Count == 0)
+        {
+            // COUNT(*) or literals only: the table still needs a column (and its rows)
+            keep.Add(schema.Fields.FirstOrDefault(f => !f.Type.IsNested)?.Name ?? schema.Names[0]);
+        }
+
+        return keep.Count == schema.Count ? input : input.SelectColumns(keep);
     }
 
     private DataFrame ConformTypes(DataFrame result, Schema expected, string sql)

@@ -13,8 +13,9 @@ public sealed record JoinSchemas(Schema Keys, Schema Output)
     /// fail the output cast), a column that both frames share but that is not a key is rejected up front.
     /// </summary>
     /// <exception cref="ArgumentException"><paramref name="on"/> repeats a name.</exception>
+    /// <remarks>Key types must be equal, or both numeric (engines then compare the right keys converted to the left's types).</remarks>
     /// <exception cref="FugueSchemaException">A cross join with keys or shared columns; no shared columns to infer keys
-    /// from; a key missing from a side; a non-key shared column.</exception>
+    /// from; a key missing from a side; key types that differ and are not both numeric; a non-key shared column.</exception>
     public static JoinSchemas Resolve(Schema left, Schema right, JoinType how, IReadOnlyList<string>? on = null)
     {
         ArgumentNullException.ThrowIfNull(left);
@@ -71,6 +72,16 @@ public sealed record JoinSchemas(Schema Keys, Schema Output)
         {
             throw new FugueSchemaException(
                 $"columns [{string.Join(", ", nonKey)}] are in both '{left}' and '{right}' but are not join keys [{string.Join(", ", keys)}]; rename or drop them first");
+        }
+
+        foreach (var k in keys)
+        {
+            var lt = left[k].Type;
+            var rt = right[k].Type;
+            if (!lt.Equals(rt) && !(lt.IsNumeric && rt.IsNumeric))
+            {
+                throw new FugueSchemaException($"join key '{k}' is {lt} on the left but {rt} on the right; cast one side first");
+            }
         }
 
         var keySchema = left.Intersect(keys);

@@ -253,6 +253,12 @@ internal static class ColumnKernels
                 break;
             case NullColumn:
                 break;
+            case PrimitiveColumn<int> p when p.Type.IsInteger:
+                ToDouble(p.Values, result);
+                break;
+            case PrimitiveColumn<long> p when p.Type.IsInteger:
+                ToDouble(p.Values, result);
+                break;
             default:
                 var longs = AsInt64(column, out _);
                 for (var i = 0; i < result.Length; i++)
@@ -264,6 +270,22 @@ internal static class ColumnKernels
         }
 
         return result;
+    }
+
+    /// <summary>A bool column packed straight from flags (no per-value builder calls).</summary>
+    public static BooleanColumn Bools(ReadOnlySpan<bool> values, bool[]? isNull)
+    {
+        var bits = new byte[BitUtility.BytesFor(values.Length)];
+        for (var i = 0; i < values.Length; i++)
+        {
+            if (values[i])
+            {
+                bits[i >> 3] |= (byte)(1 << (i & 7));
+            }
+        }
+
+        var (validity, nulls) = ColumnFactory.BuildValidity(values.Length, isNull);
+        return new BooleanColumn(values.Length, bits, validity, nulls);
     }
 
     /// <summary>True per row when the row is null; null when the column has no nulls.</summary>
@@ -311,6 +333,15 @@ internal static class ColumnKernels
         for (var i = 0; i < source.Length; i++)
         {
             target[i] = long.CreateTruncating(source[i]);
+        }
+    }
+
+    private static void ToDouble<T>(ReadOnlySpan<T> source, Span<double> target)
+        where T : unmanaged, System.Numerics.INumberBase<T>
+    {
+        for (var i = 0; i < source.Length; i++)
+        {
+            target[i] = double.CreateTruncating(source[i]);
         }
     }
 

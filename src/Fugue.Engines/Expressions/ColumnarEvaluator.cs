@@ -71,6 +71,8 @@ public static class ColumnarEvaluator
                 return ColumnKernels.Constant(l.Type, l.Value, batch.Length);
             case UnaryExpr u:
                 return Unary(u, Evaluate(u.Operand, batch));
+            case BinaryExpr b when TryScalar(b, batch, out var scalarResult):
+                return scalarResult;
             case BinaryExpr b:
                 var left = Evaluate(b.Left, batch);
                 var right = Evaluate(b.Right, batch);
@@ -95,6 +97,132 @@ public static class ColumnarEvaluator
         }
     }
 
+    /// <summary>
+    /// A comparison or arithmetic between a numeric column and a numeric literal, without materializing the literal:
+    /// the common <c>Col("a") &gt; 3</c> and <c>Col("a") * 2</c> shapes.
+    /// </summary>
+    private static bool TryScalar(BinaryExpr b, RecordBatch batch, out Column result)
+    {
+        result = null!;
+        if (b.Operator is BinaryOperator.And or BinaryOperator.Or or BinaryOperator.Divide)
+        {
+            return false;
+        }
+
+        var literalRight = b.Right is LiteralExpr { AsType: null, Value: not null } r && r.Type.IsNumeric && r.Type.Kind != TypeKind.Decimal;
+        var literalLeft = b.Left is LiteralExpr { AsType: null, Value: not null } l && l.Type.IsNumeric && l.Type.Kind != TypeKind.Decimal;
+        if (literalRight == literalLeft)
+        {
+            return false;
+        }
+
+        var literal = (LiteralExpr)(literalRight ? b.Right : b.Left);
+        var column = Evaluate(literalRight ? b.Left : b.Right, batch);
+        var type = column.Type;
+        if (!type.IsNumeric || type.Kind is TypeKind.Decimal or TypeKind.UInt64 || literal.Type.Kind == TypeKind.UInt64)
+        {
+            return false;
+        }
+
+        var n = column.Length;
+        var nulls = ColumnKernels.NullMask(column);
+        if (b.IsComparison)
+        {
+            var op = literalRight ? b.Operator : Flip(b.Operator);
+            var values = new bool[n];
+            if (type.IsInteger && literal.Type.IsInteger)
+            {
+                var x = ColumnKernels.AsInt64(column, out _);
+                var s = Convert.ToInt64(literal.Value, System.Globalization.CultureInfo.InvariantCulture);
+                for (var i = 0; i < n; i++)
+                {
+                    values[i] = Test(op, x[i].CompareTo(s));
+                }
+            }
+            else
+            {
+                var x = ColumnKernels.AsDouble(column);
+                var s = Convert.ToDouble(literal.Value, System.Globalization.CultureInfo.InvariantCulture);
+                for (var i = 0; i < n; i++)
+                {
+                    values[i] = Test(op, x[i].CompareTo(s));
+                }
+            }
+
+            result = ColumnKernels.Bools(values, nulls);
+            return true;
+        }
+
+        var resultType = ExpressionTypes.Arithmetic(b.Operator, literalRight ? type : literal.Type, literalRight ? literal.Type : type);
+        if (resultType.Kind == TypeKind.Int64)
+        {
+            var x = ColumnKernels.AsInt64(column, out _);
+            var s = Convert.ToInt64(literal.Value, System.Globalization.CultureInfo.InvariantCulture);
+            var values = new long[n];
+            for (var i = 0; i < n; i++)
+            {
+                values[i] = b.Operator switch
+                {
+                    BinaryOperator.Add => unchecked(x[i] + s),
+                    BinaryOperator.Multiply => unchecked(x[i] * s),
+                    _ => literalRight ? unchecked(x[i] - s) : unchecked(s - x[i]),
+                };
+            }
+
+            result = PrimitiveColumn<long>.FromArray(resultType, values, nulls);
+            return true;
+        }
+
+        var xd = ColumnKernels.AsDouble(column);
+        var sd = Convert.ToDouble(literal.Value, System.Globalization.CultureInfo.InvariantCulture);
+        var doubles = new double[n];
+        for (var i = 0; i < n; i++)
+        {
+            doubles[i] = b.Operator switch
+            {
+                BinaryOperator.Add => xd[i] + sd,
+                BinaryOperator.Multiply => xd[i] * sd,
+                _ => literalRight ? xd[i] - sd : sd - xd[i],
+            };
+        }
+
+        if (resultType.Kind == TypeKind.Float32)
+        {
+            var floats = new float[n];
+            for (var i = 0; i < n; i++)
+            {
+                floats[i] = (float)doubles[i];
+            }
+
+            result = PrimitiveColumn<float>.FromArray(resultType, floats, nulls);
+        }
+        else
+        {
+            result = PrimitiveColumn<double>.FromArray(resultType, doubles, nulls);
+        }
+
+        return true;
+    }
+
+    private static BinaryOperator Flip(BinaryOperator op) => op switch
+    {
+        BinaryOperator.Lt => BinaryOperator.Gt,
+        BinaryOperator.Le => BinaryOperator.Ge,
+        BinaryOperator.Gt => BinaryOperator.Lt,
+        BinaryOperator.Ge => BinaryOperator.Le,
+        _ => op,
+    };
+
+    private static bool Test(BinaryOperator op, int c) => op switch
+    {
+        BinaryOperator.Eq => c == 0,
+        BinaryOperator.Ne => c != 0,
+        BinaryOperator.Lt => c < 0,
+        BinaryOperator.Le => c <= 0,
+        BinaryOperator.Gt => c > 0,
+        _ => c >= 0,
+    };
+
     private static Column Unary(UnaryExpr u, Column operand)
     {
         var n = operand.Length;
@@ -116,7 +244,7 @@ public static class ColumnarEvaluator
                     }
                 }
 
-                return BooleanColumn.FromArray(values);
+                return ColumnKernels.Bools(values, null);
             case UnaryOperator.Not:
                 ExpressionTypes.CheckBool(u.ToString(), operand.Type);
                 if (operand is not BooleanColumn b)
@@ -130,7 +258,7 @@ public static class ColumnarEvaluator
                     negated[i] = !b.GetBoolean(i);
                 }
 
-                return BooleanColumn.FromArray(negated, ColumnKernels.NullMask(b));
+                return ColumnKernels.Bools(negated, ColumnKernels.NullMask(b));
             default:
                 return operand switch
                 {
@@ -373,7 +501,7 @@ public static class ColumnarEvaluator
             };
         }
 
-        return BooleanColumn.FromArray(values, nulls);
+        return ColumnKernels.Bools(values, nulls);
     }
 
     private static Column Logical(bool and, Column left, Column right)
@@ -412,6 +540,6 @@ public static class ColumnarEvaluator
             }
         }
 
-        return BooleanColumn.FromArray(values, nulls);
+        return ColumnKernels.Bools(values, nulls);
     }
 }

@@ -13,9 +13,13 @@ namespace Fugue.Expressions;
 /// </summary>
 public static class ColumnarOperations
 {
-    /// <summary>See <c>ExecutionEngine.Select</c>; returns a columnar frame.</summary>
+    /// <summary>
+    /// See <c>ExecutionEngine.Select</c>; returns a columnar frame. Without aggregations the batches are independent and
+    /// run on up to <paramref name="parallelism"/> threads (output order kept).
+    /// </summary>
     /// <exception cref="FugueExpressionException">The columns or conditions are invalid for the frame's schema.</exception>
-    public static ColumnarDataFrame Select(DataFrame df, SelectColumns columns, ColumnExpr? where = null, ColumnExpr? having = null, CancellationToken cancellationToken = default)
+    public static ColumnarDataFrame Select(
+        DataFrame df, SelectColumns columns, ColumnExpr? where = null, ColumnExpr? having = null, CancellationToken cancellationToken = default, int parallelism = 1)
     {
         ArgumentNullException.ThrowIfNull(df);
         ArgumentNullException.ThrowIfNull(columns);
@@ -25,11 +29,38 @@ public static class ColumnarOperations
         var batches = new List<RecordBatch>();
         if (!expanded.HasAggregation)
         {
-            foreach (var batch in df.AsBatches())
+            RecordBatch Run(RecordBatch batch)
             {
-                cancellationToken.ThrowIfCancellationRequested();
                 var filtered = where is null ? batch : ColumnKernels.Take(batch, ColumnarEvaluator.Where(where, batch));
-                batches.Add(Project(expanded, filtered, output));
+                return Project(expanded, filtered, output);
+            }
+
+            if (parallelism <= 1)
+            {
+                foreach (var batch in df.AsBatches())
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    batches.Add(Run(batch));
+                }
+            }
+            else
+            {
+                var inputs = df.AsBatches().ToList();
+                var results = new RecordBatch[inputs.Count];
+                try
+                {
+                    Parallel.For(
+                        0,
+                        inputs.Count,
+                        new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
+                        i => results[i] = Run(inputs[i]));
+                }
+                catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+                {
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+                }
+
+                batches.AddRange(results);
             }
         }
         else

@@ -22,6 +22,9 @@ internal sealed class GroupAggregator
     private readonly List<object?[]> _groupKeys = [];
     private readonly DataType[] _keyTypes;
     private readonly bool _longKey;
+    private readonly bool _stringKey;
+    private readonly Dictionary<string, int> _stringGroups = new(StringComparer.Ordinal);
+    private char[] _chars = new char[256];
     private int _nullLongGroup = -1;
     private int _groupCount;
     private int _batchIndex;
@@ -33,6 +36,7 @@ internal sealed class GroupAggregator
         _aggregations = aggregations.ToArray();
         _keyTypes = _keys.Select(k => k.InferType(input)).ToArray();
         _longKey = _keys.Length == 1 && _keyTypes[0] is var t && (t.IsInteger && t.Kind != TypeKind.UInt64 || t.Kind is TypeKind.Bool or TypeKind.Date || t.IsTimestamp);
+        _stringKey = _keys.Length == 1 && _keyTypes[0].Kind == TypeKind.String;
         _accumulators = _aggregations.Select(a => Accumulator.Create(a, a.Argument.IsWildcard ? DataType.Null : a.Argument.InferType(input))).ToArray();
         if (_keys.Length == 0)
         {
@@ -65,6 +69,10 @@ internal sealed class GroupAggregator
             if (_longKey)
             {
                 AssignLongGroups(keyColumns[0], groups);
+            }
+            else if (_stringKey && keyColumns[0] is StringColumn strings)
+            {
+                AssignStringGroups(strings, groups);
             }
             else
             {
@@ -129,6 +137,45 @@ internal sealed class GroupAggregator
             {
                 g = NewGroup([key.GetValue(i)]);
                 _longGroups.Add(values[i], g);
+            }
+
+            groups[i] = g;
+        }
+    }
+
+    private void AssignStringGroups(StringColumn key, int[] groups)
+    {
+        // look strings up by their decoded chars so that only a new group allocates a string
+        var lookup = _stringGroups.GetAlternateLookup<ReadOnlySpan<char>>();
+        var hasNulls = key.NullCount > 0;
+        for (var i = 0; i < groups.Length; i++)
+        {
+            int g;
+            if (hasNulls && key.IsNull(i))
+            {
+                if (_nullLongGroup < 0)
+                {
+                    _nullLongGroup = NewGroup([null]);
+                }
+
+                g = _nullLongGroup;
+            }
+            else
+            {
+                var bytes = key.GetBytes(i);
+                var max = System.Text.Encoding.UTF8.GetMaxCharCount(bytes.Length);
+                if (_chars.Length < max)
+                {
+                    _chars = new char[Math.Max(max, _chars.Length * 2)];
+                }
+
+                var chars = _chars.AsSpan(0, System.Text.Encoding.UTF8.GetChars(bytes, _chars));
+                if (!lookup.TryGetValue(chars, out g))
+                {
+                    var text = new string(chars);
+                    g = NewGroup([text]);
+                    _stringGroups.Add(text, g);
+                }
             }
 
             groups[i] = g;

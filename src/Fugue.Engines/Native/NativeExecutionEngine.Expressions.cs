@@ -9,7 +9,7 @@ public partial class NativeExecutionEngine
     /// <summary>
     /// Evaluates the select on the frame's batches with <see cref="ColumnarOperations"/>: vectorized expression
     /// evaluation, a hash group-by for aggregations (NULL group kept), the same validation and output types as every
-    /// engine (<see cref="ExpressionTypes"/>). The call is checked now; the result is lazy like the engine's other
+    /// engine (<see cref="ExpressionTypes"/>); without aggregations the batches run in parallel. The call is checked now; the result is lazy like the engine's other
     /// results. Filter, assign and aggregate come here through the base class.
     /// </summary>
     /// <exception cref="FugueExpressionException">The columns or conditions are invalid for the frame's schema.</exception>
@@ -19,6 +19,6 @@ public partial class NativeExecutionEngine
         ArgumentNullException.ThrowIfNull(columns);
         var input = ToDf(df);
         var output = ExpressionValidation.ValidateSelect(columns, input.Schema, where, having);
-        return NativeFrames.Lazy(output, () => ColumnarOperations.Select(input, columns, where, having).Batches);
+        return NativeFrames.Lazy(output, () => ColumnarOperations.Select(input, columns, where, having, parallelism: _parallelism).Batches);
     }
 }

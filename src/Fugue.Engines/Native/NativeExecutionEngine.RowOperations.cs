@@ -22,9 +22,9 @@ public sealed partial class NativeExecutionEngine
             throw new ArgumentException($"dropna thresh must be >= 0, got {thresh}", nameof(thresh));
         }
 
-        return NativeFrames.Lazy(a.Schema, () =>
+        // Row by row decisions: stream batch by batch, memory is one batch at a time.
+        return IterableDataFrame.Replayable(() => a.AsBatches().Select(batch =>
         {
-            var batch = NativeFrames.Materialize(a);
             var keys = new RowKeys(batch, cols);
             var keep = new List<int>();
             for (var i = 0; i < batch.Length; i++)
@@ -37,8 +37,8 @@ public sealed partial class NativeExecutionEngine
                 }
             }
 
-            return [keep.Count == batch.Length ? batch : ColumnKernels.Take(batch, keep.ToArray())];
-        });
+            return keep.Count == batch.Length ? batch : ColumnKernels.Take(batch, keep.ToArray());
+        }), a.Schema);
     }
 
     /// <inheritdoc />
@@ -118,9 +118,9 @@ public sealed partial class NativeExecutionEngine
             }
         }
 
-        return NativeFrames.Lazy(a.Schema, () =>
+        // Value by value: stream batch by batch.
+        return IterableDataFrame.Replayable(() => a.AsBatches().Select(batch =>
         {
-            var batch = NativeFrames.Materialize(a);
             var columns = batch.Columns.ToArray();
             foreach (var (c, v) in converted)
             {
@@ -143,8 +143,8 @@ public sealed partial class NativeExecutionEngine
                 columns[c] = builder.Build();
             }
 
-            return [new RecordBatch(a.Schema, columns, batch.Length)];
-        });
+            return new RecordBatch(a.Schema, columns, batch.Length);
+        }), a.Schema);
     }
 
     /// <summary>
@@ -229,11 +229,17 @@ public sealed partial class NativeExecutionEngine
         var sortKeys = keyIndex.Select(k => new SortKey(k, true, false))
             .Concat(sorts.Select(s => new SortKey(RequireColumn(a.Schema, s.Name), s.Ascending, nullsFirst)))
             .ToArray();
+        if (sortKeys.Length == 0)
+        {
+            // No sort and no groups: the first n rows, reading no further than needed.
+            return IterableDataFrame.Replayable(() => Head(a, n), a.Schema);
+        }
+
         return NativeFrames.Lazy(a.Schema, () =>
         {
             var batch = NativeFrames.Materialize(a);
             var perm = RowSorter.Sort(batch, sortKeys);
-            var sorted = sortKeys.Length == 0 ? batch : ColumnKernels.Take(batch, perm);
+            var sorted = ColumnKernels.Take(batch, perm);
             if (keyIndex.Length == 0)
             {
                 return [sorted.Slice(0, Math.Min(n, sorted.Length))];
@@ -251,6 +257,26 @@ public sealed partial class NativeExecutionEngine
 
             return [ColumnKernels.Take(sorted, keep.ToArray())];
         });
+    }
+
+    private static IEnumerable<RecordBatch> Head(DataFrame df, int n)
+    {
+        var left = n;
+        if (left == 0)
+        {
+            yield break;
+        }
+
+        foreach (var b in df.AsBatches())
+        {
+            var take = Math.Min(left, b.Length);
+            yield return b.Slice(0, take);
+            left -= take;
+            if (left == 0)
+            {
+                yield break;
+            }
+        }
     }
 
     private static int RequireColumn(Schema schema, string name)

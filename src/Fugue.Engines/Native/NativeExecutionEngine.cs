@@ -16,8 +16,11 @@ namespace Fugue.Native;
 /// <item>Operations check their arguments and schemas when called, and return lazy frames that compute on every read;
 /// <see cref="Persist"/> materializes a frame once into a <see cref="ColumnarDataFrame"/>. Lazy results are
 /// <see cref="LocalUnboundedDataFrame"/>s: read them (rows, batches, <c>Show</c>) or persist them to count them.</item>
-/// <item>Map, comap and the key-grouped operations run partitions on up to <see cref="ParallelismKey"/> threads and keep a
-/// deterministic output order.</item>
+/// <item>Row-wise operations (<see cref="DropNa"/>, <see cref="FillNa(DataFrame, object, IReadOnlyList{string}?)"/>, an
+/// unsorted <see cref="Take"/>, UNION ALL) stream batch by batch; the others (sorting, grouping, hashing) hold their input
+/// as one columnar batch, so memory is proportional to the data, never to the number of groups.</item>
+/// <item>Map and comap run logical partitions on up to <see cref="ParallelismKey"/> threads and keep a deterministic
+/// output order (the same for every parallelism).</item>
 /// <item>Cancellation stops the work at the next partition or batch; the lazy frame then throws
 /// <see cref="OperationCanceledException"/> when read and never yields partial output.</item>
 /// </list>
@@ -83,8 +86,9 @@ public sealed partial class NativeExecutionEngine : ExecutionEngine
     /// <summary>
     /// Materializes a lazy (or non-local) frame now into a <see cref="ColumnarDataFrame"/> and returns it; metadata is kept.
     /// Only the first call counts: persisting the same lazy frame again returns the same materialized frame, and a
-    /// frame that is already materialized (local and bounded, e.g. a persisted one) is returned unchanged.
-    /// <paramref name="lazy"/> is accepted for the contract: this engine always persists eagerly.
+    /// frame that is already materialized (local and bounded, e.g. a persisted one) is returned unchanged. With
+    /// <paramref name="lazy"/>, the returned frame computes the data at its first read instead, then keeps it (a failed
+    /// or cancelled first read is not kept); persisting that frame again returns it.
     /// </summary>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled before the data was read.</exception>
     public override DataFrame Persist(DataFrame df, bool lazy = false, CancellationToken cancellationToken = default)
@@ -101,6 +105,33 @@ public sealed partial class NativeExecutionEngine : ExecutionEngine
             {
                 return done;
             }
+        }
+
+        if (lazy)
+        {
+            var gate = new Lock();
+            List<RecordBatch>? cache = null;
+            var deferred = IterableDataFrame.Replayable(
+                () =>
+                {
+                    lock (gate)
+                    {
+                        return cache ??= df.AsBatches().ToList();
+                    }
+                },
+                df.Schema).WithMetadata(df.Metadata);
+            lock (_persisted)
+            {
+                if (_persisted.TryGetValue(df, out var other))
+                {
+                    return other;
+                }
+
+                _persisted.Add(df, deferred);
+                _persisted.AddOrUpdate(deferred, deferred);
+            }
+
+            return deferred;
         }
 
         cancellationToken.ThrowIfCancellationRequested();

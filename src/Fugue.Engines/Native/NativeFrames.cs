@@ -45,8 +45,8 @@ internal static class NativeFrames
 
     /// <summary>
     /// The batches of a map function's result, checked against the declared output schema: an identical schema
-    /// passes, a schema with the same column names in the same order is cast to the declared types, anything
-    /// else is an error naming both schemas.
+    /// passes, a schema with the same column names in the same order is cast to the declared types, an empty bounded
+    /// frame contributes nothing whatever its schema, anything else is an error naming both schemas.
     /// </summary>
     /// <exception cref="FugueDataFrameOperationException">The result is null or its columns differ from the output schema.</exception>
     public static List<RecordBatch> Conform(DataFrame? result, Schema expected, string what)
@@ -59,6 +59,12 @@ internal static class NativeFrames
         var frame = result;
         if (result.Schema != expected)
         {
+            // An empty result has nothing to convert: accept it whatever its columns (e.g. a bare "no rows" frame).
+            if (result is LocalBoundedDataFrame bounded && bounded.Count() == 0)
+            {
+                return [];
+            }
+
             if (!result.Schema.Names.SequenceEqual(expected.Names, StringComparer.Ordinal))
             {
                 throw new FugueDataFrameOperationException(

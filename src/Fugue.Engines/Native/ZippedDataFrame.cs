@@ -19,6 +19,7 @@ public sealed class ZippedDataFrame : LocalBoundedDataFrame
 {
     private readonly Lock _lock = new();
     private ZipPlan? _plan;
+    private ColumnarDataFrame? _keyFrame;
 
     internal ZippedDataFrame(DataFrames.DataFrames inputs, IReadOnlyList<string> keys, JoinType how, IReadOnlyList<PresortKey> presort, Schema keySchema)
         : base(keySchema)
@@ -47,13 +48,23 @@ public sealed class ZippedDataFrame : LocalBoundedDataFrame
     /// <summary>The presort applied inside each frame's group (each frame uses the keys it has).</summary>
     public IReadOnlyList<PresortKey> Presort { get; }
 
-    /// <summary>The key rows, as a list of row arrays.</summary>
+    /// <summary>The key rows' batches (the same object on each call).</summary>
     public override object Native => KeyFrame.Native;
 
     /// <inheritdoc />
     public override long Count() => GetPlan(default).GroupCount;
 
-    private ColumnarDataFrame KeyFrame => new(GetPlan(default).KeyRows);
+    private ColumnarDataFrame KeyFrame
+    {
+        get
+        {
+            var plan = GetPlan(default);
+            lock (_lock)
+            {
+                return _keyFrame ??= new ColumnarDataFrame(plan.KeyRows);
+            }
+        }
+    }
 
     /// <summary>The groups, computed once (a cancelled or failed computation is not kept).</summary>
     internal ZipPlan GetPlan(CancellationToken cancellationToken)

@@ -33,7 +33,7 @@ public sealed class SqlExpressionGenerator
     /// GROUP BY (whose NULL group SQL keeps). With <paramref name="outputCasts"/> false the casts of the output columns
     /// themselves are left out (the caller converts the values, so every engine casts the same way); inner casts stay.
     /// </summary>
-    /// <exception cref="FugueExpressionException"><paramref name="where"/> holds an aggregation, or <paramref name="having"/> is given without aggregations... (see message).</exception>
+    /// <exception cref="FugueExpressionException"><paramref name="where"/> holds an aggregation, or an expression cannot be written as SQL.</exception>
     public string Select(SelectColumns columns, string table, Schema schema, ColumnExpr? where = null, ColumnExpr? having = null, bool outputCasts = true)
     {
         ArgumentNullException.ThrowIfNull(columns);

@@ -53,6 +53,8 @@ public sealed class SqliteEngine : SqlEngine
         var registry = new SqliteTypeRegistry();
         using (cancellationToken.Register(static state => raw.sqlite3_interrupt((sqlite3)state!), db))
         {
+            // a private throwaway database: no rollback journal needed
+            SqliteNative.Execute(db, "PRAGMA journal_mode = OFF");
             SqliteNative.Execute(db, "BEGIN");
             foreach (var (name, df) in tables)
             {

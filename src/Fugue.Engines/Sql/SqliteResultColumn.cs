@@ -205,7 +205,7 @@ internal sealed class SqliteResultColumn
     }
 
     private bool TryBuildInteger<T>(DataType type, long min, long max, out Column column)
-        where T : unmanaged
+        where T : unmanaged, System.Numerics.IBinaryInteger<T>
     {
         column = null!;
         if (_reals + _texts + _blobs > 0)
@@ -228,23 +228,11 @@ internal sealed class SqliteResultColumn
                 return false;
             }
 
-            builder.Append(CastInteger<T>(v));
+            builder.Append(T.CreateTruncating(v));
         }
 
         column = builder.Build();
         return true;
-    }
-
-    private static T CastInteger<T>(long v)
-        where T : unmanaged
-    {
-        if (typeof(T) == typeof(sbyte)) { var x = (sbyte)v; return System.Runtime.CompilerServices.Unsafe.As<sbyte, T>(ref x); }
-        if (typeof(T) == typeof(byte)) { var x = (byte)v; return System.Runtime.CompilerServices.Unsafe.As<byte, T>(ref x); }
-        if (typeof(T) == typeof(short)) { var x = (short)v; return System.Runtime.CompilerServices.Unsafe.As<short, T>(ref x); }
-        if (typeof(T) == typeof(ushort)) { var x = (ushort)v; return System.Runtime.CompilerServices.Unsafe.As<ushort, T>(ref x); }
-        if (typeof(T) == typeof(int)) { var x = (int)v; return System.Runtime.CompilerServices.Unsafe.As<int, T>(ref x); }
-        if (typeof(T) == typeof(uint)) { var x = (uint)v; return System.Runtime.CompilerServices.Unsafe.As<uint, T>(ref x); }
-        return System.Runtime.CompilerServices.Unsafe.As<long, T>(ref v);
     }
 
     private bool TryBuildUInt64(out Column column)

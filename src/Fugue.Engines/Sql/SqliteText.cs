@@ -29,7 +29,7 @@ internal static class SqliteText
         return System.Text.Encoding.UTF8.GetString(buffer[..FormatDateTime(value, buffer)]);
     }
 
-    /// <summary>Parses a stored date (a timestamp text is accepted when its time is midnight-free too: the date part counts).</summary>
+    /// <summary>Parses a stored date; a timestamp text is accepted too and gives its date part.</summary>
     public static bool TryParseDate(ReadOnlySpan<char> text, out DateOnly date)
     {
         if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out date))

@@ -40,7 +40,9 @@ internal static class AdapterEmitter
                 + ", " + (spec.OutputSchema is null ? "null" : Names.Literal(spec.OutputSchema));
         }
 
-        baseArgs += ", new string[] { " + string.Join(", ", parameters.Select(p => Names.Literal(p.Name))) + " }";
+        baseArgs += parameters.Count == 0
+            ? ", global::System.Array.Empty<string>()"
+            : ", new string[] { " + string.Join(", ", parameters.Select(p => Names.Literal(p.Name))) + " }";
         w.Line("    : base(" + baseArgs + ")");
         w.Line("{");
         w.Indent();
@@ -100,7 +102,7 @@ internal static class AdapterEmitter
             }
         }
 
-        var call = spec.ContainingType + "." + spec.MethodName + "(" + string.Join(", ", args) + ")";
+        var call = spec.ContainingType + "." + Names.Identifier(spec.MethodName) + "(" + string.Join(", ", args) + ")";
         if (isOutput)
         {
             if (spec.Return.Shape == DataShape.Void)

@@ -75,7 +75,14 @@ internal static class CodecEmitter
         for (var i = 0; i < row.Members.Count; i++)
         {
             var m = row.Members[i];
-            w.Line("_c" + Index(i) + " = new(binder, " + Names.Literal(m.ColumnName) + ", " + Names.Literal(m.MemberName) + ");");
+            var kind = m.Type.Kind switch
+            {
+                ValueKind.List => ", global::Fugue.Schemas.TypeKind.List",
+                ValueKind.Struct => ", global::Fugue.Schemas.TypeKind.Struct",
+                ValueKind.Map => ", global::Fugue.Schemas.TypeKind.Map",
+                _ => string.Empty,
+            };
+            w.Line("_c" + Index(i) + " = new(binder, " + Names.Literal(m.ColumnName) + ", " + Names.Literal(m.MemberName) + kind + ");");
         }
 
         w.Close();
@@ -114,7 +121,7 @@ internal static class CodecEmitter
             }
             else
             {
-                inits.Add(m.MemberName + " = " + values[i] + ",");
+                inits.Add(Names.Identifier(m.MemberName) + " = " + values[i] + ",");
             }
         }
 
@@ -204,7 +211,7 @@ internal static class CodecEmitter
         for (var i = 0; i < row.Members.Count; i++)
         {
             var m = row.Members[i];
-            var value = "row." + m.MemberName;
+            var value = "row." + Names.Identifier(m.MemberName);
             var expr = m.Type.Kind switch
             {
                 ValueKind.List or ValueKind.Map or ValueKind.Struct => "_w" + Index(i) + ".AppendObject(ToValue" + Index(i) + "(" + value + "));",
@@ -226,7 +233,7 @@ internal static class CodecEmitter
         for (var i = 0; i < row.Members.Count; i++)
         {
             var m = row.Members[i];
-            w.Line("values[" + Index(i) + "] = " + ToCanonical(m.Type, "row." + m.MemberName, i) + ";");
+            w.Line("values[" + Index(i) + "] = " + ToCanonical(m.Type, "row." + Names.Identifier(m.MemberName), i) + ";");
         }
 
         w.Line("return values;");

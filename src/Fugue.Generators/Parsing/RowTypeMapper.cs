@@ -357,7 +357,8 @@ internal sealed class RowTypeMapper
         var sb = new StringBuilder(text.Length);
         foreach (var c in text)
         {
-            sb.Append(char.IsLetterOrDigit(c) ? c : '_');
+            // '_' doubles so that A.B_C and A_B.C stay distinct.
+            sb.Append(c == '_' ? "__" : char.IsLetterOrDigit(c) ? c.ToString() : "_");
         }
 
         return sb.ToString();

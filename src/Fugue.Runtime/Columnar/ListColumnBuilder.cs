@@ -9,7 +9,7 @@ namespace Fugue.Columnar;
 /// </summary>
 public sealed class ListColumnBuilder : ColumnBuilder
 {
-    private readonly BufferBuilder _offsets;
+    private readonly OffsetsBuilder _offsets;
     private readonly ValidityBuilder _validity;
     private bool _open;
 
@@ -17,10 +17,9 @@ public sealed class ListColumnBuilder : ColumnBuilder
     public ListColumnBuilder(ListType type, int capacity = 0) : base(type)
     {
         capacity = Math.Max(0, capacity);
-        _offsets = new BufferBuilder((int)Math.Min(4L * (capacity + 1), Array.MaxLength));
+        _offsets = new OffsetsBuilder(capacity);
         _validity = new ValidityBuilder(capacity);
         ValueBuilder = Create(type.ItemType, capacity);
-        _offsets.Append(0);
     }
 
     /// <summary>The builder of the items (shared by all lists).</summary>
@@ -123,7 +122,6 @@ public sealed class ListColumnBuilder : ColumnBuilder
         var length = _validity.Length;
         var (validity, nulls) = _validity.Build();
         var offsets = _offsets.Build();
-        _offsets.Append(0);
         return new ListColumn((ListType)Type, length, offsets, ValueBuilder.Build(), validity, nulls);
     }
 
@@ -145,8 +143,8 @@ public sealed class ListColumnBuilder : ColumnBuilder
     private protected override void TruncateCore(int length)
     {
         _open = false;
-        var items = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, int>(_offsets.Written)[length];
-        _offsets.Truncate(4 * (length + 1));
+        var items = _offsets[length];
+        _offsets.Truncate(length);
         ValueBuilder.Truncate(items);
         _validity.Truncate(length);
     }

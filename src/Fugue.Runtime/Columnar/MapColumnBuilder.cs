@@ -10,7 +10,7 @@ namespace Fugue.Columnar;
 /// </summary>
 public sealed class MapColumnBuilder : ColumnBuilder
 {
-    private readonly BufferBuilder _offsets;
+    private readonly OffsetsBuilder _offsets;
     private readonly ValidityBuilder _validity;
     private readonly MapType _type;
     private readonly StructType _entryType;
@@ -22,11 +22,10 @@ public sealed class MapColumnBuilder : ColumnBuilder
         _type = type;
         _entryType = type.EntryType;
         capacity = Math.Max(0, capacity);
-        _offsets = new BufferBuilder((int)Math.Min(4L * (capacity + 1), Array.MaxLength));
+        _offsets = new OffsetsBuilder(capacity);
         _validity = new ValidityBuilder(capacity);
         KeyBuilder = Create(type.KeyType, capacity);
         ValueBuilder = Create(type.ValueType, capacity);
-        _offsets.Append(0);
     }
 
     /// <summary>The builder of all keys.</summary>
@@ -149,7 +148,6 @@ public sealed class MapColumnBuilder : ColumnBuilder
         var length = _validity.Length;
         var (validity, nulls) = _validity.Build();
         var offsets = _offsets.Build();
-        _offsets.Append(0);
         var keys = KeyBuilder.Build();
         var values = ValueBuilder.Build();
         var entries = new StructColumn(_entryType, keys.Length, [keys, values], default, 0);
@@ -177,8 +175,8 @@ public sealed class MapColumnBuilder : ColumnBuilder
     private protected override void TruncateCore(int length)
     {
         _open = false;
-        var entries = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, int>(_offsets.Written)[length];
-        _offsets.Truncate(4 * (length + 1));
+        var entries = _offsets[length];
+        _offsets.Truncate(length);
         KeyBuilder.Truncate(entries);
         ValueBuilder.Truncate(entries);
         _validity.Truncate(length);

@@ -3,16 +3,15 @@ namespace Fugue.Columnar;
 /// <summary>The offsets, data and validity scratch of a string or bytes builder.</summary>
 internal sealed class VariableBinaryBuffers
 {
-    private readonly BufferBuilder _offsets;
+    private readonly OffsetsBuilder _offsets;
     private readonly ValidityBuilder _validity;
 
     public VariableBinaryBuffers(int capacity, int dataCapacity)
     {
         capacity = Math.Max(0, capacity);
-        _offsets = new BufferBuilder((int)Math.Min(((long)capacity + 1) * 4, Array.MaxLength));
+        _offsets = new OffsetsBuilder(capacity);
         Data = new BufferBuilder(Math.Max(0, dataCapacity));
         _validity = new ValidityBuilder(capacity);
-        _offsets.Append(0);
     }
 
     public BufferBuilder Data { get; }
@@ -62,7 +61,7 @@ internal sealed class VariableBinaryBuffers
         var start = offsets[0];
         var shift = Data.Length - start;
         Data.AppendBytes(source.Data[start..offsets[length]]);
-        var dst = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, int>(_offsets.AppendSpan(4 * length));
+        var dst = _offsets.AppendSpan(length);
         for (var i = 0; i < length; i++)
         {
             dst[i] = offsets[i + 1] + shift;
@@ -95,8 +94,8 @@ internal sealed class VariableBinaryBuffers
 
     public void Truncate(int length)
     {
-        var dataLength = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, int>(_offsets.Written)[length];
-        _offsets.Truncate(4 * (length + 1));
+        var dataLength = _offsets[length];
+        _offsets.Truncate(length);
         Data.Truncate(dataLength);
         _validity.Truncate(length);
     }
@@ -107,7 +106,6 @@ internal sealed class VariableBinaryBuffers
         var (validity, nulls) = _validity.Build();
         var offsets = _offsets.Build();
         var data = Data.Build();
-        _offsets.Append(0);
         return (length, offsets, data, validity, nulls);
     }
 }

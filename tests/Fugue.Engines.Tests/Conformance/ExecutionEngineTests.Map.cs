@@ -142,21 +142,6 @@ public abstract partial class ExecutionEngineTests
     }
 
     [Fact]
-    public void Map_PerRowAndNumChunks()
-    {
-        var df = Df("a:int", [1], [2], [3]);
-        var output = Schema.Parse("a:int,n:long");
-        LocalDataFrame WithSize(PartitionCursor c, LocalDataFrame p)
-        {
-            var data = p.AsArray();
-            return new ArrayDataFrame(data.Select(r => new object?[] { r[0], (long)data.Count }), output);
-        }
-
-        DfAssert.Equal(Engine.Map(df, WithSize, output, PartitionSpec.PerRow), "a:int,n:long", [1, 1], [2, 1], [3, 1]);
-        DfAssert.Equal(Engine.Map(df, WithSize, output, PartitionSpec.Num(2)), "a:int,n:long", [1, 2], [2, 2], [3, 1]);
-    }
-
-    [Fact]
     public void Map_CursorHasKeysOfEachGroup()
     {
         var df = Df("a:int,b:str,c:int", [1, "x", 3], [2, "y", 4], [1, "x", 1]);

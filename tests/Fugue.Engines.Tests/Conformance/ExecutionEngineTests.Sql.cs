@@ -53,4 +53,7 @@ public abstract partial class ExecutionEngineTests
 
     [Fact]
     public void Sql_SelectThroughSqliteEngine() => ExpressionOperationCases.SqlSelectThroughEngine(Engine);
+
+    [Fact]
+    public void Expressions_UnreferencedNestedColumnsDoNotMatter() => ExpressionOperationCases.UnreferencedNestedColumnsDoNotMatter(Engine);
 }

@@ -22,9 +22,11 @@ namespace Fugue.Engines.Tests.Conformance;
 //   29 test_comap, 30 test_comap_with_key -> ExecutionEngineTests.Zip.cs
 //   31-41 load/save                      -> not here (IO issue)
 //   42 test_engine_api                   -> EngineApi_* (this file)
-// Native-only extras (test_naive_execution_engine.py): properties -> Native/NativeExecutionEngineExtraTests; coarse partition, empty
-// partition, multiple partitions -> ExecutionEngineTests.Map.cs; pandas_df_convert -> ToDf_ConvertsValuesToTheSchema;
-// get_join_schemas unit cases -> JoinSchemasTests.
+// Native-only extras (test_naive_execution_engine.py): coarse partition and empty partition hold for every engine and
+// live in ExecutionEngineTests.Map.cs; properties, multiple partitions (array_split chunk sizes) and exact sample sizes
+// are native-only -> Native/NativeExecutionEngineExtraTests; pandas_df_convert -> ToDf_ConvertsValuesToTheSchema;
+// get_join_schemas unit cases -> JoinSchemasTests. Assertions about on_init counts and sample sizes are loose enough
+// for distributed engines (on_init per physical partition, approximate samples), as in Fugue's suite.
 public abstract partial class ExecutionEngineTests : IDisposable
 {
     private ExecutionEngine? _engine;

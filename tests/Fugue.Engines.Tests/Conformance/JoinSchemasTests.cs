@@ -29,6 +29,9 @@ public class JoinSchemasTests
         Assert.Throws<FugueSchemaException>(() => JoinSchemas.Resolve(A, C, JoinType.Cross));
         Assert.Throws<FugueSchemaException>(() => JoinSchemas.Resolve(A, B, JoinType.Inner, ["a"]));
         Assert.Throws<FugueSchemaException>(() => JoinSchemas.Resolve(A, B, JoinType.Inner));
+        var ex = Assert.Throws<FugueSchemaException>(() => JoinSchemas.Resolve(A, Schema.Parse("a:str,x:int"), JoinType.Inner));
+        Assert.Contains("'a'", ex.Message);
+        Assert.Equal("a:int,b:int,x:int", JoinSchemas.Resolve(A, Schema.Parse("a:long,x:int"), JoinType.Inner).Output.ToString());
     }
 
     [Fact]

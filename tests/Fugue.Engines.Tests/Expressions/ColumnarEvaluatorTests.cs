@@ -145,4 +145,26 @@ public class ColumnarEvaluatorTests
             [1, 6L], [2, 7L]);
         Assert.Throws<FugueExpressionException>(() => ColumnarOperations.Select(df, SelectColumns.Of((Sum(Col("b")) + Col("a")).Alias("x"))));
     }
+
+    [Fact]
+    public void ParallelBatchesKeepOrderAndRethrowFailures()
+    {
+        var schema = Schema.Parse("a:int,s:str");
+        var batches = Enumerable.Range(0, 20).Select(b => Batch("a:int,s:str", Enumerable.Range(0, 50).Select(i => new object?[] { b * 50 + i, b == 13 && i == 7 ? "x" : "1" }).ToArray())).ToList();
+        var df = new ColumnarDataFrame(schema, batches);
+        var result = ColumnarOperations.Select(df, SelectColumns.Of((Col("a") * 2).Alias("d")), where: Col("a") > 10, parallelism: 4);
+        Assert.Equal(Enumerable.Range(11, 989).Select(i => (object?)(2L * i)), result.AsArray().Select(r => r[0]));
+        Assert.Throws<FugueValueConversionException>(() => ColumnarOperations.Select(df, SelectColumns.Of(Col("s").Cast("int")), parallelism: 4));
+    }
+
+    [Fact]
+    public void NativeEngineSelectIsLazyAndValidatedEagerly()
+    {
+        using var engine = new Fugue.Native.NativeExecutionEngine(new Dictionary<string, object?> { [Fugue.Native.NativeExecutionEngine.ParallelismKey] = 2 });
+        var df = new ArrayDataFrame([[1, 2], [3, 4]], Schema.Parse("a:int,b:int"));
+        Assert.Throws<FugueExpressionException>(() => engine.Select(df, SelectColumns.Of("nope")));
+        var result = engine.Filter(df, Col("a") > 1);
+        Assert.Equal(Schema.Parse("a:int,b:int"), result.Schema);
+        DfAssert.Equal(result, "a:int,b:int", [3, 4]);
+    }
 }

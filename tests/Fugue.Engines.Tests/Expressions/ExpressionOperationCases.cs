@@ -202,4 +202,11 @@ internal static class ExpressionOperationCases
         DfAssert.Equal(result, "t:bool,d:date,s:str", [true, new DateOnly(2020, 1, 1), "s"]);
         Assert.Same(result, e.ToDf(result));
     }
+
+    public static void UnreferencedNestedColumnsDoNotMatter(ExecutionEngine e)
+    {
+        var df = new ArrayDataFrame([[1, new object?[] { 1, 2 }], [2, null]], Schema.Parse("a:int,l:[int]"));
+        DfAssert.Equal(e.Select(df, SelectColumns.Of((Col("a") + 1).Alias("b")), where: Col("a") > 1), "b:long", [3L]);
+        DfAssert.Equal(e.Aggregate(df, null, CountAll().Alias("n")), "n:long", [2L]);
+    }
 }

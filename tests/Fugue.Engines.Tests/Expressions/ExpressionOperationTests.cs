@@ -54,4 +54,7 @@ public abstract class ExpressionOperationTests
 
     [Fact]
     public void SqlSelectThroughEngine() => ExpressionOperationCases.SqlSelectThroughEngine(CreateEngine());
+
+    [Fact]
+    public void UnreferencedNestedColumnsDoNotMatter() => ExpressionOperationCases.UnreferencedNestedColumnsDoNotMatter(CreateEngine());
 }

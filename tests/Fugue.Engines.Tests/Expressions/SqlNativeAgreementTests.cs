@@ -43,8 +43,8 @@ public class SqlNativeAgreementTests
 
     private static SelectColumns Columns(string name) => name switch
     {
-        "arith" => SelectColumns.Of((Col("i") + Col("l")).Alias("a"), (Col("i") * Col("d")).Alias("b"), (Col("f") - Col("f") * 2).Alias("c"), (-Col("l")).Alias("n"), (Col("i") - 1.5).Alias("m")),
-        "compare" => SelectColumns.Of((Col("i") < Col("d")).Alias("a"), (Col("l") >= 3).Alias("b"), (Col("i") == Col("l")).Alias("c"), (Col("f") != Col("d")).Alias("e")),
+        "arith" => SelectColumns.Of((Col("i") + Col("l")).Alias("a"), (Col("i") * Col("d")).Alias("b"), (Col("f") - Col("f") * 2).Alias("c"), (-Col("l")).Alias("n"), (Col("i") - 1.5).Alias("m"), (10 - Col("i")).Alias("r"), (2.5f * Col("f")).Alias("g"), (Col("l") * 3L).Alias("h")),
+        "compare" => SelectColumns.Of((Col("i") < Col("d")).Alias("a"), (Col("l") >= 3).Alias("b"), (Col("i") == Col("l")).Alias("c"), (Col("f") != Col("d")).Alias("e"), (0 < Col("i")).Alias("p"), (1.5 >= Col("f")).Alias("q"), (Col("i") == 2).Alias("r")),
         "logic" => SelectColumns.Of((Col("t") & (Col("i") > 0)).Alias("a"), (Col("t") | (Col("d") < 0)).Alias("b"), (!Col("t")).Alias("c")),
         "nulls" => SelectColumns.Of(Col("i").IsNull().Alias("a"), Col("s").NotNull().Alias("b"), (Col("i") + Null).Alias("c"), Lit(null).Alias("n")),
         "strings" => SelectColumns.Of(Col("s"), (Col("s") > "a").Alias("gt"), (Col("s") == "a b").Alias("eq")),

@@ -70,6 +70,29 @@ public class NativeExecutionEngineExtraTests
     }
 
     [Fact]
+    public void LazyPersistComputesAtFirstReadOnly()
+    {
+        using var engine = Engine(2);
+        var calls = 0;
+        var df = Df("a:int", [1], [2]);
+        var mapped = engine.Map(df, (c, p) =>
+        {
+            Interlocked.Increment(ref calls);
+            return p;
+        }, df.Schema, PartitionSpec.By("a"));
+        var persisted = engine.Persist(mapped, lazy: true);
+        Assert.Equal(0, calls);
+        DfAssert.Equal(persisted, "a:int", [1], [2]);
+        Assert.Equal(2, calls);
+        DfAssert.Equal(persisted, "a:int", [1], [2]);
+        Assert.Equal(2, calls);
+        Assert.Same(persisted, engine.Persist(mapped));
+        Assert.Same(persisted, engine.Persist(persisted, lazy: true));
+        Assert.Same(persisted, engine.Persist(persisted));
+        Assert.Equal(2, calls);
+    }
+
+    [Fact]
     public void OperationsAreLazyButValidateEagerly()
     {
         using var engine = Engine(1);
@@ -215,6 +238,110 @@ public class NativeExecutionEngineExtraTests
         var y = Df("a:long,c:long", [1, 1], [2, 2]);
         var r = engine.Select(DataFrames.DataFrames.Of(("x", x), ("y", y)), "SELECT x.*, c FROM x INNER JOIN y ON x.a = y.a");
         DfAssert.Equal(r, "a:long,b:long,c:long", [1, 2, 1]);
+    }
+
+    [Fact]
+    public void RowWiseOperationsStreamBatchByBatch()
+    {
+        using var engine = Engine(2);
+        var schema = Schema.Parse("a:int,b:double");
+        var produced = 0;
+        IEnumerable<RecordBatch> Batches()
+        {
+            for (var i = 0; i < 100; i++)
+            {
+                produced++;
+                var b = new RecordBatchBuilder(schema);
+                b.AppendRow([i, i % 2 == 0 ? null : (object)1.5]);
+                yield return b.Build();
+            }
+        }
+
+        var stream = IterableDataFrame.Replayable(Batches, schema);
+        Assert.Equal(3, engine.Take(stream, 3).AsArray().Count);
+        Assert.Equal(3, produced);
+
+        produced = 0;
+        var dropped = engine.DropNa(stream);
+        using (var e = dropped.AsBatches().GetEnumerator())
+        {
+            Assert.True(e.MoveNext());
+            Assert.True(produced <= 2);
+        }
+
+        Assert.Equal(50, dropped.AsArray().Count);
+        var filled = engine.FillNa(stream, 0).AsArray();
+        Assert.Equal(100, filled.Count);
+        Assert.All(filled, r => Assert.NotNull(r[1]));
+    }
+
+    [Fact]
+    public void ToDfBringsAnotherEnginesFrameLocal()
+    {
+        using var engine = Engine(2);
+        var remote = new RemoteDataFrame(new ArrayDataFrame([[1, "x"], [2, null]], Schema.Parse("a:int,b:str")));
+        var local = engine.ToDf(remote);
+        Assert.True(local.IsLocal);
+        Assert.Equal(1, remote.Collects);
+        DfAssert.Equal(local, "a:int,b:str", [1, "x"], [2, null]);
+        DfAssert.Equal(engine.Join(remote, Df("a:int,c:int", [2, 9]), JoinType.Inner), "a:int,b:str,c:int", [2, null, 9]);
+        Assert.Same(engine.Persist(remote), engine.Persist(remote));
+    }
+
+    [Fact]
+    public void OnInitRunsOnceWithTheWholeInputBeforeAnyCall()
+    {
+        using var engine = Engine(4);
+        var events = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        var df = Df("a:int", [1], [2], [3], [1]);
+        var mapped = engine.Map(
+            df,
+            (c, p) =>
+            {
+                events.Enqueue("map");
+                return p;
+            },
+            df.Schema,
+            PartitionSpec.By("a"),
+            (no, whole) => events.Enqueue($"init {no} {whole.AsArray().Count}"));
+        Assert.Equal(4, mapped.AsArray().Count);
+        Assert.Equal(["init 0 4", "map", "map", "map"], events);
+    }
+
+    [Fact]
+    public void EmptyMapResultOfAnySchemaIsAccepted()
+    {
+        using var engine = Engine(2);
+        var df = Df("a:int", [1], [2]);
+        var o = engine.Map(df, (c, p) => new EmptyDataFrame(Schema.Parse("x:str")), Schema.Parse("b:int"), PartitionSpec.By("a"));
+        DfAssert.Equal(o, "b:int");
+    }
+
+    [Fact]
+    public void PerRowAndNumChunksFollowArraySplit()
+    {
+        using var engine = Engine(2);
+        var df = Df("a:int", [1], [2], [3]);
+        var output = Schema.Parse("a:int,n:long");
+        LocalDataFrame WithSize(PartitionCursor c, LocalDataFrame p)
+        {
+            var data = p.AsArray();
+            return new ArrayDataFrame(data.Select(r => new object?[] { r[0], (long)data.Count }), output);
+        }
+
+        DfAssert.Equal(engine.Map(df, WithSize, output, PartitionSpec.PerRow), "a:int,n:long", [1, 1], [2, 1], [3, 1]);
+        DfAssert.Equal(engine.Map(df, WithSize, output, PartitionSpec.Num(2)), "a:int,n:long", [1, 2], [2, 2], [3, 1]);
+    }
+
+    [Fact]
+    public void SampleIsExact()
+    {
+        using var engine = Engine(2);
+        var a = Df("a:int", Enumerable.Range(0, 100).Select(i => new object?[] { i }).ToArray());
+        Assert.Equal(80, engine.Sample(a, frac: 0.8, seed: 3).AsArray().Count);
+        Assert.Equal(90, engine.Sample(a, n: 90, seed: 3).AsArray().Count);
+        Assert.Equal(150, engine.Sample(a, n: 150, replace: true, seed: 3).AsArray().Count);
+        Assert.ThrowsAny<ArgumentException>(() => engine.Sample(a, n: 101).AsArray());
     }
 
     [Fact]

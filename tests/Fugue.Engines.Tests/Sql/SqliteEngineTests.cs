@@ -275,3 +275,65 @@ public class SqliteEngineTests
         Assert.Equal(expected is null ? null : DataType.Parse(expected), SqliteTypes.FromDeclaredType(declared));
     }
 }
+
+public class NativeSqlDefaultTests
+{
+    [Fact]
+    public void NativeEngineRunsSqlOnSqliteByDefault()
+    {
+        using var engine = new Fugue.Native.NativeExecutionEngine();
+        Assert.IsType<SqliteEngine>(engine.SqlEngine);
+        var x = new ArrayDataFrame([[0L, 1L], [1L, 2L]], Schema.Parse("a:long,b:long"));
+        var y = new ArrayDataFrame([[1L, 1L], [2L, 2L]], Schema.Parse("a:long,c:long"));
+        var dfs = new DataFrames.DataFrames([KeyValuePair.Create("x", (DataFrame)x), KeyValuePair.Create("y", (DataFrame)y)]);
+        var result = engine.Select(dfs, "SELECT x.*,c FROM x INNER JOIN y ON x.a=y.a");
+        Assert.Equal(Schema.Parse("a:long,b:long,c:long"), result.Schema);
+        Assert.Equal(new object?[] { 1L, 2L, 1L }, Assert.Single(result.AsArray()));
+    }
+}
+
+public class SqliteEngineEdgeTests
+{
+    private static readonly SqlTestEngine Engine = new();
+
+    private static DataFrame Select(string sql, params (string Name, DataFrame Df)[] tables) =>
+        new SqliteEngine(Engine).Select(new DataFrames.DataFrames(tables.Select(t => KeyValuePair.Create(t.Name, t.Df))), sql);
+
+    [Fact]
+    public void OnlyOneStatement()
+    {
+        var df = new ArrayDataFrame([[1]], Schema.Parse("a:int"));
+        Assert.Equal(1, Select("SELECT a FROM t; -- done\n /* c */ ;", ("t", df)).AsArray()[0][0]);
+        var e = Assert.Throws<FugueSqlException>(() => Select("SELECT a FROM t; SELECT 2", ("t", df)));
+        Assert.Contains("one SQL statement", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TableNamesDifferingOnlyInCaseAreRejectedBySqlite()
+    {
+        var df = new ArrayDataFrame([[1]], Schema.Parse("a:int"));
+        var e = Assert.Throws<FugueSqlException>(() => Select("SELECT * FROM x", ("x", df), ("X", df)));
+        Assert.Contains("already exists", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void LongTextAndBlobsRoundTrip()
+    {
+        var text = string.Concat(Enumerable.Repeat("日本語 text ", 20_000));
+        var blob = Enumerable.Range(0, 100_000).Select(i => (byte)i).ToArray();
+        var df = new ArrayDataFrame([[text, blob], ["", Array.Empty<byte>()]], Schema.Parse("s:str,b:bytes"));
+        var rows = Select("SELECT * FROM t", ("t", df)).AsArray();
+        Assert.Equal(text, rows[0][0]);
+        Assert.Equal(blob, rows[0][1]);
+        Assert.Equal("", rows[1][0]);
+        Assert.Equal(Array.Empty<byte>(), rows[1][1]);
+    }
+
+    [Fact]
+    public void WorksOnStreamedFrames()
+    {
+        var schema = Schema.Parse("a:int");
+        var stream = DataFrame.FromStream(Enumerable.Range(0, 1000).Select(i => (IReadOnlyList<object?>)[i]), schema);
+        Assert.Equal(499500L, Select("SELECT sum(a) AS s FROM t", ("t", stream)).AsArray()[0][0]);
+    }
+}

@@ -196,6 +196,40 @@ public class DiagnosticTests
     }
 
     [Fact]
+    public void FUG005_DataFramesInATransformer()
+    {
+        DiagnosticAssert.Single("""
+            namespace App
+            {
+                public static class P
+                {
+                    [Transformer("a:int")]
+                    public static IEnumerable<object?[]> M([|Fugue.DataFrames.DataFrames|] dfs) => new List<object?[]>();
+                }
+            }
+            """,
+            "FUG005",
+            "Parameter 'dfs' of type 'DataFrames' is not supported by a Transformer: DataFrames is an input of CoTransformers only; accepted: " + Accepted);
+    }
+
+    [Fact]
+    public void FUG005_CoTransformerInputAfterAParam()
+    {
+        DiagnosticAssert.Single("""
+            namespace App
+            {
+                public static class P
+                {
+                    [OutputCoTransformer]
+                    public static void M(IEnumerable<Sale> a, int n, [|IEnumerable<Sale>|] b) { }
+                }
+            }
+            """,
+            "FUG005",
+            "Parameter 'b' of type 'IEnumerable<Sale>' is not supported by an OutputCoTransformer: the inputs come first, one per zipped frame or a single DataFrames");
+    }
+
+    [Fact]
     public void FUG006_UnsupportedReturn()
     {
         DiagnosticAssert.Single("""

@@ -30,6 +30,8 @@ public sealed class Tag
     public int? Weight { get; set; }
 }
 
+public readonly record struct KeyValue(string Key, long Value);
+
 public sealed record Misc([Column("full name")] string Name, decimal Price, DateOnly Day, byte[]? Blob, Half H, long? Big, sbyte Tiny, ushort U, DateTime? When);
 
 public sealed record Shape(int Id, Point Center, Point[] Path, IReadOnlyList<string> Labels, IReadOnlyDictionary<string, long> Counts, List<Tag>? Tags, Tag? Main);
@@ -61,6 +63,12 @@ public static class Pipelines
 
     [Transformer("*")]
     public static List<Optional> Optionals(List<Optional> rows) => rows;
+
+    [Transformer("*")]
+    public static IEnumerable<Point> Points(IEnumerable<Point> rows) => rows.Select(p => new Point { X = p.Y, Y = p.X });
+
+    [Transformer]
+    public static KeyValue Sum(IEnumerable<KeyValue> rows) => new("total", rows.Sum(r => r.Value));
 
     [Transformer("*")]
     public static Misc[] Miscs(IEnumerable<Misc> rows) => rows.ToArray();
@@ -142,5 +150,25 @@ public static class Pipelines
     public static void PrintBoth(IEnumerable<Sale> a, IEnumerable<Tag> b, int limit)
     {
         Seen.Add("a=" + a.Count().ToString(System.Globalization.CultureInfo.InvariantCulture) + ",b=" + b.Count().ToString(System.Globalization.CultureInfo.InvariantCulture) + ",limit=" + limit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+    }
+}
+
+/// <summary>Nested types get registry names with dots, like the method group's declaring type.</summary>
+public static class Outer
+{
+    public static class Inner_Type
+    {
+        [Transformer("*")]
+        public static IEnumerable<Sale> Copy(IEnumerable<Sale> rows) => rows;
+    }
+}
+
+/// <summary>A name that sanitizes like Outer.Inner_Type must not collide with it.</summary>
+public static class Outer_Inner
+{
+    public static class Type
+    {
+        [Transformer("*")]
+        public static IEnumerable<Sale> Copy(IEnumerable<Sale> rows) => rows;
     }
 }

@@ -217,6 +217,17 @@ public class ParquetReaderHandcraftedTests
     }
 
     [Fact]
+    public void HugeClaimedValueCountsFailBeforeAllocating()
+    {
+        var leaf = new SchemaElement { Name = "x", Type = PhysicalType.Int64, RepetitionType = FieldRepetitionType.Required };
+        var file = BuildFile(leaf, 500_000_000, (V1(500_000_000, ParquetEncoding.Plain), new byte[16]));
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        var ex = Assert.Throws<ParquetFormatException>(() => ReadAll(file, out _));
+        Assert.Contains("cannot hold", ex.Message);
+        Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 100_000_000);
+    }
+
+    [Fact]
     public void NestedSchemasAreRejectedClearly()
     {
         using var ms = new MemoryStream();

@@ -246,6 +246,24 @@ public class ParquetReaderWriterTests
     }
 
     [Fact]
+    public void FixedLengthDecimalStatisticsUseSignedOrder()
+    {
+        var schema = new Schema(new Field("d", DataType.Decimal(38, 2)));
+        var builder = new RecordBatchBuilder(schema);
+        foreach (var v in new[] { -5.00m, 3.00m, -100.00m, 0.01m })
+        {
+            builder.AppendRow(new object?[] { v });
+        }
+
+        var (file, _) = WriteFile(schema, new ParquetWriterOptions(), builder.Build());
+        using var reader = new ParquetReader(new MemoryStream(file));
+        var stats = reader.Metadata.RowGroups[0].Columns[0].MetaData!.Statistics!;
+        Assert.Equal(16, stats.MinValue!.Length);
+        Assert.Equal(-10000, (long)System.Buffers.Binary.BinaryPrimitives.ReadInt128BigEndian(stats.MinValue));
+        Assert.Equal(300, (long)System.Buffers.Binary.BinaryPrimitives.ReadInt128BigEndian(stats.MaxValue));
+    }
+
+    [Fact]
     public void EmptyFileAndAllNullColumns()
     {
         var schema = new Schema(new Field("a", DataType.Int64), new Field("s", DataType.String));
@@ -321,17 +339,44 @@ public class ParquetReaderWriterTests
     }
 
     [Fact]
+    public void TruncatedFilesRaiseParquetFormatExceptions()
+    {
+        var schema = new Schema(new Field("a", DataType.Int32), new Field("s", DataType.String));
+        var (file, _) = WriteFile(schema, new ParquetWriterOptions(), Sample(schema, 200, 4));
+        for (var length = 0; length < file.Length; length += 7)
+        {
+            var cut = file[..length];
+            var ex = Record.Exception(() =>
+            {
+                using var reader = new ParquetReader(new MemoryStream(cut), "cut.parquet");
+                foreach (var _ in reader.ReadRowGroups())
+                {
+                }
+            });
+            Assert.IsType<ParquetFormatException>(ex);
+        }
+    }
+
+    [Fact]
     public void RandomCorruptionOnlyRaisesParquetOrNotSupportedExceptions()
     {
         var schema = new Schema(new Field("a", DataType.Int32), new Field("s", DataType.String), new Field("d", DataType.Float64));
         var batch = Sample(schema, 300, 9);
         var rng = new Random(17);
-        foreach (var codec in new[] { CompressionCodec.Uncompressed, CompressionCodec.Snappy })
+        var configurations = new[]
         {
-            foreach (var dictionary in new[] { true, false })
+            new ParquetWriterOptions { Compression = CompressionCodec.Uncompressed, UseDictionary = true, DataPageRowCount = 64 },
+            new ParquetWriterOptions { Compression = CompressionCodec.Uncompressed, UseDictionary = false, DataPageRowCount = 64 },
+            new ParquetWriterOptions { Compression = CompressionCodec.Snappy, UseDictionary = true, DataPageRowCount = 64, DataPageVersion = 2 },
+            new ParquetWriterOptions { Compression = CompressionCodec.Uncompressed, UseDictionary = false, DataPageVersion = 2, ValueEncoding = ParquetEncoding.DeltaBinaryPacked },
+            new ParquetWriterOptions { Compression = CompressionCodec.Uncompressed, UseDictionary = false, ValueEncoding = ParquetEncoding.DeltaByteArray },
+            new ParquetWriterOptions { Compression = CompressionCodec.Lz4Raw, UseDictionary = false, ValueEncoding = ParquetEncoding.ByteStreamSplit },
+        };
+        foreach (var options in configurations)
+        {
             {
-                var (file, _) = WriteFile(schema, new ParquetWriterOptions { Compression = codec, UseDictionary = dictionary, DataPageRowCount = 64 }, batch);
-                for (var i = 0; i < 300; i++)
+                var (file, _) = WriteFile(schema, options, batch);
+                for (var i = 0; i < 250; i++)
                 {
                     var bad = (byte[])file.Clone();
                     for (var k = 0; k < 1 + i % 4; k++)

@@ -61,6 +61,17 @@ public sealed record CsvReadOptions
     /// <summary>Rows per yielded batch.</summary>
     public int BatchSize { get; init; } = 65536;
 
+    /// <summary>
+    /// Threads parsing in parallel (default 1). Above 1 the input is read in blocks of whole lines and each block
+    /// without quote characters is split at line ends and parsed on several threads (same values as a sequential
+    /// read, batches follow the slices so some are shorter than <see cref="BatchSize"/>); once a block contains a
+    /// quote the rest is parsed sequentially.
+    /// </summary>
+    public int Parallelism { get; init; } = 1;
+
+    /// <summary>Bytes per thread in a parallel block (internal so tests can force many small blocks).</summary>
+    internal int ParallelChunkBytes { get; init; } = 4 << 20;
+
     /// <summary>Initial size of the read buffer in bytes (it grows to hold a record longer than this).</summary>
     public int BufferSize { get; init; } = 1 << 20;
 }

@@ -25,8 +25,8 @@ public sealed class CsvReader : IDisposable
     private readonly CsvTokenizer _tokenizer;
     private readonly int _fileColumnCount;
     private readonly int[] _sources;
-    private readonly TextColumnSink[] _sinks;
     private readonly byte[] _nullValue;
+    private readonly CsvRecordParser _parser;
     private readonly List<SampleRecord>? _sample;
     private byte[] _scratch = new byte[256];
     private bool _started;
@@ -97,16 +97,24 @@ public sealed class CsvReader : IDisposable
             }
         }
 
+        var capacity = Math.Min(options.BatchSize, 1 << 16);
         if (options.InferSchema)
         {
-            _sample = ReadSample(options.InferSampleRows);
+            var probe = new CsvRecordParser(_tokenizer, new Schema(selected.Select(n => new Field(n, DataType.String))), _sources,
+                _fileColumnCount, _nullValue, filePath, 0);
+            _sample = [];
+            while (_sample.Count < options.InferSampleRows && probe.NextRecord())
+            {
+                _sample.Add(new SampleRecord(_tokenizer.RecordLine, probe.CaptureCurrent()));
+            }
+
             for (var j = 0; j < selected.Count; j++)
             {
                 var inference = new CsvTypeInference();
                 foreach (var record in _sample)
                 {
                     var (text, quoted) = record.Fields[j];
-                    if (!IsNull(text, quoted, emptyIsNull: true))
+                    if (!probe.IsNull(text, quoted, emptyIsNull: true))
                     {
                         inference.Observe(text);
                     }
@@ -117,8 +125,7 @@ public sealed class CsvReader : IDisposable
         }
 
         Schema = new Schema(selected.Select((n, j) => new Field(n, types[j] ?? DataType.String)));
-        var capacity = Math.Min(options.BatchSize, 1 << 16);
-        _sinks = Schema.Types.Select(t => TextColumnSink.Create(t, capacity, Json.JsonTextSink.Create)).ToArray();
+        _parser = new CsvRecordParser(_tokenizer, Schema, _sources, _fileColumnCount, _nullValue, filePath, capacity);
     }
 
     /// <summary>The options in effect.</summary>
@@ -197,19 +204,20 @@ public sealed class CsvReader : IDisposable
     {
         var batchSize = Options.BatchSize;
         var rows = 0;
+        var parser = _parser;
         if (_sample is not null)
         {
             foreach (var record in _sample)
             {
-                for (var j = 0; j < _sinks.Length; j++)
+                for (var j = 0; j < record.Fields.Length; j++)
                 {
                     var (text, quoted) = record.Fields[j];
-                    AppendValue(j, text, quoted, record.Line);
+                    parser.AppendValue(j, text, quoted, record.Line);
                 }
 
                 if (++rows == batchSize)
                 {
-                    yield return BuildBatch(rows);
+                    yield return parser.Build(rows);
                     rows = 0;
                 }
             }
@@ -217,87 +225,153 @@ public sealed class CsvReader : IDisposable
             _sample.Clear();
         }
 
-        while (NextRecord())
+        if (Options.Parallelism > 1)
         {
-            var tok = _tokenizer;
-            for (var j = 0; j < _sinks.Length; j++)
+            if (rows > 0)
             {
-                var src = _sources[j];
-                var kind = tok.Kind(src);
-                var text = kind == CsvTokenizer.QuotedEscaped ? tok.Unescape(src, ref _scratch) : tok.Field(src);
-                AppendValue(j, text, kind != CsvTokenizer.Unquoted, tok.RecordLine);
+                yield return parser.Build(rows);
             }
 
+            foreach (var batch in ReadParallel())
+            {
+                yield return batch;
+            }
+
+            yield break;
+        }
+
+        while (parser.NextRecord())
+        {
+            parser.AppendCurrent();
             if (++rows == batchSize)
             {
-                yield return BuildBatch(rows);
+                yield return parser.Build(rows);
                 rows = 0;
             }
         }
 
         if (rows > 0)
         {
-            yield return BuildBatch(rows);
+            yield return parser.Build(rows);
         }
     }
 
-    private RecordBatch BuildBatch(int rows)
+    /// <summary>
+    /// Reads blocks of whole lines and parses slices of each block on several threads. Only blocks without any
+    /// quote character are split (then every LF ends a record); from the first block with a quote (or a line
+    /// longer than a block) on, the rest of the input is parsed sequentially. Batches come out in file order and
+    /// hold the same values as a sequential read (batch boundaries follow the slices).
+    /// </summary>
+    private IEnumerable<RecordBatch> ReadParallel()
     {
-        var columns = new Column[_sinks.Length];
-        for (var j = 0; j < columns.Length; j++)
+        var options = Options;
+        var workers = options.Parallelism;
+        var (pending, eof) = _tokenizer.TakeRemaining();
+        var line = _tokenizer.NextLine;
+        var block = new byte[Math.Max(options.ParallelChunkBytes * workers, pending.Length * 2)];
+        var filled = pending.Length;
+        pending.CopyTo(block, 0);
+        var parsers = new CsvRecordParser?[workers];
+        var quote = (byte)options.Quote;
+        var escape = options.Escape is { } e ? (byte)e : -1;
+        while (true)
         {
-            columns[j] = _sinks[j].Builder.Build();
-        }
-
-        return new RecordBatch(Schema, columns, rows);
-    }
-
-    /// <summary>Advances to the next data record, checking its field count and skipping blank lines.</summary>
-    private bool NextRecord()
-    {
-        var tok = _tokenizer;
-        while (tok.ReadRecord())
-        {
-            var count = tok.FieldCount;
-            if (count == _fileColumnCount)
+            while (!eof && filled < block.Length)
             {
-                return true;
+                var read = _stream.Read(block, filled, block.Length - filled);
+                if (read == 0)
+                {
+                    eof = true;
+                }
+
+                filled += read;
             }
 
-            if (count == 1 && tok.Kind(0) == CsvTokenizer.Unquoted && tok.Field(0).IsEmpty)
+            if (filled == 0)
             {
-                continue;
+                yield break;
             }
 
-            throw new CsvFormatException($"expected {_fileColumnCount} fields but found {count}", FilePath, tok.RecordLine);
-        }
+            var cut = eof ? filled : block.AsSpan(0, filled).LastIndexOf((byte)'\n') + 1;
+            if (cut == 0 || block.AsSpan(0, cut).Contains(quote))
+            {
+                // sequential from here: the quoted field may cross any line boundary
+                _parser.Tokenizer = new CsvTokenizer(block.AsSpan(0, filled), eof ? Stream.Null : _stream, line, FilePath,
+                    (byte)options.Delimiter, quote, escape, options.BufferSize);
+                foreach (var batch in _parser.ParseAllLazily(options.BatchSize))
+                {
+                    yield return batch;
+                }
 
-        return false;
-    }
+                yield break;
+            }
 
-    private void AppendValue(int column, ReadOnlySpan<byte> text, bool quoted, long line)
-    {
-        var sink = _sinks[column];
-        if (IsNull(text, quoted, sink.EmptyIsNull))
-        {
-            sink.AppendNull();
-        }
-        else if (!sink.TryAppend(text))
-        {
-            var field = Schema[column];
-            throw new CsvFormatException("cannot parse the value", FilePath, line, field.Name,
-                Encoding.UTF8.GetString(text[..Math.Min(text.Length, 200)]), field.Type.ToString());
-        }
-    }
+            // slice [0, cut) at line ends
+            var bounds = new int[workers + 1];
+            var lines = new long[workers];
+            bounds[workers] = cut;
+            for (var k = 1; k < workers; k++)
+            {
+                var target = Math.Max(bounds[k - 1], (int)((long)cut * k / workers));
+                var nl = target >= cut ? -1 : block.AsSpan(target, cut - target).IndexOf((byte)'\n');
+                bounds[k] = nl < 0 ? cut : target + nl + 1;
+            }
 
-    private bool IsNull(ReadOnlySpan<byte> text, bool quoted, bool emptyIsNull)
-    {
-        if ((!quoted || emptyIsNull) && text.SequenceEqual(_nullValue))
-        {
-            return true;
-        }
+            lines[0] = line;
+            for (var k = 1; k < workers; k++)
+            {
+                lines[k] = lines[k - 1] + block.AsSpan(bounds[k - 1], bounds[k] - bounds[k - 1]).Count((byte)'\n');
+            }
 
-        return emptyIsNull && text.Trim((byte)' ').IsEmpty;
+            var results = new List<RecordBatch>?[workers];
+            var errors = new Exception?[workers];
+            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, k =>
+            {
+                if (bounds[k] == bounds[k + 1])
+                {
+                    results[k] = [];
+                    return;
+                }
+
+                try
+                {
+                    var tokenizer = new CsvTokenizer(block, bounds[k], bounds[k + 1], lines[k], FilePath, (byte)options.Delimiter, quote, escape);
+                    var parser = parsers[k] ??= new CsvRecordParser(tokenizer, Schema, _sources, _fileColumnCount, _nullValue, FilePath,
+                        Math.Min(options.BatchSize, 1 << 16));
+                    parser.Tokenizer = tokenizer;
+                    results[k] = parser.ParseAll(options.BatchSize);
+                }
+                catch (Exception ex)
+                {
+                    errors[k] = ex;
+                }
+            });
+
+            foreach (var error in errors)
+            {
+                if (error is not null)
+                {
+                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
+                }
+            }
+
+            foreach (var list in results)
+            {
+                foreach (var batch in list!)
+                {
+                    yield return batch;
+                }
+            }
+
+            line = lines[workers - 1] + block.AsSpan(bounds[workers - 1], cut - bounds[workers - 1]).Count((byte)'\n');
+            var rest = filled - cut;
+            Array.Copy(block, cut, block, 0, rest);
+            filled = rest;
+            if (eof && filled == 0)
+            {
+                yield break;
+            }
+        }
     }
 
     private string[] ReadHeader()
@@ -310,26 +384,6 @@ public sealed class CsvReader : IDisposable
         }
 
         return names;
-    }
-
-    private List<SampleRecord> ReadSample(int limit)
-    {
-        var sample = new List<SampleRecord>();
-        while (sample.Count < limit && NextRecord())
-        {
-            var fields = new (byte[], bool)[_sources.Length];
-            for (var j = 0; j < fields.Length; j++)
-            {
-                var src = _sources[j];
-                var kind = _tokenizer.Kind(src);
-                var text = kind == CsvTokenizer.QuotedEscaped ? _tokenizer.Unescape(src, ref _scratch) : _tokenizer.Field(src);
-                fields[j] = (text.ToArray(), kind != CsvTokenizer.Unquoted);
-            }
-
-            sample.Add(new SampleRecord(_tokenizer.RecordLine, fields));
-        }
-
-        return sample;
     }
 
     private static void Validate(CsvReadOptions options)
@@ -354,9 +408,9 @@ public sealed class CsvReader : IDisposable
             throw new ArgumentException("the CSV delimiter and quote must differ");
         }
 
-        if (options.BatchSize <= 0 || options.InferSampleRows <= 0)
+        if (options.BatchSize <= 0 || options.InferSampleRows <= 0 || options.Parallelism <= 0)
         {
-            throw new ArgumentException("BatchSize and InferSampleRows must be positive");
+            throw new ArgumentException("BatchSize, InferSampleRows and Parallelism must be positive");
         }
 
         if (options.InferSchema && options.Schema is not null)

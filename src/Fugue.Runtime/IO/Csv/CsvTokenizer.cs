@@ -48,6 +48,49 @@ internal sealed class CsvTokenizer
         _buffer = new byte[Math.Max(bufferSize, 64)];
     }
 
+    /// <summary>A tokenizer over bytes already in memory (<paramref name="data"/>[start..end)), starting at line <paramref name="firstLine"/>.</summary>
+    public CsvTokenizer(byte[] data, int start, int end, long firstLine, string? filePath, byte delimiter, byte quote, int escape)
+        : this(Stream.Null, filePath, delimiter, quote, escape, 64)
+    {
+        _buffer = data;
+        _start = start;
+        _end = end;
+        _eof = true;
+        _bomChecked = true;
+        _nextLine = firstLine;
+    }
+
+    /// <summary>A stream tokenizer whose first bytes are <paramref name="prefix"/> (already read from the stream).</summary>
+    public CsvTokenizer(ReadOnlySpan<byte> prefix, Stream stream, long firstLine, string? filePath, byte delimiter, byte quote, int escape, int bufferSize)
+        : this(stream, filePath, delimiter, quote, escape, Math.Max(bufferSize, prefix.Length * 2))
+    {
+        prefix.CopyTo(_buffer);
+        _end = prefix.Length;
+        _bomChecked = true;
+        _nextLine = firstLine;
+    }
+
+    /// <summary>The 1-based line the next record starts on.</summary>
+    public long NextLine => _nextLine;
+
+    /// <summary>Hands over the buffered, not yet tokenized bytes (after skipping a BOM) and whether the stream is exhausted.</summary>
+    public (byte[] Bytes, bool Eof) TakeRemaining()
+    {
+        if (!_bomChecked)
+        {
+            _bomChecked = true;
+            FillUntil(3);
+            if (_end - _start >= 3 && _buffer[_start] == 0xEF && _buffer[_start + 1] == 0xBB && _buffer[_start + 2] == 0xBF)
+            {
+                _start += 3;
+            }
+        }
+
+        var rest = _buffer.AsSpan(_start, _end - _start).ToArray();
+        _start = _end;
+        return (rest, _eof);
+    }
+
     /// <summary>The buffer the current fields point into.</summary>
     public byte[] Buffer => _buffer;
 

@@ -45,8 +45,6 @@ internal readonly struct FlatBufferTable
         return new FlatBufferTable(buf, Deref(span, 0, "root table"));
     }
 
-    public bool IsDefault => _buf.IsEmpty && _pos == 0;
-
     private static void Check(ReadOnlySpan<byte> span, long pos, long size, string what)
     {
         if (pos < 0 || pos + size > span.Length)
@@ -153,8 +151,6 @@ internal readonly struct FlatBufferTable
         Check(span, v + 4L, (long)count * elemSize, $"vector of {count} {elemSize}-byte elements");
         return (v + 4, (int)count);
     }
-
-    public int GetVectorLength(int slot, int elemSize) => Vector(slot, elemSize).Count;
 
     /// <summary>The tables of a vector-of-tables field.</summary>
     public FlatBufferTable[] GetTableVector(int slot)

@@ -212,14 +212,15 @@ internal sealed class IpcBatchDecoder
                 var ms = NextBuffer(f);
                 Require(f, ms, (long)len * 8, "int64 date values");
                 var src = ms.As<long>();
-                var days = new int[len];
+                var daysBytes = NewInts(len);
+                var days = MemoryMarshal.Cast<byte, int>(daysBytes.AsSpan());
                 for (var i = 0; i < len; i++)
                 {
                     var d = Math.DivRem(src[i], 86_400_000L, out var rem);
                     days[i] = (int)Math.Clamp(rem < 0 ? d - 1 : d, int.MinValue, int.MaxValue);
                 }
 
-                return new PrimitiveColumn<int>(DataType.Date, len, MemoryMarshal.AsBytes(days.AsSpan()).ToArray(), validity, nulls);
+                return new PrimitiveColumn<int>(DataType.Date, len, daysBytes, validity, nulls);
             }
 
             case IpcLayout.Variable32:
@@ -329,7 +330,8 @@ internal sealed class IpcBatchDecoder
 
         Require(f, offsets, ((long)len + 1) * 8, "int64 offsets");
         var o = offsets.As<long>();
-        var result = new int[len + 1];
+        var resultBytes = NewInts(len + 1L);
+        var result = MemoryMarshal.Cast<byte, int>(resultBytes.AsSpan());
         for (var i = 0; i <= len; i++)
         {
             var v = o[i];
@@ -342,7 +344,7 @@ internal sealed class IpcBatchDecoder
         }
 
         first = result[0];
-        return MemoryMarshal.AsBytes(result.AsSpan()).ToArray();
+        return resultBytes;
     }
 
     private Column ReadView(IpcField f, int len, ArrowBuffer validity, int nulls)
@@ -390,7 +392,8 @@ internal sealed class IpcBatchDecoder
             throw new ArrowIpcFormatException($"field '{f.Name}': {total} bytes of view data do not fit one 32-bit column");
         }
 
-        var offsets = new int[len + 1];
+        var offsetBytes = NewInts(len + 1L);
+        var offsets = MemoryMarshal.Cast<byte, int>(offsetBytes.AsSpan());
         var bytes = GC.AllocateUninitializedArray<byte>((int)total);
         var pos = 0;
         for (var i = 0; i < len; i++)
@@ -423,7 +426,7 @@ internal sealed class IpcBatchDecoder
         }
 
         offsets[len] = pos;
-        return MakeVariable(f.Type, len, MemoryMarshal.AsBytes(offsets.AsSpan()).ToArray(), bytes, validity, nulls);
+        return MakeVariable(f.Type, len, offsetBytes, bytes, validity, nulls);
     }
 
     private Column ReadDictionaryEncoded(IpcField f, long id)
@@ -440,7 +443,7 @@ internal sealed class IpcBatchDecoder
         Require(f, indices, (long)len * w, $"{w * 8}-bit dictionary indices");
         var idx = indices.Span;
         var vb = validity.Span;
-        var rows = new int[len];
+        var rows = MemoryMarshal.Cast<byte, int>(NewInts(len).AsSpan());
         for (var i = 0; i < len; i++)
         {
             if (nulls > 0 && !BitUtility.GetBit(vb, i))
@@ -484,7 +487,8 @@ internal sealed class IpcBatchDecoder
                 throw new ArrowIpcFormatException($"field '{f.Name}': decoded dictionary values need {total} bytes, more than one column holds");
             }
 
-            var offsets = new int[len + 1];
+            var offsetBytes = NewInts(len + 1L);
+            var offsets = MemoryMarshal.Cast<byte, int>(offsetBytes.AsSpan());
             var bytes = GC.AllocateUninitializedArray<byte>((int)total);
             var pos = 0;
             for (var i = 0; i < len; i++)
@@ -499,7 +503,7 @@ internal sealed class IpcBatchDecoder
             }
 
             offsets[len] = pos;
-            return MakeVariable(f.Type, len, MemoryMarshal.AsBytes(offsets.AsSpan()).ToArray(), bytes, validity, nulls);
+            return MakeVariable(f.Type, len, offsetBytes, bytes, validity, nulls);
         }
 
         var b = ColumnBuilder.Create(f.Type, len);
@@ -516,6 +520,17 @@ internal sealed class IpcBatchDecoder
         }
 
         return b.Build();
+    }
+
+    /// <summary>A zeroed byte array holding <paramref name="count"/> int32s (wrapped as a buffer without a copy).</summary>
+    private static byte[] NewInts(long count)
+    {
+        if (count * 4 > Array.MaxLength)
+        {
+            throw new ArrowIpcFormatException($"{count} int32 values do not fit one buffer");
+        }
+
+        return new byte[count * 4];
     }
 
     private static Column MakeVariable(DataType type, int len, ArrowBuffer offsets, ArrowBuffer data, ArrowBuffer validity, int nulls) =>

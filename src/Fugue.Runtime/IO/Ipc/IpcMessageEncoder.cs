@@ -181,13 +181,14 @@ internal static class IpcMessageEncoder
             return (buffer.Memory.Slice(offset * 4, (length + 1) * 4), 0, last);
         }
 
-        var rebased = new int[length + 1];
+        var bytes = new byte[(length + 1) * 4];
+        var rebased = System.Runtime.InteropServices.MemoryMarshal.Cast<byte, int>(bytes.AsSpan());
         for (var i = 0; i <= length; i++)
         {
             rebased[i] = o[i] - first;
         }
 
-        return (System.Runtime.InteropServices.MemoryMarshal.AsBytes(rebased.AsSpan()).ToArray(), first, last);
+        return (bytes, first, last);
     }
 
     private static ArrowBuffer PrimitiveValues(Column c) => c switch

@@ -245,7 +245,16 @@ internal sealed class ColumnChunkReader
             var nonNull = n;
             if (levels is not null)
             {
-                RleBitPackedHybrid.Decode(defData, 1, levels.AsSpan(0, n));
+                if (defData.IsEmpty && h.NumNulls == 0)
+                {
+                    // Tolerate writers that omit all-valid definition levels in v2 pages.
+                    levels.AsSpan(0, n).Fill(1);
+                }
+                else
+                {
+                    RleBitPackedHybrid.Decode(defData, 1, levels.AsSpan(0, n));
+                }
+
                 nonNull = CountValid(levels.AsSpan(0, n));
             }
 
@@ -289,6 +298,7 @@ internal sealed class ColumnChunkReader
 
     private void DecodeValues(ParquetEncoding encoding, ReadOnlySpan<byte> src, int n, int nonNull, ReadOnlySpan<int> levels)
     {
+        CheckMinimumSize(encoding, src.Length, nonNull);
         EnsureCapacity(_count + n);
         var start = _count;
         switch (_physical)
@@ -331,16 +341,66 @@ internal sealed class ColumnChunkReader
             }
         }
 
-        for (var i = 0; i < n; i++)
+        if (nonNull == n)
         {
-            if (levels.IsEmpty || levels[i] == _maxDef)
+            SetValidRange(start, n);
+        }
+        else
+        {
+            for (var i = 0; i < n; i++)
             {
-                _validity[(start + i) >> 3] |= (byte)(1 << ((start + i) & 7));
+                if (levels[i] != 0)
+                {
+                    _validity[(start + i) >> 3] |= (byte)(1 << ((start + i) & 7));
+                }
             }
         }
 
         _nullCount += n - nonNull;
         _count += n;
+    }
+
+    /// <summary>
+    /// Rejects pages whose value section cannot hold the claimed values, before any output is grown, for the
+    /// encodings whose size is a fixed function of the count (corrupt counts must not drive huge allocations).
+    /// </summary>
+    private void CheckMinimumSize(ParquetEncoding encoding, int available, int nonNull)
+    {
+        long need = encoding switch
+        {
+            ParquetEncoding.Plain or ParquetEncoding.ByteStreamSplit => _physical switch
+            {
+                PhysicalType.Boolean => ((long)nonNull + 7) / 8,
+                PhysicalType.ByteArray => 4L * nonNull,
+                PhysicalType.FixedLenByteArray => (long)_typeLength * nonNull,
+                _ => (long)_width * nonNull,
+            },
+            ParquetEncoding.RleDictionary or ParquetEncoding.PlainDictionary => nonNull > 0 ? 2 : 0,
+            _ => 0,
+        };
+        if (need > available)
+        {
+            throw new ParquetFormatException(string.Create(CultureInfo.InvariantCulture,
+                $"{encoding} data of {available} bytes cannot hold {nonNull} {_physical} values (needs at least {need})"));
+        }
+    }
+
+    private void SetValidRange(int start, int count)
+    {
+        var i = start;
+        var end = start + count;
+        for (; i < end && (i & 7) != 0; i++)
+        {
+            _validity[i >> 3] |= (byte)(1 << (i & 7));
+        }
+
+        var fullBytes = (end - i) >> 3;
+        _validity.AsSpan(i >> 3, fullBytes).Fill(0xFF);
+        i += fullBytes * 8;
+        for (; i < end; i++)
+        {
+            _validity[i >> 3] |= (byte)(1 << (i & 7));
+        }
     }
 
     private void DecodeFixed(ParquetEncoding encoding, ReadOnlySpan<byte> src, Span<byte> dst, int count)
@@ -362,9 +422,17 @@ internal sealed class ColumnChunkReader
                 var indices = DecodeIndices(src, count);
                 try
                 {
-                    for (var i = 0; i < count; i++)
+                    switch (_width)
                     {
-                        dict.AsSpan(indices[i] * _width, _width).CopyTo(dst[(i * _width)..]);
+                        case 4:
+                            GatherTyped(MemoryMarshal.Cast<byte, int>(dict.AsSpan()), indices.AsSpan(0, count), MemoryMarshal.Cast<byte, int>(dst));
+                            break;
+                        case 8:
+                            GatherTyped(MemoryMarshal.Cast<byte, long>(dict.AsSpan()), indices.AsSpan(0, count), MemoryMarshal.Cast<byte, long>(dst));
+                            break;
+                        default:
+                            GatherTyped(MemoryMarshal.Cast<byte, Int96>(dict.AsSpan()), indices.AsSpan(0, count), MemoryMarshal.Cast<byte, Int96>(dst));
+                            break;
                     }
                 }
                 finally
@@ -476,9 +544,18 @@ internal sealed class ColumnChunkReader
                 break;
             case ParquetEncoding.ByteStreamSplit when _physical == PhysicalType.FixedLenByteArray:
             {
-                var tmp = new byte[(long)count * _typeLength <= src.Length ? count * _typeLength : 0];
-                ByteStreamSplit.Decode(src, count, _typeLength, tmp);
-                PlainEncoding.DecodeFixedLenByteArrays(tmp, count, _typeLength, dst);
+                // CheckMinimumSize has already proven count * typeLength <= src.Length.
+                var tmp = ArrayPool<byte>.Shared.Rent(Math.Max(1, count * _typeLength));
+                try
+                {
+                    ByteStreamSplit.Decode(src, count, _typeLength, tmp);
+                    PlainEncoding.DecodeFixedLenByteArrays(tmp.AsSpan(0, count * _typeLength), count, _typeLength, dst);
+                }
+                finally
+                {
+                    ArrayPool<byte>.Shared.Return(tmp);
+                }
+
                 break;
             }
             default:
@@ -529,6 +606,14 @@ internal sealed class ColumnChunkReader
         {
             ArrayPool<int>.Shared.Return(indices);
             throw;
+        }
+    }
+
+    private static void GatherTyped<T>(ReadOnlySpan<T> dictionary, ReadOnlySpan<int> indices, Span<T> dst) where T : unmanaged
+    {
+        for (var i = 0; i < indices.Length; i++)
+        {
+            dst[i] = dictionary[indices[i]];
         }
     }
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using Fugue.Columnar;
 using Fugue.IO.Parquet.Metadata;
@@ -135,18 +136,25 @@ public sealed class ParquetReader : IDisposable
 
         var length = md.TotalCompressedSize;
         var fileLength = _stream.Length;
-        if (start < 4 || length < 0 || start + length > fileLength - 8)
+        if (start < 4 || length < 0 || length > int.MaxValue || start + length > fileLength - 8)
         {
             throw new ParquetFormatException(
                 string.Create(CultureInfo.InvariantCulture, $"Column '{leaf.Name}' chunk [{start}, {start + length}) lies outside the data of a {fileLength}-byte file"), FilePath, start);
         }
 
-        var buffer = new byte[length];
-        _stream.Position = start;
-        _stream.ReadExactly(buffer);
-        var reader = new ColumnChunkReader(leaf, md.Codec, FilePath);
-        reader.ReadChunk(buffer, start, rows);
-        return reader.BuildColumn(type);
+        var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Max(1, length));
+        try
+        {
+            _stream.Position = start;
+            _stream.ReadExactly(buffer.AsSpan(0, (int)length));
+            var reader = new ColumnChunkReader(leaf, md.Codec, FilePath);
+            reader.ReadChunk(buffer.AsSpan(0, (int)length), start, rows);
+            return reader.BuildColumn(type);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     private static SchemaElement[] FlatLeaves(FileMetaData metadata, string? filePath)

@@ -9,13 +9,22 @@ namespace Fugue.Transformers.Codecs;
 /// </summary>
 public sealed class ValueAccessor : ColumnAccessor
 {
-    /// <summary>Resolves and checks that the column is nested.</summary>
-    public ValueAccessor(ColumnBinder binder, string column, string member)
+    /// <summary>Resolves and checks that the column is of the member's nested kind.</summary>
+    /// <param name="binder">The binder.</param>
+    /// <param name="column">The column name.</param>
+    /// <param name="member">The member name.</param>
+    /// <param name="kind">List, Struct or Map.</param>
+    public ValueAccessor(ColumnBinder binder, string column, string member, TypeKind kind)
         : base(binder, column, member)
     {
-        if (!binder.TypeOf(Index).IsNested)
+        if (binder.TypeOf(Index).Kind != kind)
         {
-            throw binder.TypeError(Index, member, "a list, struct or map");
+            throw binder.TypeError(Index, member, kind switch
+            {
+                TypeKind.List => "a list",
+                TypeKind.Struct => "a struct",
+                _ => "a map",
+            });
         }
     }
 

@@ -48,6 +48,18 @@ public class CsvWriterTests
     }
 
     [Fact]
+    public void CustomQuoteCharacter()
+    {
+        var b = Batch("s:str,t:str", ["a'b", "x,y"], ["\"", null]);
+        var text = Write(b, new CsvWriteOptions { Quote = '\'' });
+        Assert.Equal("'a''b','x,y'\n\",\n", text);
+        var back = CsvReaderTests.Read(text, new CsvReadOptions { Quote = '\'', Names = ["s", "t"] });
+        Assert.Equal([["a'b", "x,y"], ["\"", null]], CsvReaderTests.Rows(back));
+        Assert.Throws<ArgumentException>(() => new CsvWriter(new MemoryStream(), "a:int", new CsvWriteOptions { Quote = ',' }));
+        Assert.Throws<ArgumentException>(() => new CsvWriter(new MemoryStream(), "a:int", new CsvWriteOptions { NewLine = "\r" }));
+    }
+
+    [Fact]
     public void NullTextAndStringsEqualToItAreQuoted()
     {
         var b = Batch("s:str,i:int", ["NA", null], [null, 1]);

@@ -183,14 +183,29 @@ public class ArrowIpcCorruptionTests
     [Fact]
     public void RandomMutationsOnlyRaiseFormatErrors()
     {
-        var stream = ValidStream();
-        var file = ValidFile();
         var zstd = ArrowIpc.Serialize(IpcTestData.AllTypesBatch(20), new ArrowIpcWriteOptions { Compression = ArrowIpcCompression.Zstd });
-        var rng = new Random(20261121);
+        var detected = RunMutations([(ValidStream(), false), (ValidFile(), true), (zstd, false)], 3000, 20261121);
+        Assert.True(detected > 100, $"only {detected} of 3000 mutations were detected");
+    }
+
+    [Fact]
+    public void RandomMutationsOfForeignFilesOnlyRaiseFormatErrors()
+    {
+        // Views, dictionaries, large offsets, LZ4 frames and date-ms conversion from other writers.
+        var inputs = new[] { "arrowjs.arrows", "arrowjs-more.arrows", "arrowjs-dict2.arrows", "polars.arrows", "polars-lz4.arrow", "polars-zstd.arrow" }
+            .Select(n => (File.ReadAllBytes(ArrowInteropFixtureTests.DataFile(n)), n.EndsWith(".arrow", StringComparison.Ordinal)))
+            .ToArray();
+        var detected = RunMutations(inputs, 3000, 7);
+        Assert.True(detected > 100, $"only {detected} of 3000 mutations were detected");
+    }
+
+    internal static int RunMutations((byte[] Data, bool IsFile)[] inputs, int iterations, int seed)
+    {
+        var rng = new Random(seed);
         var detected = 0;
-        for (var iter = 0; iter < 3000; iter++)
+        for (var iter = 0; iter < iterations; iter++)
         {
-            var source = (iter % 3) switch { 0 => stream, 1 => file, _ => zstd };
+            var (source, isFile) = inputs[iter % inputs.Length];
             var copy = (byte[])source.Clone();
             var edits = 1 + rng.Next(4);
             for (var k = 0; k < edits; k++)
@@ -206,7 +221,7 @@ public class ArrowIpcCorruptionTests
 
             try
             {
-                if (iter % 3 == 1)
+                if (isFile)
                 {
                     using var r = new ArrowFileReader(copy);
                     foreach (var b in r.ReadAll())
@@ -228,7 +243,7 @@ public class ArrowIpcCorruptionTests
             }
         }
 
-        Assert.True(detected > 100, $"only {detected} of 3000 mutations were detected");
+        return detected;
     }
 
     /// <summary>

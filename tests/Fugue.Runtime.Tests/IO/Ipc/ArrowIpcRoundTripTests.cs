@@ -155,4 +155,65 @@ public class ArrowIpcRoundTripTests
         using var w = new ArrowStreamWriter(new MemoryStream(), Schema.Parse("a:int"));
         Assert.Throws<ArgumentException>(() => w.WriteBatch(RecordBatch.Empty(Schema.Parse("a:long"))));
     }
+
+    [Fact]
+    public void DeserializesFromAnUnalignedSliceOfALargerArray()
+    {
+        var batch = IpcTestData.AllTypesBatch(25);
+        var bytes = ArrowIpc.Serialize(batch);
+        var host = new byte[bytes.Length + 11];
+        bytes.CopyTo(host, 3);
+        var (_, batches) = ArrowIpc.Deserialize(host.AsMemory(3, bytes.Length));
+        IpcTestData.AssertEqual(batch, batches[0]);
+    }
+
+    [Fact]
+    public void StreamReaderWorksOnANonSeekableStream()
+    {
+        var parts = new[] { IpcTestData.AllTypesBatch(30), IpcTestData.AllTypesBatch(2, 30) };
+        var bytes = ArrowIpc.Serialize(parts, IpcTestData.AllTypes, new ArrowIpcWriteOptions { Compression = ArrowIpcCompression.Zstd });
+        using var r = new ArrowStreamReader(new TrickleStream(bytes));
+        var read = r.ReadBatches().ToList();
+        Assert.Equal(2, read.Count);
+        IpcTestData.AssertEqual(parts[0], read[0]);
+        IpcTestData.AssertEqual(parts[1], read[1]);
+    }
+
+    /// <summary>A forward-only stream returning at most 7 bytes per read (like a slow pipe).</summary>
+    private sealed class TrickleStream(byte[] data) : Stream
+    {
+        private int _pos;
+
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var n = Math.Min(Math.Min(count, 7), data.Length - _pos);
+            Array.Copy(data, _pos, buffer, offset, n);
+            _pos += n;
+            return n;
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
 }

@@ -1,0 +1,182 @@
+using System.Buffers.Binary;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using Fugue.Columnar;
+using Fugue.IO.Parquet.Encodings;
+using Fugue.IO.Parquet.Metadata;
+using Fugue.Schemas;
+
+namespace Fugue.IO.Parquet;
+
+/// <summary>Column chunk statistics: null count and min/max by the column's sort order.</summary>
+internal static class ColumnStatisticsBuilder
+{
+    /// <summary>Byte-array bounds longer than this are not written (statistics would bloat the footer).</summary>
+    private const int MaxStatisticsBytes = 64;
+
+    public static Statistics Build(PhysicalColumnData data, DataType logical)
+    {
+        var stats = new Statistics { NullCount = data.Rows - data.NonNull };
+        if (data.NonNull == 0 || logical.Kind == TypeKind.Null)
+        {
+            return stats;
+        }
+
+        var (min, max) = MinMax(data, logical);
+        if (min < 0)
+        {
+            return stats; // all NaN: no bounds may be written
+        }
+
+        var minBytes = ValueBytes(data, min);
+        var maxBytes = ValueBytes(data, max);
+        if (minBytes.Length > MaxStatisticsBytes || maxBytes.Length > MaxStatisticsBytes)
+        {
+            return stats;
+        }
+
+        FixZeros(logical, minBytes, maxBytes);
+        stats.MinValue = minBytes;
+        stats.MaxValue = maxBytes;
+        stats.IsMinValueExact = true;
+        stats.IsMaxValueExact = true;
+        return stats;
+    }
+
+    private static (int Min, int Max) MinMax(PhysicalColumnData data, DataType logical)
+    {
+        var f = data.Fixed.AsSpan();
+        return logical.Kind switch
+        {
+            TypeKind.UInt8 or TypeKind.UInt16 or TypeKind.UInt32 => MinMaxOf(MemoryMarshal.Cast<byte, uint>(f)),
+            TypeKind.UInt64 => MinMaxOf(MemoryMarshal.Cast<byte, ulong>(f)),
+            TypeKind.Float32 => MinMaxOf(MemoryMarshal.Cast<byte, float>(f)),
+            TypeKind.Float64 => MinMaxOf(MemoryMarshal.Cast<byte, double>(f)),
+            _ when data.Type == PhysicalType.Int32 => MinMaxOf(MemoryMarshal.Cast<byte, int>(f)),
+            _ when data.Type == PhysicalType.Int64 => MinMaxOf(MemoryMarshal.Cast<byte, long>(f)),
+            _ => MinMaxByComparison(data, logical),
+        };
+    }
+
+    /// <summary>Indices of the smallest and largest values, NaN skipped (-1 when all are NaN).</summary>
+    private static (int Min, int Max) MinMaxOf<T>(ReadOnlySpan<T> values) where T : unmanaged, INumber<T>
+    {
+        int min = -1, max = -1;
+        for (var i = 0; i < values.Length; i++)
+        {
+            var v = values[i];
+            if (T.IsNaN(v))
+            {
+                continue;
+            }
+
+            if (min < 0)
+            {
+                min = max = i;
+            }
+            else if (v < values[min])
+            {
+                min = i;
+            }
+            else if (v > values[max])
+            {
+                max = i;
+            }
+        }
+
+        return (min, max);
+    }
+
+    private static (int Min, int Max) MinMaxByComparison(PhysicalColumnData data, DataType logical)
+    {
+        int min = -1, max = -1;
+        for (var i = 0; i < data.NonNull; i++)
+        {
+            if (IsNaN(data, logical, i))
+            {
+                continue;
+            }
+
+            if (min < 0)
+            {
+                min = max = i;
+                continue;
+            }
+
+            if (Compare(data, logical, i, min) < 0)
+            {
+                min = i;
+            }
+            else if (Compare(data, logical, i, max) > 0)
+            {
+                max = i;
+            }
+        }
+
+        return (min, max);
+    }
+
+    private static byte[] ValueBytes(PhysicalColumnData data, int i) => data.Type switch
+    {
+        PhysicalType.Boolean => [data.Bools[i] ? (byte)1 : (byte)0],
+        PhysicalType.ByteArray or PhysicalType.FixedLenByteArray => data.Bytes![i].ToArray(),
+        _ => data.FixedValue(i).ToArray(),
+    };
+
+    /// <summary>Per the spec a zero min is written as -0 and a zero max as +0.</summary>
+    private static void FixZeros(DataType logical, byte[] min, byte[] max)
+    {
+        if (logical.Kind == TypeKind.Float32)
+        {
+            if (BitConverter.ToSingle(min) == 0) BitConverter.TryWriteBytes(min, -0.0f);
+            if (BitConverter.ToSingle(max) == 0) BitConverter.TryWriteBytes(max, 0.0f);
+        }
+        else if (logical.Kind == TypeKind.Float64)
+        {
+            if (BitConverter.ToDouble(min) == 0) BitConverter.TryWriteBytes(min, -0.0);
+            if (BitConverter.ToDouble(max) == 0) BitConverter.TryWriteBytes(max, 0.0);
+        }
+    }
+
+    private static bool IsNaN(PhysicalColumnData data, DataType logical, int i) => logical.Kind switch
+    {
+        TypeKind.Float32 => float.IsNaN(BitConverter.ToSingle(data.FixedValue(i))),
+        TypeKind.Float64 => double.IsNaN(BitConverter.ToDouble(data.FixedValue(i))),
+        TypeKind.Float16 => Half.IsNaN(BinaryPrimitives.ReadHalfLittleEndian(data.Bytes![i])),
+        _ => false,
+    };
+
+    private static int Compare(PhysicalColumnData data, DataType logical, int a, int b)
+    {
+        switch (logical.Kind)
+        {
+            case TypeKind.Bool:
+                return data.Bools[a].CompareTo(data.Bools[b]);
+            case TypeKind.UInt8 or TypeKind.UInt16 or TypeKind.UInt32:
+                return BinaryPrimitives.ReadUInt32LittleEndian(data.FixedValue(a)).CompareTo(BinaryPrimitives.ReadUInt32LittleEndian(data.FixedValue(b)));
+            case TypeKind.UInt64:
+                return BinaryPrimitives.ReadUInt64LittleEndian(data.FixedValue(a)).CompareTo(BinaryPrimitives.ReadUInt64LittleEndian(data.FixedValue(b)));
+            case TypeKind.Float32:
+                return BitConverter.ToSingle(data.FixedValue(a)).CompareTo(BitConverter.ToSingle(data.FixedValue(b)));
+            case TypeKind.Float64:
+                return BitConverter.ToDouble(data.FixedValue(a)).CompareTo(BitConverter.ToDouble(data.FixedValue(b)));
+            case TypeKind.Float16:
+                return BinaryPrimitives.ReadHalfLittleEndian(data.Bytes![a]).CompareTo(BinaryPrimitives.ReadHalfLittleEndian(data.Bytes![b]));
+            case TypeKind.String or TypeKind.Binary:
+                return data.Bytes![a].SequenceCompareTo(data.Bytes![b]);
+            case TypeKind.Decimal when data.Type == PhysicalType.FixedLenByteArray:
+                return CompareSignedBigEndian(data.Bytes![a], data.Bytes![b]);
+            default:
+                return data.Width == 4
+                    ? BinaryPrimitives.ReadInt32LittleEndian(data.FixedValue(a)).CompareTo(BinaryPrimitives.ReadInt32LittleEndian(data.FixedValue(b)))
+                    : BinaryPrimitives.ReadInt64LittleEndian(data.FixedValue(a)).CompareTo(BinaryPrimitives.ReadInt64LittleEndian(data.FixedValue(b)));
+        }
+    }
+
+    /// <summary>Orders equal-length big-endian two's complement values: sign first, then bytes unsigned.</summary>
+    private static int CompareSignedBigEndian(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b)
+    {
+        var first = ((sbyte)a[0]).CompareTo((sbyte)b[0]);
+        return first != 0 ? first : a[1..].SequenceCompareTo(b[1..]);
+    }
+}

@@ -1,0 +1,250 @@
+using System.Buffers.Binary;
+using System.Numerics;
+using System.Runtime.InteropServices;
+using Fugue.Columnar;
+using Fugue.IO.Parquet.Encodings;
+using Fugue.IO.Parquet.Metadata;
+using Fugue.Schemas;
+
+namespace Fugue.IO.Parquet;
+
+/// <summary>A column in Parquet physical form: definition levels per row plus dense non-null values.</summary>
+internal sealed class PhysicalColumnData
+{
+    public required PhysicalType Type { get; init; }
+    public required DataType Logical { get; init; }
+    public int Width { get; init; }
+    public required int[] Levels { get; init; }
+    public int Rows { get; init; }
+    public int NonNull { get; init; }
+    public byte[] Fixed { get; init; } = [];
+    public bool[] Bools { get; init; } = [];
+    public ByteArrayBuffer? Bytes { get; init; }
+
+    public void Write(ParquetEncoding encoding, int start, int count, GrowableBuffer output)
+    {
+        switch (encoding)
+        {
+            case ParquetEncoding.DeltaBinaryPacked when Width == 4:
+                DeltaBinaryPackedEncoder.Encode(MemoryMarshal.Cast<byte, int>(Fixed.AsSpan(start * 4, count * 4)), output);
+                return;
+            case ParquetEncoding.DeltaBinaryPacked:
+                DeltaBinaryPackedEncoder.Encode(MemoryMarshal.Cast<byte, long>(Fixed.AsSpan(start * 8, count * 8)), output);
+                return;
+            case ParquetEncoding.ByteStreamSplit when Bytes is null:
+                ByteStreamSplit.Encode(Fixed.AsSpan(start * Width, count * Width), Width, output);
+                return;
+            case ParquetEncoding.ByteStreamSplit:
+            {
+                var width = count == 0 ? 1 : Bytes[start].Length;
+                var raw = new GrowableBuffer(count * width + 1);
+                WritePlain(start, count, raw);
+                ByteStreamSplit.Encode(raw.WrittenSpan, width, output);
+                return;
+            }
+            case ParquetEncoding.DeltaLengthByteArray:
+            case ParquetEncoding.DeltaByteArray:
+            {
+                var page = new ByteArrayBuffer(count, 256);
+                for (var i = start; i < start + count; i++)
+                {
+                    page.Append(Bytes![i]);
+                }
+
+                if (encoding == ParquetEncoding.DeltaByteArray)
+                {
+                    DeltaByteArray.Encode(page, output);
+                }
+                else
+                {
+                    DeltaLengthByteArray.Encode(page, output);
+                }
+
+                return;
+            }
+            case ParquetEncoding.Rle:
+            {
+                var bits = new int[count];
+                for (var i = 0; i < count; i++)
+                {
+                    bits[i] = Bools[start + i] ? 1 : 0;
+                }
+
+                RleBitPackedHybrid.EncodeLengthPrefixed(bits, 1, output);
+                return;
+            }
+            default:
+                WritePlain(start, count, output);
+                return;
+        }
+    }
+
+    public void WritePlain(int start, int count, GrowableBuffer output)
+    {
+        switch (Type)
+        {
+            case PhysicalType.Boolean:
+                PlainEncoding.EncodeBooleans(Bools.AsSpan(start, count), output);
+                break;
+            case PhysicalType.ByteArray:
+                for (var i = start; i < start + count; i++)
+                {
+                    PlainEncoding.EncodeByteArray(Bytes![i], output);
+                }
+
+                break;
+            case PhysicalType.FixedLenByteArray:
+                for (var i = start; i < start + count; i++)
+                {
+                    output.Write(Bytes![i]);
+                }
+
+                break;
+            default:
+                output.Write(Fixed.AsSpan(start * Width, count * Width));
+                break;
+        }
+    }
+
+    public ReadOnlySpan<byte> FixedValue(int i) => Fixed.AsSpan(i * Width, Width);
+
+    public static PhysicalColumnData From(Column column, SchemaElement element)
+    {
+        var rows = column.Length;
+        var levels = new int[rows];
+        var nonNull = 0;
+        if (column is not NullColumn)
+        {
+            var validity = column.ValidityBuffer.Span;
+            var offset = column.Offset;
+            for (var i = 0; i < rows; i++)
+            {
+                var valid = validity.IsEmpty || BitUtility.GetBit(validity, offset + i) ? 1 : 0;
+                levels[i] = valid;
+                nonNull += valid;
+            }
+        }
+
+        var type = column.Type;
+        var physical = element.Type!.Value;
+        switch (physical)
+        {
+            case PhysicalType.Boolean:
+            {
+                var b = (BooleanColumn)column;
+                var bools = new bool[nonNull];
+                for (int i = 0, j = 0; i < rows; i++)
+                {
+                    if (levels[i] != 0)
+                    {
+                        bools[j++] = b.GetBoolean(i);
+                    }
+                }
+
+                return new PhysicalColumnData { Type = physical, Logical = type, Levels = levels, Rows = rows, NonNull = nonNull, Bools = bools };
+            }
+            case PhysicalType.Int32:
+            case PhysicalType.Float:
+            {
+                var bytes = new byte[nonNull * 4];
+                var dst = MemoryMarshal.Cast<byte, int>(bytes.AsSpan());
+                switch (column)
+                {
+                    case PrimitiveColumn<sbyte> c: Compact<sbyte, int>(c.Values, levels, dst); break;
+                    case PrimitiveColumn<byte> c: Compact<byte, int>(c.Values, levels, dst); break;
+                    case PrimitiveColumn<short> c: Compact<short, int>(c.Values, levels, dst); break;
+                    case PrimitiveColumn<ushort> c: Compact<ushort, int>(c.Values, levels, dst); break;
+                    case PrimitiveColumn<int> c: Compact<int, int>(c.Values, levels, dst); break;
+                    case PrimitiveColumn<uint> c: Compact<uint, int>(c.Values, levels, dst); break;
+                    case PrimitiveColumn<float> c: Compact<int, int>(MemoryMarshal.Cast<float, int>(c.Values), levels, dst); break;
+                    case DecimalColumn c: Compact<Int128, int>(c.Values, levels, dst); break;
+                    case NullColumn: break;
+                    default: throw new NotSupportedException($"Cannot write column of {column.GetType().Name} as Parquet {physical}.");
+                }
+
+                return new PhysicalColumnData { Type = physical, Logical = type, Width = 4, Levels = levels, Rows = rows, NonNull = nonNull, Fixed = bytes };
+            }
+            case PhysicalType.Int64:
+            case PhysicalType.Double:
+            {
+                var bytes = new byte[nonNull * 8];
+                var dst = MemoryMarshal.Cast<byte, long>(bytes.AsSpan());
+                switch (column)
+                {
+                    case PrimitiveColumn<long> c:
+                        Compact<long, long>(c.Values, levels, dst);
+                        if (type is TimestampType { Unit: TimeUnit.Second })
+                        {
+                            for (var i = 0; i < dst.Length; i++)
+                            {
+                                dst[i] = checked(dst[i] * 1000);
+                            }
+                        }
+
+                        break;
+                    case PrimitiveColumn<ulong> c: Compact<ulong, long>(c.Values, levels, dst); break;
+                    case PrimitiveColumn<double> c: Compact<long, long>(MemoryMarshal.Cast<double, long>(c.Values), levels, dst); break;
+                    case DecimalColumn c: Compact<Int128, long>(c.Values, levels, dst); break;
+                    default: throw new NotSupportedException($"Cannot write column of {column.GetType().Name} as Parquet {physical}.");
+                }
+
+                return new PhysicalColumnData { Type = physical, Logical = type, Width = 8, Levels = levels, Rows = rows, NonNull = nonNull, Fixed = bytes };
+            }
+            default:
+            {
+                var buffer = new ByteArrayBuffer(nonNull, 256);
+                Span<byte> tmp = stackalloc byte[16];
+                for (var i = 0; i < rows; i++)
+                {
+                    if (levels[i] == 0)
+                    {
+                        continue;
+                    }
+
+                    switch (column)
+                    {
+                        case VariableBinaryColumn c:
+                            buffer.Append(c.GetBytes(i));
+                            break;
+                        case PrimitiveColumn<Half> c:
+                            BinaryPrimitives.WriteHalfLittleEndian(tmp, c[i]);
+                            buffer.Append(tmp[..2]);
+                            break;
+                        case DecimalColumn c:
+                            BinaryPrimitives.WriteInt128BigEndian(tmp, c.GetUnscaled(i));
+                            buffer.Append(tmp[(16 - element.TypeLength!.Value)..]);
+                            break;
+                        default:
+                            throw new NotSupportedException($"Cannot write column of {column.GetType().Name} as Parquet {physical}.");
+                    }
+                }
+
+                return new PhysicalColumnData { Type = physical, Logical = type, Levels = levels, Rows = rows, NonNull = nonNull, Bytes = buffer };
+            }
+        }
+    }
+
+    /// <summary>Copies the valid values, converted by two's complement truncation (unsigned reinterpret as signed).</summary>
+    private static void Compact<TSource, TTarget>(ReadOnlySpan<TSource> values, int[] levels, Span<TTarget> dst)
+        where TSource : unmanaged, IBinaryInteger<TSource>
+        where TTarget : unmanaged, IBinaryInteger<TTarget>
+    {
+        if (dst.Length == values.Length)
+        {
+            for (var i = 0; i < values.Length; i++)
+            {
+                dst[i] = TTarget.CreateTruncating(values[i]);
+            }
+
+            return;
+        }
+
+        for (int i = 0, j = 0; i < values.Length; i++)
+        {
+            if (levels[i] != 0)
+            {
+                dst[j++] = TTarget.CreateTruncating(values[i]);
+            }
+        }
+    }
+}

@@ -35,6 +35,15 @@ public sealed class ParquetReader : IDisposable
             _leaves = _fields.SelectMany(f => f.Leaves()).ToArray();
             Schema = new Schema(_fields.Select(f => new Field(f.Name, f.Type)));
         }
+        catch (FugueSchemaException e)
+        {
+            if (!leaveOpen)
+            {
+                stream.Dispose();
+            }
+
+            throw new ParquetFormatException($"Parquet schema is not a valid Fugue schema: {e.Message}", filePath, -1, e);
+        }
         catch
         {
             if (!leaveOpen)

@@ -6,8 +6,4 @@ namespace Fugue.Generators.Model;
 /// <param name="Row">The row representation.</param>
 /// <param name="RowType">Fully qualified row type (<c>global::</c>) when typed.</param>
 /// <param name="TypeName">Fully qualified declared type.</param>
-internal sealed record DataSpec(DataShape Shape, CollectionShape Collection, RowShape Row, string? RowType, string TypeName)
-{
-    /// <summary>Rows without a generated codec: the schema must come from the attribute.</summary>
-    public bool IsUntyped => Shape != DataShape.Void && Row != RowShape.Typed;
-}
+internal sealed record DataSpec(DataShape Shape, CollectionShape Collection, RowShape Row, string? RowType, string TypeName);

@@ -187,6 +187,16 @@ public class EndToEndTests
     }
 
     [Fact]
+    public void StructRowTypes_MutableAndRecordStruct()
+    {
+        var points = Run(nameof(Pipelines.Points), Frame("X:double,Y:double", new object?[] { 1.0, 2.0 }));
+        Assert.Equal(new object?[] { 2.0, 1.0 }, Assert.Single(points.AsArray()));
+        var sum = Run(nameof(Pipelines.Sum), Frame("Key:str,Value:int", new object?[] { "a", 1 }, new object?[] { "b", 2 }));
+        Assert.Equal("Key:str,Value:long", sum.Schema.ToString());
+        Assert.Equal(new object?[] { "total", 3L }, Assert.Single(sum.AsArray()));
+    }
+
+    [Fact]
     public void NestedTypes_RoundTrip()
     {
         var point = new Dictionary<string, object?> { ["X"] = 1.0, ["Y"] = 2.0 };

@@ -30,6 +30,8 @@ public sealed class Tag
     public int? Weight { get; set; }
 }
 
+public readonly record struct KeyValue(string Key, long Value);
+
 public sealed record Misc([Column("full name")] string Name, decimal Price, DateOnly Day, byte[]? Blob, Half H, long? Big, sbyte Tiny, ushort U, DateTime? When);
 
 public sealed record Shape(int Id, Point Center, Point[] Path, IReadOnlyList<string> Labels, IReadOnlyDictionary<string, long> Counts, List<Tag>? Tags, Tag? Main);
@@ -61,6 +63,12 @@ public static class Pipelines
 
     [Transformer("*")]
     public static List<Optional> Optionals(List<Optional> rows) => rows;
+
+    [Transformer("*")]
+    public static IEnumerable<Point> Points(IEnumerable<Point> rows) => rows.Select(p => new Point { X = p.Y, Y = p.X });
+
+    [Transformer]
+    public static KeyValue Sum(IEnumerable<KeyValue> rows) => new("total", rows.Sum(r => r.Value));
 
     [Transformer("*")]
     public static Misc[] Miscs(IEnumerable<Misc> rows) => rows.ToArray();

@@ -9,7 +9,10 @@ namespace Fugue.Engines.Tests.Conformance;
 // Typed transformers through the engine (issue #4): engine-independent, so every engine runs them. The transformers
 // live in Conformance/TestTransformers.cs, compiled (and run through the generator) in every engine's test assembly,
 // so distributed workers load them from there. Assertions avoid what engines may
-// legitimately differ in: partition numbers, row order across partitions, and how a worker failure is wrapped.
+// legitimately differ in: partition numbers, row order across partitions, and how a worker failure is wrapped. Every
+// case uses registered (annotated) transformers, which a distributed engine can ship by name: it overrides the virtual
+// TransformerHandle overloads of ExecutionEngine. Hand-written ITransformer instances (the OnInit-once case) are
+// in-process only and tested in Transformers/NativeTransformerTests.
 public abstract partial class ExecutionEngineTests
 {
     private const string TransformerPrefix = "Fugue.Engines.Tests.Conformance.TestTransformers.";
@@ -117,16 +120,6 @@ public abstract partial class ExecutionEngineTests
         const string output = "key:str,dialect:str,keys:str,output:str";
         DfAssert.Equal(r, output, ["a", dialect, "key:str", output], ["b", dialect, "key:str", output]);
         Assert.Null(TransformerContext.Current);
-    }
-
-    [Fact]
-    public void Transform_OnInitRunsOnceBeforeTransformOnTheSameInstance()
-    {
-        var r = Engine.Transform(Events, new InitCountingTransformer(), PartitionSpec.By("key"));
-        var rows = r.AsArray();
-        Assert.Equal(5, rows.Count);
-        Assert.All(rows, row => Assert.Equal(1, row[3]));
-        Assert.All(rows, row => Assert.Equal(true, row[4]));
     }
 
     [Fact]

@@ -154,7 +154,7 @@ public sealed class DaskLocalCluster : IDisposable
         _processes.Add(Process.Start(psi) ?? throw new InvalidOperationException($"could not start {python} for the Dask {name}"));
     }
 
-    /// <summary>Kills the scheduler and the workers (with their nannies and executors).</summary>
+    /// <summary>Kills the scheduler and the workers (with their nannies and executors) and deletes <see cref="Directory"/>.</summary>
     public void Dispose()
     {
         if (_disposed)
@@ -180,6 +180,19 @@ public sealed class DaskLocalCluster : IDisposable
             }
 
             p.Dispose();
+        }
+
+        try
+        {
+            System.IO.Directory.Delete(_dir, recursive: true);
+        }
+        catch (IOException)
+        {
+            // a file still being closed: the temp directory is left behind
+        }
+        catch (UnauthorizedAccessException)
+        {
+            // same
         }
     }
 }

@@ -50,6 +50,15 @@ public sealed class DaskEngineBehaviourTests(DaskClusterFixture cluster) : IDisp
     }
 
     [Fact]
+    public void UserOutputOnTheConsoleDoesNotBreakTheProtocol()
+    {
+        using var engine = cluster.CreateEngine();
+        var df = Df("a:int", [1], [2]);
+        var o = engine.Map(df, (c, p) => { Console.WriteLine("printed by user code"); Console.Out.Flush(); return p; }, df.Schema);
+        DfAssert.Equal(o, "a:int", [1], [2]);
+    }
+
+    [Fact]
     public void Map_OnInitRunsOnTheWorkers()
     {
         // Dask twin of Map_WithNumPartitionsAndOnInit (Native-only: it counts in a captured variable)

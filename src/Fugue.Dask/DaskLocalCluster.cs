@@ -182,17 +182,18 @@ public sealed class DaskLocalCluster : IDisposable
             p.Dispose();
         }
 
-        try
+        // killed children may still be closing files for a moment: retry briefly, then leave the temp directory
+        for (var attempt = 0; attempt < 10; attempt++)
         {
-            System.IO.Directory.Delete(_dir, recursive: true);
-        }
-        catch (IOException)
-        {
-            // a file still being closed: the temp directory is left behind
-        }
-        catch (UnauthorizedAccessException)
-        {
-            // same
+            try
+            {
+                System.IO.Directory.Delete(_dir, recursive: true);
+                return;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Thread.Sleep(200);
+            }
         }
     }
 }

@@ -88,6 +88,12 @@ def cmd_info(h, blobs):
 def cmd_scatter(h, blobs):
     data = dict(zip(h["keys"], blobs))
     futures = client.scatter(data, broadcast=True, hash=False)
+    # Driver data has no lineage: a copy must be on every worker, or losing one worker loses it. broadcast only
+    # reaches the workers the scheduler counts as running at that moment, so check and top up.
+    running = len(client.scheduler_info().get("workers", {}))
+    who = client.who_has(list(futures.values()))
+    if any(len(w) < running for w in who.values()):
+        client.replicate(list(futures.values()))
     held.update(futures)
     return {"ok": True}, []
 
@@ -165,7 +171,7 @@ def _error_reply(e):
     if isinstance(e, fw.DotnetUserError):
         return {"ok": False, "kind": "user", "type": e.ctype, "error": e.message, "stack": e.stack}
     kind = "timeout" if isinstance(e, fw.DotnetTimeout) else "infrastructure"
-    return {"ok": False, "kind": kind, "type": type(e).__name__, "error": str(e), "stack": traceback.format_exc()}
+    return {"ok": False, "kind": kind, "type": type(e).__name__, "error": "%s: %s" % (type(e).__name__, e), "stack": traceback.format_exc()}
 
 
 def main():

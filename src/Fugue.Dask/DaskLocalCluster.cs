@@ -182,6 +182,11 @@ public sealed class DaskLocalCluster : IDisposable
             p.Dispose();
         }
 
+        if (Environment.GetEnvironmentVariable("FUGUE_DASK_KEEP_LOGS") == "1")
+        {
+            return; // for debugging: keep the logs
+        }
+
         // killed children may still be closing files for a moment: retry briefly, then leave the temp directory
         for (var attempt = 0; attempt < 10; attempt++)
         {

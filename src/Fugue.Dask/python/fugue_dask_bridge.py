@@ -50,6 +50,10 @@ def cmd_connect(h, blobs):
     client = Client(h["address"], security=_security(h.get("tls")), set_as_default=True, timeout=h.get("timeout", 30))
     if h.get("wait_workers"):
         client.wait_for_workers(h["wait_workers"], timeout=60)
+        # a registered worker may still be in status "init", and broadcasts skip it: wait until they run
+        deadline = time.time() + 60
+        while client.run_on_scheduler(_running_workers) < h["wait_workers"] and time.time() < deadline:
+            time.sleep(0.05)
     if h.get("upload_module"):
         client.upload_file(fw.__file__)
     assemblies = {}
@@ -68,6 +72,10 @@ def cmd_connect(h, blobs):
         client.register_worker_plugin(plugin, name=name)
         client.run_on_scheduler(_set_plugin_digest, digest.hexdigest())
     return cmd_info(h, blobs)
+
+
+def _running_workers(dask_scheduler=None):
+    return sum(1 for ws in dask_scheduler.workers.values() if getattr(ws.status, "name", str(ws.status)) == "running")
 
 
 def _plugin_digest(dask_scheduler=None):
@@ -90,9 +98,12 @@ def cmd_scatter(h, blobs):
     futures = client.scatter(data, broadcast=True, hash=False)
     # Driver data has no lineage: a copy must be on every worker, or losing one worker loses it. broadcast only
     # reaches the workers the scheduler counts as running at that moment, so check and top up.
-    running = len(client.scheduler_info().get("workers", {}))
-    who = client.who_has(list(futures.values()))
-    if any(len(w) < running for w in who.values()):
+    deadline = time.time() + 10
+    while time.time() < deadline:
+        running = client.run_on_scheduler(_running_workers)
+        who = client.who_has(list(futures.values()))
+        if all(len(w) >= running for w in who.values()):
+            break
         client.replicate(list(futures.values()))
     held.update(futures)
     return {"ok": True}, []

@@ -127,16 +127,13 @@ public sealed class DaskExecutionEngine : ExecutionEngine
         {
             ["cmd"] = "connect",
             ["address"] = address,
-            ["cmd_"] = null,
+            ["exec"] = cmd,
             ["env"] = env,
             ["crash_retries"] = Conf.Get(ExecutorCrashRetriesKey, 2),
             ["upload_module"] = ship,
             ["assembly_names"] = DaskJson.Strings(shippedNames),
             ["wait_workers"] = Conf.Get(WaitForWorkersKey, 0),
         };
-        header.Remove("cmd_");
-        header["cmd"] = "connect";
-        header["exec"] = cmd;
         var ca = Conf.Get<string?>(TlsCaFileKey, null);
         if (ca is not null || address.StartsWith("tls://", StringComparison.Ordinal))
         {

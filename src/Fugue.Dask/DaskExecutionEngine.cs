@@ -376,6 +376,20 @@ public sealed class DaskExecutionEngine : ExecutionEngine
     /// <summary>Submits the tasks the outputs need (with fresh keys per job) and gathers the outputs, or persists them.</summary>
     private List<byte[]> Run(ImmutableDictionary<string, DaskTask> all, List<string> outputs, bool persist, out List<string> renamed)
     {
+        try
+        {
+            return RunOnce(all, outputs, persist, out renamed);
+        }
+        catch (DaskRemoteException ex) when (ex.Kind == DaskFailureKind.Infrastructure && ex.RemoteType == "CancelledError")
+        {
+            // Dask cancelled a future while recovering from a lost worker: the graph has lineage, so submit it again
+            // once (fresh keys); data that really is lost fails the second time too
+            return RunOnce(all, outputs, persist, out renamed);
+        }
+    }
+
+    private List<byte[]> RunOnce(ImmutableDictionary<string, DaskTask> all, List<string> outputs, bool persist, out List<string> renamed)
+    {
         var suffix = "-j" + Interlocked.Increment(ref _jobs).ToString(CultureInfo.InvariantCulture);
         string Rename(string r)
         {

@@ -764,32 +764,160 @@ public sealed class DaskExecutionEngine : ExecutionEngine
 
     /// <summary>
     /// Runs a registered transformer (<see cref="Fugue.Transformers.TransformerRegistry"/>, by its stable name
-    /// "Namespace.Type.Method") per logical partition on the workers, as <see cref="ExecutionEngine.Map"/> partitions.
-    /// Only the name, the assembly and the parameters travel: the executor finds the generated adapter in the registry,
-    /// with no reflection over the user's code (unlike shipped lambdas).
+    /// "Namespace.Type.Method") per logical partition on the workers; see the <see cref="Fugue.Transformers.TransformerHandle"/> overload.
     /// </summary>
     /// <exception cref="Fugue.Transformers.FugueTransformerException">The name is not registered.</exception>
     public DataFrame Transform(DataFrame df, string transformerName, PartitionSpec? partitionSpec = null, IReadOnlyDictionary<string, object?>? parameters = null)
     {
         ArgumentNullException.ThrowIfNull(transformerName);
+        return Transform(df, Fugue.Transformers.TransformerHandle.FromName(transformerName), partitionSpec, parameters);
+    }
+
+    /// <summary>
+    /// Ships the transformer by registry name: only the name, its adapter's assembly, the encoded parameters and the
+    /// ignored error types travel, and each task runs it with its in-process native engine's typed entry point (so the
+    /// run rules, the context and the conf are the native engine's), with no reflection over the user's code.
+    /// </summary>
+    public override DataFrame Transform(
+        DataFrame df,
+        Fugue.Transformers.TransformerHandle transformer,
+        PartitionSpec? partition = null,
+        IReadOnlyDictionary<string, object?>? @params = null,
+        IReadOnlyList<Type>? ignoreErrors = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(df);
+        var registration = HandleRegistration(transformer);
         var input = Dask(df);
-        var transformer = Fugue.Transformers.TransformerRegistry.Get(transformerName).CreateTransformer(parameters);
-        var output = transformer.GetOutputSchema(input.Schema);
+        var adapter = registration.CreateTransformer(@params);
+        var output = adapter.GetOutputSchema(input.Schema);
+        var stage = TransformerStage("transform", registration.Name, adapter, @params, ignoreErrors, output);
+        return TransformerMapStage(input, stage, output, partition);
+    }
+
+    /// <summary>Ships the output transformer by registry name (as <see cref="Transform(DataFrame, Fugue.Transformers.TransformerHandle, PartitionSpec?, IReadOnlyDictionary{string, object?}?, IReadOnlyList{Type}?, CancellationToken)"/>) and runs the stage now.</summary>
+    public override void OutTransform(
+        DataFrame df,
+        Fugue.Transformers.TransformerHandle transformer,
+        PartitionSpec? partition = null,
+        IReadOnlyDictionary<string, object?>? @params = null,
+        IReadOnlyList<Type>? ignoreErrors = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(df);
+        var registration = HandleRegistration(transformer);
+        var input = Dask(df);
+        var adapter = registration.CreateOutputTransformer(@params);
+        var stage = TransformerStage("outtransform", registration.Name, adapter, @params, ignoreErrors, NoOutputSchema);
+        var result = TransformerMapStage(input, stage, NoOutputSchema, partition);
+        Run(result, cancellationToken);
+    }
+
+    /// <summary>Ships the co-transformer by registry name with the zip's buckets; each task re-zips its bucket and runs it natively.</summary>
+    public override DataFrame CoTransform(
+        DataFrame zipped,
+        Fugue.Transformers.TransformerHandle cotransformer,
+        PartitionSpec? partition = null,
+        IReadOnlyDictionary<string, object?>? @params = null,
+        IReadOnlyList<Type>? ignoreErrors = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(zipped);
+        var registration = HandleRegistration(cotransformer);
+        var adapter = registration.CreateCoTransformer(@params);
+        var output = adapter.GetOutputSchema(new DataFrames.DataFrames());
+        var stage = TransformerStage("cotransform", registration.Name, adapter, @params, ignoreErrors, output);
+        return ZippedStage(zipped, stage, output, partition);
+    }
+
+    /// <summary>Ships the output co-transformer by registry name and runs the stage now.</summary>
+    public override void OutCoTransform(
+        DataFrame zipped,
+        Fugue.Transformers.TransformerHandle cotransformer,
+        PartitionSpec? partition = null,
+        IReadOnlyDictionary<string, object?>? @params = null,
+        IReadOnlyList<Type>? ignoreErrors = null,
+        CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(zipped);
+        var registration = HandleRegistration(cotransformer);
+        var adapter = registration.CreateOutputCoTransformer(@params);
+        var stage = TransformerStage("outcotransform", registration.Name, adapter, @params, ignoreErrors, NoOutputSchema);
+        Run(ZippedStage(zipped, stage, NoOutputSchema, partition), cancellationToken);
+    }
+
+    /// <summary>
+    /// A transformer without partition keys sees the whole frame as one partition (as on the native engine), so the
+    /// input is coalesced into one task first; with keys, the map engine shuffles by them.
+    /// </summary>
+    private DataFrame TransformerMapStage(DaskDataFrame input, JsonObject stage, Schema output, PartitionSpec? partition)
+    {
+        var spec = partition ?? PartitionSpec.Empty;
+        return ((DaskMapEngine)MapEngine).MapStage(spec.HasPartitionKeys ? input : Coalesce(input), stage, output, spec);
+    }
+
+    private static readonly Schema NoOutputSchema = Schema.Parse("__output_no_data__:int");
+
+    private static Fugue.Transformers.TransformerRegistration HandleRegistration(Fugue.Transformers.TransformerHandle handle) =>
+        handle.Registration ?? throw new ArgumentException("The transformer handle is empty (default); create it with TransformerHandle.From or FromName.", nameof(handle));
+
+    /// <summary>The stage of a transformer shipped by name; bad ignored types fail here, on the driver, as on the native engine.</summary>
+    private static JsonObject TransformerStage(string op, string name, object adapter, IReadOnlyDictionary<string, object?>? parameters, IReadOnlyList<Type>? ignoreErrors, Schema output)
+    {
         var p = new JsonObject();
         foreach (var (k, v) in parameters ?? new Dictionary<string, object?>())
         {
             p[k] = DelegateShipping.EncodeValue(v, "transformer parameter " + k);
         }
 
-        var stage = new JsonObject
+        var ignore = new JsonArray();
+        foreach (var type in ignoreErrors ?? [])
         {
-            ["op"] = "transform",
-            ["name"] = transformerName,
-            ["asm"] = transformer.GetType().Assembly.FullName,
+            if (type is null || !typeof(Exception).IsAssignableFrom(type))
+            {
+                throw new ArgumentException($"ignoreErrors must list exception types, got '{type?.FullName ?? "null"}'.", nameof(ignoreErrors));
+            }
+
+            ignore.Add(type.AssemblyQualifiedName);
+        }
+
+        return new JsonObject
+        {
+            ["op"] = op,
+            ["name"] = name,
+            ["asm"] = adapter.GetType().Assembly.FullName,
             ["params"] = p,
+            ["ignore"] = ignore,
             ["output"] = output.ToString(),
         };
-        return ((DaskMapEngine)MapEngine).MapStage(input, stage, output, partitionSpec ?? PartitionSpec.Empty);
+    }
+
+    /// <summary>One stage per zip bucket, carrying what the executor needs to rebuild the bucket's zipped frame.</summary>
+    private DaskDataFrame ZippedStage(DataFrame zipped, JsonObject stage, Schema output, PartitionSpec? partition)
+    {
+        var d = zipped as DaskDataFrame;
+        var zip = d?.Zip
+            ?? throw new ArgumentException($"a co-transformer needs a frame made by {nameof(Zip)} of this engine, got {zipped.GetType().Name}", nameof(zipped));
+        var spec = DaskJson.Spec(partition ?? PartitionSpec.Empty);
+        var parts = zip.Buckets.Select(bucket =>
+        {
+            var s = (JsonObject)stage.DeepClone();
+            s["names"] = zip.Names is null ? null : DaskJson.Strings(zip.Names);
+            s["how"] = zip.How;
+            s["zipSpec"] = zip.ZipSpec.DeepClone();
+            s["spec"] = spec.DeepClone();
+            return Combine(bucket, s);
+        }).ToList();
+        return new DaskDataFrame(this, output, parts, d!.Tasks);
+    }
+
+    /// <summary>Runs an output stage now (its tasks' side effects are the point; the empty result is dropped).</summary>
+    private static void Run(DataFrame result, CancellationToken cancellationToken)
+    {
+        foreach (var unused in result.AsBatches())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+        }
     }
 
     /// <summary>The projection of a frame onto some of its columns (a narrow stage).</summary>

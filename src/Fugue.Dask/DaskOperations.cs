@@ -70,6 +70,29 @@ public static class DaskOperations
         return (false, [ArrowIpc.Serialize(result.AsBatches().Where(b => b.Length > 0), result.Schema)]);
     }
 
+    /// <summary>The handle of a transformer shipped by name; loading its assembly runs the generated module initializer, which fills the registry.</summary>
+    private static Fugue.Transformers.TransformerHandle ShippedHandle(JsonObject s)
+    {
+        var assembly = System.Reflection.Assembly.Load(new System.Reflection.AssemblyName((string)s["asm"]!));
+        System.Runtime.CompilerServices.RuntimeHelpers.RunModuleConstructor(assembly.ManifestModule.ModuleHandle);
+        return Fugue.Transformers.TransformerHandle.FromName((string)s["name"]!);
+    }
+
+    private static Dictionary<string, object?> ShippedParams(JsonObject s) =>
+        s["params"]!.AsObject().ToDictionary(kv => kv.Key, kv => DelegateShipping.DecodeValue(kv.Value!.AsObject()));
+
+    private static List<Type> ShippedIgnore(JsonObject s) =>
+        [.. (s["ignore"]?.AsArray() ?? []).Select(n => Type.GetType((string)n!, throwOnError: false)
+            ?? throw new TypeLoadException($"the executor cannot load the ignored error type '{(string)n!}': ship the assembly that defines it"))];
+
+    /// <summary>The bucket's zipped frame, rebuilt from its inputs as the "comap" stage does.</summary>
+    private static DataFrame ShippedZip(NativeExecutionEngine native, JsonObject s, List<DataFrame> f)
+    {
+        var names = DaskJson.ToStrings(s["names"]);
+        var dfs = names is null ? new DataFrames.DataFrames(f) : new DataFrames.DataFrames(names.Zip(f, KeyValuePair.Create));
+        return native.Zip(dfs, JoinTypes.Parse((string)s["how"]!), DaskJson.ToSpec(s["zipSpec"]!.AsObject()));
+    }
+
     private static DataFrame Apply(NativeExecutionEngine native, string op, JsonObject s, List<DataFrame> f)
     {
         switch (op)
@@ -82,19 +105,18 @@ public static class DaskOperations
                 }
 
             case "transform":
-                {
-                    // loading the assembly runs its generated module initializer, which fills the registry
-                    var assembly = System.Reflection.Assembly.Load(new System.Reflection.AssemblyName((string)s["asm"]!));
-                    System.Runtime.CompilerServices.RuntimeHelpers.RunModuleConstructor(assembly.ManifestModule.ModuleHandle);
-                    var parameters = s["params"]!.AsObject().ToDictionary(kv => kv.Key, kv => DelegateShipping.DecodeValue(kv.Value!.AsObject()));
-                    var transformer = Fugue.Transformers.TransformerRegistry.Get((string)s["name"]!).CreateTransformer(parameters);
-                    return native.Map(
-                        f[0],
-                        transformer.Transform,
-                        Schema.Parse((string)s["output"]!),
-                        DaskJson.ToSpec(s["spec"]!.AsObject()),
-                        (no, df) => transformer.OnInit(null, df)).AsLocalBounded();
-                }
+                return native.Transform(f[0], ShippedHandle(s), DaskJson.ToSpec(s["spec"]!.AsObject()), ShippedParams(s), ShippedIgnore(s)).AsLocalBounded();
+
+            case "outtransform":
+                native.OutTransform(f[0], ShippedHandle(s), DaskJson.ToSpec(s["spec"]!.AsObject()), ShippedParams(s), ShippedIgnore(s));
+                return new EmptyDataFrame(Schema.Parse((string)s["output"]!));
+
+            case "cotransform":
+                return native.CoTransform(ShippedZip(native, s, f), ShippedHandle(s), DaskJson.ToSpec(s["spec"]!.AsObject()), ShippedParams(s), ShippedIgnore(s)).AsLocalBounded();
+
+            case "outcotransform":
+                native.OutCoTransform(ShippedZip(native, s, f), ShippedHandle(s), DaskJson.ToSpec(s["spec"]!.AsObject()), ShippedParams(s), ShippedIgnore(s));
+                return new EmptyDataFrame(Schema.Parse((string)s["output"]!));
 
             case "comap":
                 {

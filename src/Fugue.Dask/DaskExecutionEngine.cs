@@ -853,7 +853,20 @@ public sealed class DaskExecutionEngine : ExecutionEngine
     private DataFrame TransformerMapStage(DaskDataFrame input, JsonObject stage, Schema output, PartitionSpec? partition)
     {
         var spec = partition ?? PartitionSpec.Empty;
-        return ((DaskMapEngine)MapEngine).MapStage(spec.HasPartitionKeys ? input : Coalesce(input), stage, output, spec);
+        var result = (DaskDataFrame)((DaskMapEngine)MapEngine).MapStage(spec.HasPartitionKeys ? input : Coalesce(input), stage, output, spec);
+        if (spec.HasPartitionKeys && spec.Algo != PartitionAlgo.Coarse)
+        {
+            // each bucket's task numbers its key groups from 1; the bucket index makes the cursor's PartitionNo distinct
+            // across the whole frame (not dense), as the native engine's numbering is
+            for (var i = 0; i < result.Parts.Count; i++)
+            {
+                var last = result.Parts[i].Stages[^1];
+                last["bucket"] = i;
+                last["buckets"] = result.Parts.Count;
+            }
+        }
+
+        return result;
     }
 
     private static readonly Schema NoOutputSchema = Schema.Parse("__output_no_data__:int");

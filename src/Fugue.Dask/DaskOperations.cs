@@ -105,7 +105,13 @@ public static class DaskOperations
                 }
 
             case "transform":
-                return native.Transform(f[0], ShippedHandle(s), DaskJson.ToSpec(s["spec"]!.AsObject()), ShippedParams(s), ShippedIgnore(s)).AsLocalBounded();
+                {
+                    var handle = ShippedHandle(s);
+                    var spec = DaskJson.ToSpec(s["spec"]!.AsObject());
+                    return s["buckets"] is JsonNode buckets
+                        ? native.Transform(f[0], new BucketNumberedTransformer(handle.Registration.CreateTransformer(ShippedParams(s)), (int)s["bucket"]!, (int)buckets), spec, ShippedIgnore(s)).AsLocalBounded()
+                        : native.Transform(f[0], handle, spec, ShippedParams(s), ShippedIgnore(s)).AsLocalBounded();
+                }
 
             case "outtransform":
                 native.OutTransform(f[0], ShippedHandle(s), DaskJson.ToSpec(s["spec"]!.AsObject()), ShippedParams(s), ShippedIgnore(s));

@@ -8,6 +8,11 @@ if ! ldconfig -p 2>/dev/null | grep -q 'libzstd.so.1'; then
   need_apt+=(libzstd1)
 fi
 
+# The Dask engine's tests run a local Dask cluster with the system python (not a pyenv python on PATH).
+if ! /usr/bin/python3 -c 'import distributed, dask' >/dev/null 2>&1; then
+  need_apt+=(python3-distributed python3-dask)
+fi
+
 if [ ${#need_apt[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ]; then
     echo "installing: ${need_apt[*]}"

@@ -41,27 +41,6 @@ public abstract partial class ExecutionEngineTests
     }
 
     [Fact]
-    public void Map_WithNumPartitionsAndOnInit()
-    {
-        var inits = 0;
-        void OnInit(int partitionNo, LocalDataFrame df)
-        {
-            Assert.True(partitionNo >= 0);
-            Assert.InRange(df.AsArray().Count, 0, 5);
-            Interlocked.Increment(ref inits);
-        }
-
-        var o = Engine.Map(
-            Df("a:double,b:int", A5),
-            SelectTop,
-            Schema.Parse("a:double,b:int"),
-            new PartitionSpec(by: ["a"], num: "3", presort: "b DESC"),
-            OnInit);
-        DfAssert.Equal(o, "a:double,b:int", [null, 4], [1, 2], [3, 4]);
-        Assert.True(inits >= 1);
-    }
-
-    [Fact]
     public void Map_MultiKeyWithNulls()
     {
         var df = Df("a:double,b:double,c:int", [1, null, 1], [1, null, 0], [null, null, 2]);
@@ -150,37 +129,6 @@ public abstract partial class ExecutionEngineTests
         var df = Df("a:int", [1], [2]);
         var o = Engine.Map(df, Identity, Schema.Parse("a:long"), PartitionSpec.Empty);
         DfAssert.Equal(o, "a:long", [1], [2]);
-    }
-
-    [Fact]
-    public void Map_CoarseCallsSeeWholeSortedGroups()
-    {
-        // 100 groups x 10 rows, shuffled; each call must hold whole groups sorted by (a, b).
-        var random = new Random(0);
-        var rows = Enumerable.Range(0, 100).SelectMany(a => Enumerable.Range(0, 10).Select(b => new object?[] { a, b })).OrderBy(_ => random.Next()).ToArray();
-        var df = Df("a:int,b:int", rows);
-        var seen = new ConcurrentBag<int>();
-        var o = Engine.Map(
-            df,
-            (c, p) =>
-            {
-                var data = p.AsArray();
-                var sorted = data.OrderBy(r => (int)r[0]!).ThenBy(r => (int)r[1]!).ToList();
-                Assert.Equal(sorted.Select(r => DfAssert.Render(r)), data.Select(r => DfAssert.Render(r)));
-                foreach (var g in data.GroupBy(r => (int)r[0]!))
-                {
-                    Assert.Equal(10, g.Count());
-                    seen.Add(g.Key);
-                }
-
-                return new ArrayDataFrame([new object?[] { data.Select(r => r[0]).Distinct().Count() }], Schema.Parse("n:long"));
-            },
-            Schema.Parse("n:long"),
-            new PartitionSpec(by: ["a"], num: "6", algo: PartitionAlgo.Coarse, presort: "b"));
-        var counts = o.AsArray().Select(r => (long)r[0]!).ToList();
-        Assert.Equal(100, counts.Sum());
-        Assert.Equal(100, seen.Distinct().Count());
-        Assert.Equal(100, seen.Count);
     }
 
     [Fact]

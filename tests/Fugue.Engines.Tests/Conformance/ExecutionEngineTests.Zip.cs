@@ -33,25 +33,6 @@ public abstract partial class ExecutionEngineTests
     }
 
     [Fact]
-    public void Comap_InnerWithOnInit()
-    {
-        var inits = 0;
-        void OnInit(int no, DataFrames.DataFrames dfs)
-        {
-            Assert.True(no >= 0);
-            Assert.False(dfs.HasKey);
-            Assert.Equal(2, dfs.Count);
-            Assert.All(dfs, f => Assert.True(f.IsEmpty));
-            inits++;
-        }
-
-        var z = Engine.Zip(new DataFrames.DataFrames(ZipA, ZipB), JoinType.Inner, new PartitionSpec(presort: "b,c"));
-        var r = Engine.Comap(z, CountFrames, Schema.Parse("a:int,v:str"), onInit: OnInit);
-        DfAssert.Equal(r, "a:int,v:str", [1, "_02,_11"]);
-        Assert.True(inits >= 1);
-    }
-
-    [Fact]
     public void Comap_Outer()
     {
         var spec = new PartitionSpec(presort: "b,c");
@@ -91,31 +72,6 @@ public abstract partial class ExecutionEngineTests
             (c, dfs) => new ArrayDataFrame([[string.Join(",", dfs[0].AsArray().Select(row => row[1]))]], Schema.Parse("v:str")),
             Schema.Parse("v:str"));
         DfAssert.Equal(r, "v:str", ["9,5,2"]);
-    }
-
-    [Fact]
-    public void Comap_WithKeys()
-    {
-        var hasKey = 0;
-        LocalDataFrame Named(PartitionCursor c, DataFrames.DataFrames dfs)
-        {
-            Assert.True(dfs.HasKey);
-            return CountFrames(c, dfs);
-        }
-
-        void OnInit(int no, DataFrames.DataFrames dfs)
-        {
-            Assert.True(dfs.HasKey);
-            hasKey++;
-        }
-
-        var xy = Engine.Zip(DataFrames.DataFrames.Of(("x", ZipA), ("y", ZipB)));
-        DfAssert.Equal(Engine.Comap(xy, Named, Schema.Parse("a:int,v:str"), onInit: OnInit), "a:int,v:str", [1, "x2,y1"]);
-        var xyz = Engine.Zip(DataFrames.DataFrames.Of(("x", ZipA), ("y", ZipB), ("z", ZipB)));
-        DfAssert.Equal(Engine.Comap(xyz, Named, Schema.Parse("a:int,v:str"), onInit: OnInit), "a:int,v:str", [1, "x2,y1,z1"]);
-        var z = Engine.Zip(DataFrames.DataFrames.Of(("z", Df("c:int,a:int", [6, 1]))), partitionSpec: PartitionSpec.By("a"));
-        DfAssert.Equal(Engine.Comap(z, Named, Schema.Parse("a:int,v:str"), onInit: OnInit), "a:int,v:str", [1, "z1"]);
-        Assert.True(hasKey >= 3);
     }
 
     [Fact]

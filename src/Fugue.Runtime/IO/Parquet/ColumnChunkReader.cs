@@ -35,11 +35,27 @@ internal sealed class ColumnChunkReader
     private byte[] _validity = [];
     private int _count;
     private int _nullCount;
+    private long _entries;
+
+    // Nested leaves: the repetition/definition level of every entry, kept for NestedColumnAssembler.
+    private readonly ParquetSchemaNode? _node;
+    private readonly int _maxRep;
+    private int[] _repLevels = [];
+    private int[] _defLevels = [];
 
     private byte[]? _dictFixed;
     private ByteArrayBuffer? _dictBytes;
     private bool[]? _dictBools;
     private int _dictCount = -1;
+
+    /// <summary>A reader for a nested leaf: levels are decoded with the node's maxima and kept for assembly.</summary>
+    public ColumnChunkReader(ParquetSchemaNode node, CompressionCodec codec, string? file)
+        : this(node.Element!, codec, file)
+    {
+        _node = node;
+        _maxDef = node.DefLevel;
+        _maxRep = node.MaxRep;
+    }
 
     public ColumnChunkReader(SchemaElement leaf, CompressionCodec codec, string? file)
     {
@@ -71,12 +87,12 @@ internal sealed class ColumnChunkReader
     public void ReadChunk(ReadOnlySpan<byte> chunk, long chunkOffset, long expectedValues)
     {
         var pos = 0;
-        while (_count < expectedValues)
+        while (_entries < expectedValues)
         {
             if (pos >= chunk.Length)
             {
                 throw new ParquetFormatException(
-                    string.Create(CultureInfo.InvariantCulture, $"Column '{_leaf.Name}' chunk ended after {_count} of {expectedValues} values"), _file, chunkOffset + pos);
+                    string.Create(CultureInfo.InvariantCulture, $"Column '{_leaf.Name}' chunk ended after {_entries} of {expectedValues} values"), _file, chunkOffset + pos);
             }
 
             var reader = new ThriftCompactReader(chunk[pos..], _file, chunkOffset + pos);
@@ -177,6 +193,35 @@ internal sealed class ColumnChunkReader
     {
         var h = header.DataPageHeader!;
         var n = CheckPageValues(h.NumValues, expectedValues);
+        if (_node is not null)
+        {
+            var nestedRented = Decompress(body, header.UncompressedPageSize, out var nestedData);
+            try
+            {
+                var p = 0;
+                ReadOnlySpan<byte> repData = default, defData = default;
+                if (_maxRep > 0)
+                {
+                    RequireRle(h.RepetitionLevelEncoding, "repetition");
+                    p += RleBitPackedHybrid.SplitLengthPrefixed(nestedData, out repData);
+                }
+
+                if (_maxDef > 0)
+                {
+                    RequireRle(h.DefinitionLevelEncoding, "definition");
+                    p += RleBitPackedHybrid.SplitLengthPrefixed(nestedData[p..], out defData);
+                }
+
+                DecodeNested(h.Encoding, repData, defData, nestedData[p..], n, -1);
+            }
+            finally
+            {
+                Return(nestedRented);
+            }
+
+            return;
+        }
+
         var rented = Decompress(body, header.UncompressedPageSize, out var data);
         var levels = _maxDef > 0 ? ArrayPool<int>.Shared.Rent(Math.Max(n, 1)) : null;
         try
@@ -215,6 +260,7 @@ internal sealed class ColumnChunkReader
             }
 
             DecodeValues(h.Encoding, data[pos..], n, nonNull, levels is null ? default : levels.AsSpan(0, n));
+            _entries += n;
         }
         finally
         {
@@ -238,6 +284,27 @@ internal sealed class ColumnChunkReader
 
         var defData = body.Slice(h.RepetitionLevelsByteLength, h.DefinitionLevelsByteLength);
         var valuesBody = body[(int)levelBytes..];
+        if (_node is not null)
+        {
+            byte[]? nestedRented = null;
+            try
+            {
+                ReadOnlySpan<byte> values = valuesBody;
+                if (h.IsCompressed && _codec != CompressionCodec.Uncompressed)
+                {
+                    nestedRented = Decompress(valuesBody, header.UncompressedPageSize - (int)levelBytes, out values);
+                }
+
+                DecodeNested(h.Encoding, body[..h.RepetitionLevelsByteLength], defData, values, n, h.NumNulls);
+            }
+            finally
+            {
+                Return(nestedRented);
+            }
+
+            return;
+        }
+
         var levels = _maxDef > 0 ? ArrayPool<int>.Shared.Rent(Math.Max(n, 1)) : null;
         byte[]? rented = null;
         try
@@ -274,6 +341,7 @@ internal sealed class ColumnChunkReader
             }
 
             DecodeValues(h.Encoding, data, n, nonNull, levels is null ? default : levels.AsSpan(0, n));
+            _entries += n;
         }
         finally
         {
@@ -285,12 +353,125 @@ internal sealed class ColumnChunkReader
         }
     }
 
+    private static void RequireRle(ParquetEncoding encoding, string what)
+    {
+        if (encoding != ParquetEncoding.Rle)
+        {
+            throw new NotSupportedException($"Parquet {what} level encoding {encoding} is not supported for nested columns (only RLE).");
+        }
+    }
+
+    /// <summary>Repetition levels of the entries read so far (nested leaves).</summary>
+    public ReadOnlySpan<int> RepLevels => _repLevels.AsSpan(0, (int)_entries);
+
+    /// <summary>Definition levels of the entries read so far (nested leaves).</summary>
+    public ReadOnlySpan<int> DefLevels => _defLevels.AsSpan(0, (int)_entries);
+
+    /// <summary>
+    /// Decodes one nested page: keeps all levels, validates them against the schema (so assembly cannot go out of
+    /// bounds), and decodes the values of the entries that are leaf slots (definition level at least the slot level).
+    /// </summary>
+    private void DecodeNested(ParquetEncoding encoding, ReadOnlySpan<byte> repData, ReadOnlySpan<byte> defData, ReadOnlySpan<byte> values, int n, int numNulls)
+    {
+        var node = _node!;
+        var start = (int)_entries;
+        var need = start + n;
+        if (_defLevels.Length < need)
+        {
+            var size = (int)Math.Min(Array.MaxLength, Math.Max(need, _defLevels.Length * 2L));
+            Array.Resize(ref _defLevels, size);
+            Array.Resize(ref _repLevels, size);
+        }
+
+        var rep = _repLevels.AsSpan(start, n);
+        var def = _defLevels.AsSpan(start, n);
+        if (_maxRep > 0)
+        {
+            RleBitPackedHybrid.Decode(repData, BitPacking.BitWidth((ulong)_maxRep), rep);
+        }
+        else
+        {
+            rep.Clear();
+        }
+
+        if (_maxDef > 0)
+        {
+            RleBitPackedHybrid.Decode(defData, BitPacking.BitWidth((ulong)_maxDef), def);
+        }
+        else
+        {
+            def.Clear();
+        }
+
+        var slotDef = node.SlotDef;
+        var repDefs = node.RepeatedDefs;
+        var slots = 0;
+        var nonNull = 0;
+        for (var i = 0; i < n; i++)
+        {
+            int r = rep[i], d = def[i];
+            if ((uint)r > (uint)_maxRep || (uint)d > (uint)_maxDef)
+            {
+                throw new ParquetFormatException(string.Create(CultureInfo.InvariantCulture,
+                    $"Levels (repetition {r}, definition {d}) exceed the maxima ({_maxRep}, {_maxDef})"));
+            }
+
+            if (r > 0 && d < repDefs[r])
+            {
+                throw new ParquetFormatException(string.Create(CultureInfo.InvariantCulture,
+                    $"Entry repeats at level {r} but its definition level {d} is below that list's element level {repDefs[r]}"));
+            }
+
+            if (d >= slotDef)
+            {
+                slots++;
+            }
+
+            if (d == _maxDef)
+            {
+                nonNull++;
+            }
+        }
+
+        if (start == 0 && n > 0 && rep[0] != 0)
+        {
+            throw new ParquetFormatException("The first entry of a column chunk must start a row (repetition level 0)");
+        }
+
+        if (numNulls >= 0 && numNulls != n - nonNull)
+        {
+            throw new ParquetFormatException(string.Create(CultureInfo.InvariantCulture, $"v2 page says {numNulls} nulls, definition levels give {n - nonNull}"));
+        }
+
+        var compact = ArrayPool<int>.Shared.Rent(Math.Max(1, slots));
+        try
+        {
+            var k = 0;
+            for (var i = 0; i < n; i++)
+            {
+                var d = def[i];
+                if (d >= slotDef)
+                {
+                    compact[k++] = d == _maxDef ? 1 : 0;
+                }
+            }
+
+            DecodeValues(encoding, values, slots, nonNull, compact.AsSpan(0, slots));
+        }
+        finally
+        {
+            ArrayPool<int>.Shared.Return(compact);
+        }
+
+        _entries += n;
+    }
+
     private int CheckPageValues(int n, long expectedValues)
     {
-        if (n > expectedValues - _count)
+        if (n < 0 || n > expectedValues - _entries)
         {
             throw new ParquetFormatException(string.Create(CultureInfo.InvariantCulture,
-                $"Page has {n} values but only {expectedValues - _count} of the chunk's {expectedValues} remain"));
+                $"Page has {n} values but only {expectedValues - _entries} of the chunk's {expectedValues} remain"));
         }
 
         return n;
@@ -320,7 +501,7 @@ internal sealed class ColumnChunkReader
                     var j = 0;
                     for (var i = 0; i < n; i++)
                     {
-                        if (levels[i] == _maxDef)
+                        if (levels[i] != 0)
                         {
                             _bytes!.Append(dense[j++]);
                         }

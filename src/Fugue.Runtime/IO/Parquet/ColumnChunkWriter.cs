@@ -18,9 +18,16 @@ namespace Fugue.IO.Parquet;
 internal static class ColumnChunkWriter
 {
     /// <summary>Encodes <paramref name="column"/> into <paramref name="output"/>; <paramref name="fileOffset"/> is where the output will start in the file.</summary>
-    public static ColumnChunk Write(Column column, SchemaElement element, ParquetWriterOptions options, GrowableBuffer output, long fileOffset)
+    public static ColumnChunk Write(Column column, SchemaElement element, ParquetWriterOptions options, GrowableBuffer output, long fileOffset) =>
+        Write(PhysicalColumnData.From(column, element), column.Type, element, [element.Name], options, output, fileOffset);
+
+    /// <summary>
+    /// Encodes prepared physical data (flat or a shredded nested leaf) into <paramref name="output"/>. Pages hold
+    /// <see cref="ParquetWriterOptions.DataPageRowCount"/> rows and always start at a row boundary.
+    /// </summary>
+    public static ColumnChunk Write(PhysicalColumnData data, DataType logical, SchemaElement element, string[] path,
+        ParquetWriterOptions options, GrowableBuffer output, long fileOffset)
     {
-        var data = PhysicalColumnData.From(column, element);
         var chunkStart = output.Length;
         var codec = options.Compression;
         long uncompressedTotal = 0;
@@ -49,16 +56,23 @@ internal static class ColumnChunkWriter
         var levels = new GrowableBuffer(256);
         var pages = 0;
         var valueStart = 0;
-        var pageCount = Math.Max(1, (int)(((long)data.Rows + options.DataPageRowCount - 1) / options.DataPageRowCount));
+        var rowStarts = RowStarts(data);
+        var totalRows = rowStarts.Length - 1;
+        var pageCount = Math.Max(1, (int)(((long)totalRows + options.DataPageRowCount - 1) / options.DataPageRowCount));
+        var defWidth = BitPacking.BitWidth((ulong)data.MaxDef);
+        var repWidth = BitPacking.BitWidth((ulong)data.MaxRep);
         for (var page = 0; page < pageCount; page++)
         {
-            var rowStart = page * options.DataPageRowCount;
-            var rows = Math.Min(options.DataPageRowCount, data.Rows - rowStart);
+            var firstRow = page * options.DataPageRowCount;
+            var pageRows = Math.Min(options.DataPageRowCount, totalRows - firstRow);
+            var rowStart = rowStarts[firstRow];
+            var rows = rowStarts[firstRow + pageRows] - rowStart;
             var pageLevels = data.Levels.AsSpan(rowStart, rows);
+            var pageRep = data.RepLevels is null ? default : data.RepLevels.AsSpan(rowStart, rows);
             var nonNull = 0;
             foreach (var l in pageLevels)
             {
-                nonNull += l;
+                nonNull += l == data.MaxDef ? 1 : 0;
             }
 
             values.Clear();
@@ -79,7 +93,15 @@ internal static class ColumnChunkWriter
             PageHeader header;
             if (options.DataPageVersion == 1)
             {
-                RleBitPackedHybrid.EncodeLengthPrefixed(pageLevels, 1, levels);
+                if (data.MaxRep > 0)
+                {
+                    RleBitPackedHybrid.EncodeLengthPrefixed(pageRep, repWidth, levels);
+                }
+
+                if (data.MaxDef > 0)
+                {
+                    RleBitPackedHybrid.EncodeLengthPrefixed(pageLevels, defWidth, levels);
+                }
                 levels.Write(values.WrittenSpan);
                 header = new PageHeader
                 {
@@ -95,15 +117,26 @@ internal static class ColumnChunkWriter
             }
             else
             {
-                RleBitPackedHybrid.Encode(pageLevels, 1, levels);
+                var repBytes = 0;
+                if (data.MaxRep > 0)
+                {
+                    RleBitPackedHybrid.Encode(pageRep, repWidth, levels);
+                    repBytes = levels.Length;
+                }
+
+                if (data.MaxDef > 0)
+                {
+                    RleBitPackedHybrid.Encode(pageLevels, defWidth, levels);
+                }
+
                 header = new PageHeader
                 {
                     Type = PageType.DataPageV2,
                     UncompressedPageSize = levels.Length + values.Length,
                     DataPageHeaderV2 = new DataPageHeaderV2
                     {
-                        NumValues = rows, NumNulls = rows - nonNull, NumRows = rows, Encoding = encoding,
-                        DefinitionLevelsByteLength = levels.Length, RepetitionLevelsByteLength = 0,
+                        NumValues = rows, NumNulls = rows - nonNull, NumRows = pageRows, Encoding = encoding,
+                        DefinitionLevelsByteLength = levels.Length - repBytes, RepetitionLevelsByteLength = repBytes,
                         IsCompressed = codec != CompressionCodec.Uncompressed,
                     },
                 };
@@ -129,7 +162,7 @@ internal static class ColumnChunkWriter
                 : valueEncoding is ParquetEncoding.Plain or ParquetEncoding.Rle
                     ? [ParquetEncoding.Plain, ParquetEncoding.Rle]
                     : [ParquetEncoding.Rle, valueEncoding],
-            PathInSchema = [element.Name],
+            PathInSchema = [.. path],
             Codec = codec,
             NumValues = data.Rows,
             TotalUncompressedSize = uncompressedTotal,
@@ -137,9 +170,37 @@ internal static class ColumnChunkWriter
             DataPageOffset = dataOffset,
             DictionaryPageOffset = dictionaryOffset,
             EncodingStats = encodingStats,
-            Statistics = options.WriteStatistics ? ColumnStatisticsBuilder.Build(data, column.Type) : null,
+            Statistics = options.WriteStatistics ? ColumnStatisticsBuilder.Build(data, logical) : null,
         };
         return new ColumnChunk { FileOffset = 0, MetaData = metadata };
+    }
+
+    /// <summary>Entry index where each row starts, plus the entry count at the end.</summary>
+    private static int[] RowStarts(PhysicalColumnData data)
+    {
+        if (data.RepLevels is null)
+        {
+            var all = new int[data.Rows + 1];
+            for (var i = 0; i <= data.Rows; i++)
+            {
+                all[i] = i;
+            }
+
+            return all;
+        }
+
+        var starts = new List<int>();
+        var rep = data.RepLevels;
+        for (var i = 0; i < data.Rows; i++)
+        {
+            if (rep[i] == 0)
+            {
+                starts.Add(i);
+            }
+        }
+
+        starts.Add(data.Rows);
+        return [.. starts];
     }
 
     /// <summary>The requested encoding if it applies to <paramref name="type"/>, else PLAIN.</summary>

@@ -6,9 +6,12 @@ using Fugue.Schemas;
 namespace Fugue.IO.Parquet;
 
 /// <summary>
-/// Writes <see cref="RecordBatch"/>es of a flat schema to a Parquet file: one or more row groups per batch
-/// (split at <see cref="ParquetWriterOptions.RowGroupRowCount"/>), all columns OPTIONAL, dictionary or PLAIN
-/// encoded, compressed, with statistics. The footer is written by <see cref="Dispose"/> (or <see cref="Close"/>).
+/// Writes <see cref="RecordBatch"/>es to a Parquet file as a stream of row groups: incoming batches are buffered
+/// (by reference) until <see cref="ParquetWriterOptions.RowGroupRowCount"/> rows or about
+/// <see cref="ParquetWriterOptions.RowGroupByteSize"/> bytes are pending, then written as one row group, so memory
+/// stays bounded by the row-group size however many batches are written. All columns OPTIONAL (map keys REQUIRED), dictionary or
+/// PLAIN encoded, compressed, with statistics. Lists use the standard 3-level LIST layout
+/// (<c>list</c>/<c>element</c>), maps the MAP layout (<c>key_value</c>/<c>key</c>/<c>value</c>), structs groups. The footer is written by <see cref="Dispose"/> (or <see cref="Close"/>).
 /// The stream need not be seekable.
 /// </summary>
 public sealed class ParquetWriter : IDisposable
@@ -17,21 +20,35 @@ public sealed class ParquetWriter : IDisposable
     private readonly bool _leaveOpen;
     private readonly ParquetWriterOptions _options;
     private readonly SchemaElement[] _elements;
+    private readonly ParquetSchemaNode[] _fields;
+    private readonly int _leafCount;
     private readonly List<RowGroup> _rowGroups = [];
     private readonly GrowableBuffer _chunk = new(1 << 16);
+    private readonly List<RecordBatch> _pending = [];
+    private int _pendingRows;
+    private long _pendingBytes;
+    private long _peakPendingBytes;
     private long _position;
     private long _rows;
     private bool _closed;
 
     /// <summary>Starts a Parquet file of <paramref name="schema"/> on <paramref name="stream"/>.</summary>
-    /// <exception cref="NotSupportedException">The schema has nested columns or the codec is unsupported.</exception>
+    /// <exception cref="NotSupportedException">A column type or the codec is unsupported.</exception>
     public ParquetWriter(Stream stream, Schema schema, ParquetWriterOptions? options = null, bool leaveOpen = false)
     {
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(schema);
         _options = options ?? new ParquetWriterOptions();
         _options.Validate();
-        _elements = schema.Fields.Select(ParquetTypeMapping.ToSchemaElement).ToArray();
+        var elements = new List<SchemaElement>();
+        foreach (var f in schema.Fields)
+        {
+            ParquetSchemaNode.ToElements(f, false, elements);
+        }
+
+        _elements = [.. elements];
+        _fields = ParquetSchemaNode.Parse([new SchemaElement { Name = "schema", NumChildren = schema.Count }, .. _elements], null);
+        _leafCount = _fields.Sum(f => f.Leaves().Count());
         _stream = stream;
         _leaveOpen = leaveOpen;
         Schema = schema;
@@ -49,7 +66,19 @@ public sealed class ParquetWriter : IDisposable
     /// <summary>Rows written so far.</summary>
     public long RowCount => _rows;
 
-    /// <summary>Writes <paramref name="batch"/> as one or more row groups.</summary>
+    /// <summary>Rows buffered for the next row group.</summary>
+    public int BufferedRowCount => _pendingRows;
+
+    /// <summary>Estimated bytes of the batches buffered for the next row group (diagnostic).</summary>
+    public long BufferedByteCount => _pendingBytes;
+
+    /// <summary>The largest <see cref="BufferedByteCount"/> seen so far (diagnostic for memory bounds).</summary>
+    public long PeakBufferedByteCount => _peakPendingBytes;
+
+    /// <summary>Row groups written so far.</summary>
+    public int RowGroupCount => _rowGroups.Count;
+
+    /// <summary>Buffers <paramref name="batch"/>, writing row groups as they fill.</summary>
     /// <exception cref="ArgumentException">The batch schema differs from the writer's.</exception>
     public void Write(RecordBatch batch)
     {
@@ -65,11 +94,40 @@ public sealed class ParquetWriter : IDisposable
             return;
         }
 
-        for (var start = 0; start < batch.Length; start += _options.RowGroupRowCount)
+        // Bytes per row of this batch: slices may reference larger buffers, so estimate proportionally.
+        var bytesPerRow = Math.Max(1.0, (double)batch.ByteSize / batch.Length);
+        var start = 0;
+        while (start < batch.Length)
         {
-            var length = Math.Min(_options.RowGroupRowCount, batch.Length - start);
-            WriteRowGroup(start == 0 && length == batch.Length ? batch : batch.Slice(start, length));
+            var byRows = _options.RowGroupRowCount - _pendingRows;
+            var byBytes = (long)Math.Max(1, Math.Floor((_options.RowGroupByteSize - _pendingBytes) / bytesPerRow));
+            var length = (int)Math.Min(Math.Min(byRows, byBytes), batch.Length - start);
+            _pending.Add(start == 0 && length == batch.Length ? batch : batch.Slice(start, length));
+            _pendingRows += length;
+            _pendingBytes += (long)Math.Ceiling(length * bytesPerRow);
+            _peakPendingBytes = Math.Max(_peakPendingBytes, _pendingBytes);
+            start += length;
+            if (_pendingRows >= _options.RowGroupRowCount || _pendingBytes >= _options.RowGroupByteSize)
+            {
+                FlushRowGroup();
+            }
         }
+    }
+
+    /// <summary>Writes the buffered rows (if any) as a row group now.</summary>
+    public void FlushRowGroup()
+    {
+        ObjectDisposedException.ThrowIf(_closed, this);
+        if (_pending.Count == 0)
+        {
+            return;
+        }
+
+        var batch = RecordBatch.Concat(_pending);
+        _pending.Clear();
+        _pendingRows = 0;
+        _pendingBytes = 0;
+        WriteRowGroup(batch);
     }
 
     /// <summary>Writes the footer and closes the stream (unless left open). Idempotent.</summary>
@@ -80,15 +138,16 @@ public sealed class ParquetWriter : IDisposable
             return;
         }
 
+        FlushRowGroup();
         _closed = true;
         var metadata = new FileMetaData
         {
             Version = 1,
-            Schema = [new SchemaElement { Name = "schema", NumChildren = _elements.Length }, .. _elements],
+            Schema = [new SchemaElement { Name = "schema", NumChildren = _fields.Length }, .. _elements],
             NumRows = _rows,
             RowGroups = _rowGroups,
             CreatedBy = _options.CreatedBy,
-            ColumnOrders = _options.WriteStatistics ? _elements.Select(_ => ColumnOrder.TypeDefined).ToList() : null,
+            ColumnOrders = _options.WriteStatistics ? Enumerable.Range(0, _leafCount).Select(_ => ColumnOrder.TypeDefined).ToList() : null,
         };
         ParquetFooter.Write(_stream, metadata);
         _stream.Flush();
@@ -104,16 +163,23 @@ public sealed class ParquetWriter : IDisposable
     private void WriteRowGroup(RecordBatch batch)
     {
         var groupStart = _position;
-        var chunks = new List<ColumnChunk>(_elements.Length);
+        var chunks = new List<ColumnChunk>(_leafCount);
         long uncompressed = 0;
-        for (var c = 0; c < _elements.Length; c++)
+        for (var c = 0; c < _fields.Length; c++)
         {
-            _chunk.Clear();
-            var chunk = ColumnChunkWriter.Write(batch.Column(c), _elements[c], _options, _chunk, _position);
-            _stream.Write(_chunk.WrittenSpan);
-            _position += _chunk.Length;
-            uncompressed += chunk.MetaData!.TotalUncompressedSize;
-            chunks.Add(chunk);
+            var field = _fields[c];
+            var column = batch.Column(c);
+            foreach (var leaf in field.Leaves())
+            {
+                _chunk.Clear();
+                var chunk = field.IsFlat
+                    ? ColumnChunkWriter.Write(column, leaf.Element!, _options, _chunk, _position)
+                    : ColumnChunkWriter.Write(NestedColumnShredder.Shred(field, leaf, column), leaf.Type, leaf.Element!, leaf.Path, _options, _chunk, _position);
+                _stream.Write(_chunk.WrittenSpan);
+                _position += _chunk.Length;
+                uncompressed += chunk.MetaData!.TotalUncompressedSize;
+                chunks.Add(chunk);
+            }
         }
 
         _rowGroups.Add(new RowGroup

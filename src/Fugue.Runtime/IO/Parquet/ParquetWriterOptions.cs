@@ -27,8 +27,14 @@ public sealed class ParquetWriterOptions
     /// <summary>Rows per data page.</summary>
     public int DataPageRowCount { get; init; } = 1 << 16;
 
-    /// <summary>Rows per row group; larger batches are split.</summary>
+    /// <summary>Rows per row group: batches are buffered until this many rows are pending (larger batches are split).</summary>
     public int RowGroupRowCount { get; init; } = 1 << 20;
+
+    /// <summary>
+    /// Approximate in-memory (Arrow) bytes per row group: a row group is written once the buffered batches reach
+    /// this size, which bounds the writer's memory for wide rows (default 128 MiB).
+    /// </summary>
+    public long RowGroupByteSize { get; init; } = 128L << 20;
 
     /// <summary>Data page header version: 1 (default, most compatible) or 2.</summary>
     public int DataPageVersion { get; init; } = 1;
@@ -43,6 +49,7 @@ public sealed class ParquetWriterOptions
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(DataPageRowCount, 1, nameof(DataPageRowCount));
         ArgumentOutOfRangeException.ThrowIfLessThan(RowGroupRowCount, 1, nameof(RowGroupRowCount));
+        ArgumentOutOfRangeException.ThrowIfLessThan(RowGroupByteSize, 1, nameof(RowGroupByteSize));
         if (DataPageVersion is not (1 or 2))
         {
             throw new ArgumentOutOfRangeException(nameof(DataPageVersion), DataPageVersion, "Data page version must be 1 or 2.");

@@ -8,14 +8,29 @@ using Fugue.Schemas;
 
 namespace Fugue.IO.Parquet;
 
-/// <summary>A column in Parquet physical form: definition levels per row plus dense non-null values.</summary>
+/// <summary>
+/// A column in Parquet physical form: definition levels per entry (rows for flat columns), repetition levels for
+/// nested leaves, plus dense non-null values.
+/// </summary>
 internal sealed class PhysicalColumnData
 {
     public required PhysicalType Type { get; init; }
     public required DataType Logical { get; init; }
     public int Width { get; init; }
-    public required int[] Levels { get; init; }
-    public int Rows { get; init; }
+    /// <summary>Definition levels, one per entry.</summary>
+    public required int[] Levels { get; set; }
+
+    /// <summary>Repetition levels of a nested leaf (null: every entry starts a row).</summary>
+    public int[]? RepLevels { get; set; }
+
+    /// <summary>Maximum definition level (a value is present at this level).</summary>
+    public int MaxDef { get; set; } = 1;
+
+    /// <summary>Maximum repetition level.</summary>
+    public int MaxRep { get; set; }
+
+    /// <summary>Entries (level pairs); equals rows for flat columns.</summary>
+    public int Rows { get; set; }
     public int NonNull { get; init; }
     public byte[] Fixed { get; init; } = [];
     public bool[] Bools { get; init; } = [];
@@ -108,12 +123,23 @@ internal sealed class PhysicalColumnData
 
     public ReadOnlySpan<byte> FixedValue(int i) => Fixed.AsSpan(i * Width, Width);
 
-    public static PhysicalColumnData From(Column column, SchemaElement element)
+    /// <summary>
+    /// Physical values of <paramref name="column"/>; with <paramref name="mask"/> (1 = write this slot's value) only
+    /// the masked slots are taken, and <see cref="Levels"/> is the mask (the caller then sets the real levels).
+    /// </summary>
+    public static PhysicalColumnData From(Column column, SchemaElement element, int[]? mask = null)
     {
         var rows = column.Length;
-        var levels = new int[rows];
+        var levels = mask ?? new int[rows];
         var nonNull = 0;
-        if (column is not NullColumn)
+        if (mask is not null)
+        {
+            foreach (var m in mask)
+            {
+                nonNull += m;
+            }
+        }
+        else if (column is not NullColumn)
         {
             var validity = column.ValidityBuffer.Span;
             var offset = column.Offset;

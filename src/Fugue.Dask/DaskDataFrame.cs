@@ -1,0 +1,75 @@
+using System.Collections.Immutable;
+using Fugue.Columnar;
+using Fugue.DataFrames;
+using Fugue.Schemas;
+
+namespace Fugue.Dask;
+
+/// <summary>
+/// A frame of <see cref="DaskExecutionEngine"/>: partitions that live on (or will be computed by) the Dask cluster, with
+/// their lineage as a task graph. Lazy: reading it (rows, batches, count) submits the graph and gathers the partitions,
+/// again at every read unless the frame was persisted.
+/// </summary>
+public sealed class DaskDataFrame : DataFrame
+{
+    internal DaskDataFrame(DaskExecutionEngine engine, Schema schema, IReadOnlyList<DaskPart> parts, ImmutableDictionary<string, DaskTask> tasks)
+        : base(schema)
+    {
+        Engine = engine;
+        Parts = parts;
+        Tasks = tasks;
+    }
+
+    /// <summary>The engine that owns the frame.</summary>
+    public DaskExecutionEngine Engine { get; }
+
+    /// <summary>The number of partitions.</summary>
+    public int PartitionCount => Parts.Count;
+
+    internal IReadOnlyList<DaskPart> Parts { get; }
+
+    internal ImmutableDictionary<string, DaskTask> Tasks { get; }
+
+    /// <summary>Zip information when this frame is the result of <see cref="DaskExecutionEngine.Zip"/>.</summary>
+    internal DaskZip? Zip { get; init; }
+
+    /// <summary>False: the data is on the cluster.</summary>
+    public override bool IsLocal => false;
+
+    /// <summary>True.</summary>
+    public override bool IsBounded => true;
+
+    /// <summary>Computes the frame and tells whether it has no rows.</summary>
+    public override bool IsEmpty => Count() == 0;
+
+    /// <summary>The partitions' descriptions (the frame's storage is remote).</summary>
+    public override object Native => Parts;
+
+    /// <summary>Computes the frame and counts its rows.</summary>
+    public override long Count() => Collect().Count();
+
+    /// <summary>Computes the frame and brings it into this process; metadata is kept.</summary>
+    public override LocalBoundedDataFrame AsLocalBounded() => Inherit(Collect());
+
+    /// <summary>Computes the frame and returns its batches.</summary>
+    public override IEnumerable<RecordBatch> AsBatches() => Collect().AsBatches();
+
+    /// <inheritdoc />
+    protected override IEnumerable<object?[]> EnumerateRows(int[]? indices)
+    {
+        var local = Collect();
+        return indices is null ? local.AsArray() : local.AsArray(indices.Select(i => Schema[i].Name).ToList());
+    }
+
+    /// <inheritdoc />
+    protected override DataFrame SelectCore(int[] indices, Schema schema) => Engine.Project(this, schema);
+
+    /// <inheritdoc />
+    protected override DataFrame RenameCore(Schema schema) =>
+        Collect().Rename(Schema.Names.Zip(schema.Names).Where(p => p.First != p.Second).ToDictionary(p => p.First, p => p.Second));
+
+    /// <inheritdoc />
+    protected override DataFrame AlterCore(Schema schema) => Collect().AlterColumns(schema);
+
+    private ColumnarDataFrame Collect() => Engine.Collect(this);
+}

@@ -1,0 +1,287 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Nodes;
+using Fugue.Columnar;
+using Fugue.DataFrames;
+using Fugue.Execution;
+using Fugue.IO.Ipc;
+using Fugue.Native;
+using Fugue.Native.Kernels;
+using Fugue.Schemas;
+
+namespace Fugue.Dask;
+
+/// <summary>
+/// What an executor does with one task: decode the input partitions (Arrow IPC streams, in groups: one frame per
+/// group), run the fused stages on them with an in-process <see cref="NativeExecutionEngine"/> (whose semantics every
+/// stage inside one partition reuses), and encode the output (one partition, or several buckets for a shuffle split).
+/// </summary>
+public static class DaskOperations
+{
+    /// <summary>Runs one task: <paramref name="header"/> has <c>groups</c>, <c>schemas</c>, <c>stages</c> and <c>conf</c>.</summary>
+    public static (bool Multi, List<byte[]> Outputs) Execute(JsonObject header, IReadOnlyList<byte[]> inputs)
+    {
+        ArgumentNullException.ThrowIfNull(header);
+        ArgumentNullException.ThrowIfNull(inputs);
+        var conf = DaskJson.ToConf(header["conf"]?.AsObject());
+        conf[NativeExecutionEngine.ParallelismKey] = 1;
+        using var native = new NativeExecutionEngine(conf);
+        // the task's engine is the ambient one, so functions and transformers on the worker see the driver's conf
+        using var context = native.AsContext();
+        var groups = header["groups"]!.AsArray().Select(n => (int)n!).ToArray();
+        var schemas = header["schemas"]!.AsArray().Select(n => Schema.Parse((string)n!)).ToArray();
+        var frames = new List<DataFrame>();
+        var next = 0;
+        for (var g = 0; g < groups.Length; g++)
+        {
+            var batches = new List<RecordBatch>();
+            for (var i = 0; i < groups[g]; i++)
+            {
+                var (schema, bs) = ArrowIpc.Deserialize(inputs[next++]);
+                if (schema != schemas[g])
+                {
+                    throw new InvalidDataException($"an input partition has schema '{schema}' where '{schemas[g]}' was expected");
+                }
+
+                batches.AddRange(bs.Where(b => b.Length > 0));
+            }
+
+            frames.Add(new ColumnarDataFrame(schemas[g], batches));
+        }
+
+        foreach (var node in header["stages"]!.AsArray())
+        {
+            var stage = node!.AsObject();
+            var op = (string)stage["op"]!;
+            if (op == "split")
+            {
+                return (true, Split(frames[0], DaskJson.ToStrings(stage["keys"]), (int)stage["n"]!));
+            }
+
+            if (op == "chunk")
+            {
+                return (true, Chunk(frames[0], (int)stage["n"]!));
+            }
+
+            frames = [Apply(native, op, stage, frames)];
+        }
+
+        var result = frames[0];
+        return (false, [ArrowIpc.Serialize(result.AsBatches().Where(b => b.Length > 0), result.Schema)]);
+    }
+
+    private static DataFrame Apply(NativeExecutionEngine native, string op, JsonObject s, List<DataFrame> f)
+    {
+        switch (op)
+        {
+            case "map":
+                {
+                    var func = (MapFunc)DelegateShipping.Deserialize(s["func"]!.AsObject());
+                    var init = s["init"] is JsonObject i ? (MapInitFunc)DelegateShipping.Deserialize(i) : null;
+                    return native.Map(f[0], func, Schema.Parse((string)s["output"]!), DaskJson.ToSpec(s["spec"]!.AsObject()), init).AsLocalBounded();
+                }
+
+            case "transform":
+                {
+                    // loading the assembly runs its generated module initializer, which fills the registry
+                    var assembly = System.Reflection.Assembly.Load(new System.Reflection.AssemblyName((string)s["asm"]!));
+                    System.Runtime.CompilerServices.RuntimeHelpers.RunModuleConstructor(assembly.ManifestModule.ModuleHandle);
+                    var parameters = s["params"]!.AsObject().ToDictionary(kv => kv.Key, kv => DelegateShipping.DecodeValue(kv.Value!.AsObject()));
+                    var transformer = Fugue.Transformers.TransformerRegistry.Get((string)s["name"]!).CreateTransformer(parameters);
+                    return native.Map(
+                        f[0],
+                        transformer.Transform,
+                        Schema.Parse((string)s["output"]!),
+                        DaskJson.ToSpec(s["spec"]!.AsObject()),
+                        (no, df) => transformer.OnInit(null, df)).AsLocalBounded();
+                }
+
+            case "comap":
+                {
+                    var func = (CoMapFunc)DelegateShipping.Deserialize(s["func"]!.AsObject());
+                    var init = s["init"] is JsonObject i ? (CoMapInitFunc)DelegateShipping.Deserialize(i) : null;
+                    var names = DaskJson.ToStrings(s["names"]);
+                    var dfs = names is null ? new DataFrames.DataFrames(f) : new DataFrames.DataFrames(names.Zip(f, KeyValuePair.Create));
+                    var zipped = native.Zip(dfs, JoinTypes.Parse((string)s["how"]!), DaskJson.ToSpec(s["zipSpec"]!.AsObject()));
+                    return native.Comap(zipped, func, Schema.Parse((string)s["output"]!), DaskJson.ToSpec(s["spec"]!.AsObject()), init).AsLocalBounded();
+                }
+
+            case "zip":
+                {
+                    var names = DaskJson.ToStrings(s["names"]);
+                    var dfs = names is null ? new DataFrames.DataFrames(f) : new DataFrames.DataFrames(names.Zip(f, KeyValuePair.Create));
+                    return native.Zip(dfs, JoinTypes.Parse((string)s["how"]!), DaskJson.ToSpec(s["zipSpec"]!.AsObject())).AsLocalBounded().ToColumnar();
+                }
+
+            case "join":
+                return native.Join(f[0], f[1], JoinTypes.Parse((string)s["how"]!), DaskJson.ToStrings(s["on"])).AsLocalBounded();
+            case "union":
+                return native.Union(f[0], f[1], (bool)s["distinct"]!).AsLocalBounded();
+            case "subtract":
+                return native.Subtract(f[0], f[1], (bool)s["distinct"]!).AsLocalBounded();
+            case "intersect":
+                return native.Intersect(f[0], f[1], (bool)s["distinct"]!).AsLocalBounded();
+            case "distinct":
+                return native.Distinct(f[0]).AsLocalBounded();
+            case "dropna":
+                return native.DropNa(f[0], Enum.Parse<DropNaHow>((string)s["how"]!), (int?)s["thresh"], DaskJson.ToStrings(s["subset"])).AsLocalBounded();
+            case "fillna":
+                {
+                    if (s["values"] is JsonObject values)
+                    {
+                        var d = values.ToDictionary(kv => kv.Key, kv => DelegateShipping.DecodeValue(kv.Value!.AsObject()));
+                        return native.FillNa(f[0], d).AsLocalBounded();
+                    }
+
+                    return native.FillNa(f[0], DelegateShipping.DecodeValue(s["value"]!.AsObject())!, DaskJson.ToStrings(s["subset"])).AsLocalBounded();
+                }
+
+            case "sample":
+                return native.Sample(f[0], (int?)s["n"], (double?)s["frac"], (bool)s["replace"]!, (int?)s["seed"]).AsLocalBounded();
+            case "take":
+                {
+                    var spec = s["spec"] is JsonObject p ? DaskJson.ToSpec(p) : null;
+                    return native.Take(f[0], (int)s["n"]!, (string?)s["presort"], Enum.Parse<NullPosition>((string)s["nulls"]!), spec).AsLocalBounded();
+                }
+
+            case "concat":
+                return new ColumnarDataFrame(f[0].Schema, f.SelectMany(x => x.AsBatches()).Where(b => b.Length > 0).ToList());
+            default:
+                throw new InvalidDataException($"unknown task stage '{op}'");
+        }
+    }
+
+    /// <summary>Hash-partitions the rows by <paramref name="keys"/> (all columns when null) into <paramref name="n"/> buckets.</summary>
+    internal static List<byte[]> Split(DataFrame df, string[]? keys, int n)
+    {
+        var batch = NativeBatch(df);
+        var cols = keys is null ? Enumerable.Range(0, df.Schema.Count).ToArray() : keys.Select(df.Schema.IndexOf).ToArray();
+        var buckets = new List<int>[n];
+        for (var b = 0; b < n; b++)
+        {
+            buckets[b] = [];
+        }
+
+        for (var r = 0; r < batch.Length; r++)
+        {
+            ulong h = 14695981039346656037UL;
+            foreach (var c in cols)
+            {
+                h = StableHash.Add(h, batch.GetValue(r, c));
+            }
+
+            buckets[(int)(h % (ulong)n)].Add(r);
+        }
+
+        return buckets.Select(rows => ArrowIpc.Serialize(rows.Count == 0 ? [] : [ColumnKernels.Take(batch, rows.ToArray())], df.Schema)).ToList();
+    }
+
+    /// <summary>Cuts the rows into <paramref name="n"/> contiguous chunks (repartition without keys).</summary>
+    internal static List<byte[]> Chunk(DataFrame df, int n)
+    {
+        var batch = NativeBatch(df);
+        var outputs = new List<byte[]>(n);
+        var q = batch.Length / n;
+        var rem = batch.Length % n;
+        var start = 0;
+        for (var i = 0; i < n; i++)
+        {
+            var len = q + (i < rem ? 1 : 0);
+            outputs.Add(ArrowIpc.Serialize(len == 0 ? [] : [batch.Slice(start, len)], df.Schema));
+            start += len;
+        }
+
+        return outputs;
+    }
+
+    private static RecordBatch NativeBatch(DataFrame df) => ColumnKernels.Concat(df.Schema, df.AsBatches().ToList());
+
+    /// <summary>
+    /// A hash of canonical values that is the same in every process (string.GetHashCode is randomized per process) and
+    /// the same for equal keys of different numeric types (an int 1 and a long 1 and a double 1.0 meet in one bucket).
+    /// </summary>
+    internal static class StableHash
+    {
+        private const ulong Prime = 1099511628211UL;
+
+        public static ulong Add(ulong h, object? value)
+        {
+            switch (value)
+            {
+                case null:
+                    return Mix(h, 0x9E3779B97F4A7C15UL);
+                case string s:
+                    return Bytes(Mix(h, 1), Encoding.UTF8.GetBytes(s));
+                case byte[] b:
+                    return Bytes(Mix(h, 2), b);
+                case bool b:
+                    return Mix(h, b ? 3UL : 4UL);
+                case float or double or Half or decimal:
+                    {
+                        var d = Convert.ToDouble(value, CultureInfo.InvariantCulture);
+                        if (Math.Floor(d) == d && Math.Abs(d) < 9e18)
+                        {
+                            return Mix(Mix(h, 5), (ulong)(long)d);
+                        }
+
+                        return Mix(Mix(h, 6), (ulong)BitConverter.DoubleToInt64Bits(d));
+                    }
+
+                case sbyte or byte or short or ushort or int or uint or long:
+                    return Mix(Mix(h, 5), (ulong)Convert.ToInt64(value, CultureInfo.InvariantCulture));
+                case ulong u:
+                    return Mix(Mix(h, 5), u);
+                case DateTime dt:
+                    return Mix(Mix(h, 7), (ulong)dt.Ticks);
+                case DateOnly d:
+                    return Mix(Mix(h, 8), (ulong)d.DayNumber);
+                case System.Collections.IDictionary dict:
+                    {
+                        h = Mix(h, 9);
+                        foreach (System.Collections.DictionaryEntry e in dict)
+                        {
+                            h = Add(Add(h, e.Key), e.Value);
+                        }
+
+                        return h;
+                    }
+
+                case System.Collections.IEnumerable items:
+                    {
+                        h = Mix(h, 10);
+                        foreach (var item in items)
+                        {
+                            h = Add(h, item);
+                        }
+
+                        return h;
+                    }
+
+                default:
+                    return Bytes(Mix(h, 11), Encoding.UTF8.GetBytes(Convert.ToString(value, CultureInfo.InvariantCulture) ?? ""));
+            }
+        }
+
+        private static ulong Mix(ulong h, ulong v)
+        {
+            for (var i = 0; i < 8; i++)
+            {
+                h ^= (v >> (i * 8)) & 0xFF;
+                h *= Prime;
+            }
+
+            return h;
+        }
+
+        private static ulong Bytes(ulong h, ReadOnlySpan<byte> bytes)
+        {
+            foreach (var b in bytes)
+            {
+                h ^= b;
+                h *= Prime;
+            }
+
+            return Mix(h, (ulong)bytes.Length);
+        }
+    }
+}

@@ -1,0 +1,193 @@
+"""Driver-side bridge of Fugue's Dask engine: holds a distributed.Client and submits the tasks the C# driver builds.
+
+Run by the C# driver with /usr/bin/python3; talks over stdin/stdout with the frames of fugue_dask_worker.
+Commands (JSON header, blobs): connect, scatter, run, release, info, executor_pids, shutdown.
+"""
+import hashlib
+import json
+import operator
+import os
+import sys
+import threading
+import time
+import traceback
+
+_out = sys.stdout.buffer
+_in = sys.stdin.buffer
+sys.stdout = sys.stderr  # nothing but frames on the pipe
+
+import fugue_dask_worker as fw  # noqa: E402
+
+_parent = os.getppid()
+
+
+def _watchdog():
+    # exit when the driver dies (the ppid changes): PR_SET_PDEATHSIG is per thread, this is per process
+    while True:
+        time.sleep(0.5)
+        if os.getppid() != _parent:
+            os._exit(3)
+
+
+threading.Thread(target=_watchdog, daemon=True).start()
+
+client = None
+held = {}  # our key -> Future (persisted frames and scattered data)
+
+
+def _security(tls):
+    if not tls:
+        return None
+    from distributed.security import Security
+
+    return Security(tls_ca_file=tls["ca"], tls_client_cert=tls["cert"], tls_client_key=tls["key"], require_encryption=True)
+
+
+def cmd_connect(h, blobs):
+    global client
+    from distributed import Client
+
+    client = Client(h["address"], security=_security(h.get("tls")), set_as_default=True, timeout=h.get("timeout", 30))
+    if h.get("wait_workers"):
+        client.wait_for_workers(h["wait_workers"], timeout=60)
+    if h.get("upload_module"):
+        client.upload_file(fw.__file__)
+    assemblies = {}
+    names = h.get("assembly_names") or []
+    for n, b in zip(names, blobs):
+        assemblies[n] = b
+    # A plugin with the same settings stays registered: its executors keep running (warm) for the next driver.
+    # Registering different settings restarts every executor of the cluster (quirk 9 of the notes).
+    digest = hashlib.sha1(json.dumps([h["exec"], h.get("env", {}), h.get("crash_retries", 2)], sort_keys=True).encode())
+    for n in sorted(assemblies):
+        digest.update(n.encode())
+        digest.update(hashlib.sha1(assemblies[n]).digest())
+    name = fw.FugueExecutorPlugin.name
+    if client.run_on_scheduler(_plugin_digest) != digest.hexdigest():
+        plugin = fw.FugueExecutorPlugin(h["exec"], h.get("env", {}), assemblies, h.get("crash_retries", 2))
+        client.register_worker_plugin(plugin, name=name)
+        client.run_on_scheduler(_set_plugin_digest, digest.hexdigest())
+    return cmd_info(h, blobs)
+
+
+def _plugin_digest(dask_scheduler=None):
+    # one plugin name: re-registering replaces it, so restarted workers get only the current settings
+    return getattr(dask_scheduler, "_fugue_plugin_digest", None)
+
+
+def _set_plugin_digest(digest, dask_scheduler=None):
+    dask_scheduler._fugue_plugin_digest = digest
+
+
+def cmd_info(h, blobs):
+    info = client.scheduler_info()
+    workers = info.get("workers", {})
+    return {"ok": True, "threads": sum(w.get("nthreads", 1) for w in workers.values()), "workers": sorted(workers.keys())}, []
+
+
+def cmd_scatter(h, blobs):
+    data = dict(zip(h["keys"], blobs))
+    futures = client.scatter(data, broadcast=True, hash=False)
+    held.update(futures)
+    return {"ok": True}, []
+
+
+def cmd_run(h, blobs):
+    futures = {}
+
+    def ref(name):
+        if name in held:
+            return held[name]
+        if "#" in name:
+            base, i = name.rsplit("#", 1)
+            k = name
+            if k not in futures:
+                futures[k] = client.submit(operator.getitem, ref(base), int(i), key="%s-%s" % (base, i), pure=False)
+            return futures[k]
+        if name in futures:
+            return futures[name]
+        if name in held:
+            return held[name]
+        raise KeyError("unknown task input %s" % name)
+
+    for t in h["tasks"]:
+        args = [ref(i) for i in t["inputs"]]
+        futures[t["key"]] = client.submit(fw.run_dotnet, t["op"], *args, key=t["key"], pure=False, retries=0)
+    for k in h.get("persist", []):
+        held[k] = ref(k)
+    outs = [ref(k) for k in h.get("outputs", [])]
+    if h.get("persist") and not outs:
+        from distributed import wait
+
+        wait([held[k] for k in h["persist"]])
+        for k in h["persist"]:
+            f = held[k]
+            if f.status == "error":
+                f.result()
+    results = client.gather(outs) if outs else []
+    return {"ok": True}, list(results)
+
+
+def cmd_replicate(h, blobs):
+    client.replicate([held[k] for k in h["keys"]])
+    return {"ok": True}, []
+
+
+def cmd_release(h, blobs):
+    for k in h["keys"]:
+        held.pop(k, None)
+    return {"ok": True}, []
+
+
+def cmd_executor_pids(h, blobs):
+    pids = client.run(fw.executor_pids)
+    wpids = client.run(os.getpid)
+    return {"ok": True, "executors": pids, "workers": wpids}, []
+
+
+def cmd_shutdown(h, blobs):
+    return {"ok": True, "bye": True}, []
+
+
+COMMANDS = {
+    "connect": cmd_connect,
+    "info": cmd_info,
+    "scatter": cmd_scatter,
+    "run": cmd_run,
+    "release": cmd_release,
+    "replicate": cmd_replicate,
+    "executor_pids": cmd_executor_pids,
+    "shutdown": cmd_shutdown,
+}
+
+
+def _error_reply(e):
+    if isinstance(e, fw.DotnetUserError):
+        return {"ok": False, "kind": "user", "type": e.ctype, "error": e.message, "stack": e.stack}
+    kind = "timeout" if isinstance(e, fw.DotnetTimeout) else "infrastructure"
+    return {"ok": False, "kind": kind, "type": type(e).__name__, "error": str(e), "stack": traceback.format_exc()}
+
+
+def main():
+    while True:
+        try:
+            h, blobs = fw.read_frame(_in)
+        except EOFError:
+            break
+        try:
+            reply, out = COMMANDS[h["cmd"]](h, blobs)
+        except Exception as e:  # reported to the driver, which throws
+            reply, out = _error_reply(e), []
+        fw.write_frame(_out, reply, out)
+        if reply.get("bye"):
+            break
+    if client is not None:
+        try:
+            held.clear()
+            client.close(timeout=5)
+        except Exception:
+            pass
+
+
+if __name__ == "__main__":
+    main()

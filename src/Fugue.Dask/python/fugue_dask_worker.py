@@ -1,0 +1,257 @@
+"""Worker side of Fugue's Dask engine: runs operations in a long-lived .NET executor process per worker thread.
+
+Imported on every Dask worker (PYTHONPATH on a local cluster, client.upload_file on an existing one). Tasks are
+``run_dotnet(op_json, *input_blobs)``; blobs are Arrow IPC streams Dask moves between workers as opaque bytes.
+Frames on the executor pipes: u32 header length | UTF-8 JSON header | u32 blob count | (u64 length | blob)*.
+"""
+import json
+import logging
+import os
+import select
+import struct
+import subprocess
+import threading
+import time
+
+try:
+    from distributed.diagnostics.plugin import WorkerPlugin
+except Exception:  # pragma: no cover - only for importing without distributed
+    WorkerPlugin = object
+
+_log = logging.getLogger("fugue.dask")
+
+# ---- errors: the exception type says whether a retry can help ----
+
+
+class DotnetUserError(Exception):
+    """The C# code threw: deterministic, never retried."""
+
+    def __init__(self, ctype, message, stack):
+        super().__init__(ctype, message, stack)
+        self.ctype, self.message, self.stack = ctype, message, stack
+
+    def __str__(self):
+        return "%s: %s" % (self.ctype, self.message)
+
+
+class DotnetTimeout(Exception):
+    """The task exceeded its deadline; the executor was killed. Not retried."""
+
+
+class ExecutorCrashed(Exception):
+    """The executor process died while running a task (infrastructure error; retried on a fresh executor)."""
+
+
+# ---- framing ----
+
+
+def write_frame(stream, header, blobs=()):
+    h = json.dumps(header).encode("utf-8")
+    parts = [struct.pack("<I", len(h)), h, struct.pack("<I", len(blobs))]
+    for b in blobs:
+        parts.append(struct.pack("<Q", len(b)))
+        parts.append(b)
+    for p in parts:
+        stream.write(p)
+    stream.flush()
+
+
+def _read_exact(stream, n):
+    buf = bytearray()
+    while len(buf) < n:
+        chunk = stream.read(n - len(buf))
+        if not chunk:
+            raise EOFError("stream closed after %d of %d bytes" % (len(buf), n))
+        buf += chunk
+    return bytes(buf)
+
+
+def read_frame(stream):
+    (hl,) = struct.unpack("<I", _read_exact(stream, 4))
+    header = json.loads(_read_exact(stream, hl).decode("utf-8"))
+    (count,) = struct.unpack("<I", _read_exact(stream, 4))
+    blobs = []
+    for _ in range(count):
+        (bl,) = struct.unpack("<Q", _read_exact(stream, 8))
+        blobs.append(_read_exact(stream, bl))
+    return header, blobs
+
+
+# ---- executor processes ----
+
+_settings = {"cmd": None, "env": {}, "crash_retries": 2}
+_lock = threading.Lock()
+_idle = []
+_all = []
+
+
+class Executor:
+    """One .NET executor child; used by one task at a time."""
+
+    def __init__(self):
+        cmd = _settings["cmd"]
+        if not cmd:
+            raise RuntimeError("the Fugue executor plugin is not registered on this worker")
+        env = dict(os.environ)
+        env.update(_settings["env"])
+        self.stderr_path = os.path.join(_settings.get("log_dir") or "/tmp", "fugue-executor-%d-%d.log" % (os.getpid(), time.monotonic_ns()))
+        self.stderr = open(self.stderr_path, "wb")
+        self.proc = subprocess.Popen(cmd, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=self.stderr, env=env)
+
+    @property
+    def alive(self):
+        return self.proc.poll() is None
+
+    def kill(self):
+        try:
+            self.proc.kill()
+            self.proc.wait(5)
+        except Exception:
+            pass
+        try:
+            self.stderr.close()
+        except Exception:
+            pass
+
+    def stderr_tail(self):
+        try:
+            with open(self.stderr_path, "rb") as f:
+                return f.read()[-2000:].decode("utf-8", "replace")
+        except Exception:
+            return ""
+
+    def call(self, header, blobs, timeout):
+        write_frame(self.proc.stdin, header, blobs)
+        if timeout and timeout > 0:
+            r, _, _ = select.select([self.proc.stdout], [], [], timeout)
+            if not r:
+                raise DotnetTimeout("the task ran longer than its deadline of %s s (fugue.dask.task.timeout); its executor pid=%d was killed" % (timeout, self.proc.pid))
+        return read_frame(self.proc.stdout)
+
+
+def _take():
+    with _lock:
+        while _idle:
+            ex = _idle.pop()
+            if ex.alive:
+                return ex
+            ex.kill()
+    ex = Executor()
+    with _lock:
+        _all.append(ex)
+    return ex
+
+
+def _give_back(ex):
+    with _lock:
+        _idle.append(ex)
+
+
+def _discard(ex):
+    ex.kill()
+    with _lock:
+        if ex in _all:
+            _all.remove(ex)
+
+
+def shutdown_executors():
+    with _lock:
+        items = list(_all)
+        _all.clear()
+        _idle.clear()
+    for ex in items:
+        ex.kill()
+
+
+def executor_pids():
+    with _lock:
+        return [e.proc.pid for e in _all if e.alive]
+
+
+def run_dotnet(op, *inputs):
+    """Runs one fused operation in an executor: returns bytes, or a tuple of bytes for multi-output tasks."""
+    header = json.loads(op)
+    timeout = float(header.get("timeout") or 0)
+    attempts = 1 + int(_settings.get("crash_retries", 2))
+    last = None
+    for attempt in range(attempts):
+        ex = _take()
+        try:
+            reply, blobs = ex.call(header, list(inputs), timeout)
+        except DotnetTimeout:
+            _discard(ex)
+            raise
+        except (EOFError, BrokenPipeError, OSError) as e:
+            code = ex.proc.poll()
+            tail = ex.stderr_tail()
+            _discard(ex)
+            last = ExecutorCrashed("the .NET executor pid=%d died while running a task (exit code %s, attempt %d of %d): %s; stderr tail: %s"
+                                   % (ex.proc.pid, code, attempt + 1, attempts, e, tail))
+            _log.warning("%s", last)
+            continue
+        _give_back(ex)
+        if not reply.get("ok"):
+            raise DotnetUserError(reply.get("type", "System.Exception"), reply.get("error", ""), reply.get("stack", ""))
+        if reply.get("multi"):
+            return tuple(blobs)
+        return blobs[0]
+    raise last
+
+
+# ---- logging: failed-task lines print the task arguments (the data); redact them ----
+
+
+class _RedactArgs(logging.Filter):
+    def filter(self, record):
+        msg = str(record.msg)
+        if "Compute Failed" in msg or "args:" in msg:
+            key = record.args[0] if isinstance(record.args, tuple) and record.args else "?"
+            record.msg = "Compute Failed (task arguments redacted by Fugue)\nKey: %s"
+            record.args = (key,)
+        return True
+
+
+def install_log_redaction():
+    for name in ("distributed.worker", "distributed.worker.state_machine", "distributed.core"):
+        lg = logging.getLogger(name)
+        if not any(isinstance(f, _RedactArgs) for f in lg.filters):
+            lg.addFilter(_RedactArgs())
+
+
+# ---- plugin ----
+
+
+class FugueExecutorPlugin(WorkerPlugin):
+    """Configures (and eagerly starts) the executors of a worker; ships assemblies; stops executors on teardown."""
+
+    name = "fugue-dotnet-executor"
+
+    def __init__(self, cmd, env, assemblies=None, crash_retries=2):
+        self.cmd = list(cmd)
+        self.env = dict(env)
+        self.assemblies = assemblies or {}
+        self.crash_retries = crash_retries
+
+    def setup(self, worker):
+        install_log_redaction()
+        env = dict(self.env)
+        env.setdefault("DOTNET_PROCESSOR_COUNT", str(max(1, worker.state.nthreads if hasattr(worker, "state") else worker.nthreads)))
+        cmd = list(self.cmd)
+        log_dir = os.path.join(worker.local_directory, "fugue")
+        os.makedirs(log_dir, exist_ok=True)
+        if self.assemblies:
+            app = os.path.join(worker.local_directory, "dotnet-app")
+            os.makedirs(app, exist_ok=True)
+            for fname, data in self.assemblies.items():
+                with open(os.path.join(app, os.path.basename(fname)), "wb") as f:
+                    f.write(data)
+            cmd = [a.replace("{app_dir}", app) for a in cmd]
+        shutdown_executors()
+        _settings.update(cmd=cmd, env=env, crash_retries=self.crash_retries, log_dir=log_dir)
+        try:
+            _give_back(_take())
+        except Exception as e:  # started lazily again by the first task
+            _log.warning("could not start the .NET executor eagerly: %s", e)
+
+    def teardown(self, worker):
+        shutdown_executors()

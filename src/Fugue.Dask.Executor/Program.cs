@@ -31,6 +31,8 @@ watchdog.Start();
 
 var stdin = Console.OpenStandardInput();
 var stdout = Console.OpenStandardOutput();
+// stdout carries the frames: whatever user code prints goes to stderr (the executor's log file on the worker)
+Console.SetOut(Console.Error);
 var pid = Environment.ProcessId;
 while (true)
 {

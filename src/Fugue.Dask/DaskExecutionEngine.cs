@@ -127,16 +127,13 @@ public sealed class DaskExecutionEngine : ExecutionEngine
         {
             ["cmd"] = "connect",
             ["address"] = address,
-            ["cmd_"] = null,
+            ["exec"] = cmd,
             ["env"] = env,
             ["crash_retries"] = Conf.Get(ExecutorCrashRetriesKey, 2),
             ["upload_module"] = ship,
             ["assembly_names"] = DaskJson.Strings(shippedNames),
             ["wait_workers"] = Conf.Get(WaitForWorkersKey, 0),
         };
-        header.Remove("cmd_");
-        header["cmd"] = "connect";
-        header["exec"] = cmd;
         var ca = Conf.Get<string?>(TlsCaFileKey, null);
         if (ca is not null || address.StartsWith("tls://", StringComparison.Ordinal))
         {
@@ -378,6 +375,20 @@ public sealed class DaskExecutionEngine : ExecutionEngine
 
     /// <summary>Submits the tasks the outputs need (with fresh keys per job) and gathers the outputs, or persists them.</summary>
     private List<byte[]> Run(ImmutableDictionary<string, DaskTask> all, List<string> outputs, bool persist, out List<string> renamed)
+    {
+        try
+        {
+            return RunOnce(all, outputs, persist, out renamed);
+        }
+        catch (DaskRemoteException ex) when (ex.Kind == DaskFailureKind.Infrastructure && ex.RemoteType == "CancelledError")
+        {
+            // Dask cancelled a future while recovering from a lost worker: the graph has lineage, so submit it again
+            // once (fresh keys); data that really is lost fails the second time too
+            return RunOnce(all, outputs, persist, out renamed);
+        }
+    }
+
+    private List<byte[]> RunOnce(ImmutableDictionary<string, DaskTask> all, List<string> outputs, bool persist, out List<string> renamed)
     {
         var suffix = "-j" + Interlocked.Increment(ref _jobs).ToString(CultureInfo.InvariantCulture);
         string Rename(string r)

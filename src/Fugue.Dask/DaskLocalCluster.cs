@@ -154,7 +154,7 @@ public sealed class DaskLocalCluster : IDisposable
         _processes.Add(Process.Start(psi) ?? throw new InvalidOperationException($"could not start {python} for the Dask {name}"));
     }
 
-    /// <summary>Kills the scheduler and the workers (with their nannies and executors).</summary>
+    /// <summary>Kills the scheduler and the workers (with their nannies and executors) and deletes <see cref="Directory"/>.</summary>
     public void Dispose()
     {
         if (_disposed)
@@ -180,6 +180,25 @@ public sealed class DaskLocalCluster : IDisposable
             }
 
             p.Dispose();
+        }
+
+        if (Environment.GetEnvironmentVariable("FUGUE_DASK_KEEP_LOGS") == "1")
+        {
+            return; // for debugging: keep the logs
+        }
+
+        // killed children may still be closing files for a moment: retry briefly, then leave the temp directory
+        for (var attempt = 0; attempt < 10; attempt++)
+        {
+            try
+            {
+                System.IO.Directory.Delete(_dir, recursive: true);
+                return;
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Thread.Sleep(200);
+            }
         }
     }
 }

@@ -36,6 +36,25 @@ public sealed class DaskEngineBehaviourTests(DaskClusterFixture cluster) : IDisp
     }
 
     [Fact]
+    public void MissingSchedulerAddressIsAClearError()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => new DaskExecutionEngine());
+        Assert.Contains(DaskExecutionEngine.SchedulerAddressKey, ex.Message);
+    }
+
+    [Fact]
+    public void ShippedAssembliesRunFromTheWorkersOwnCopy()
+    {
+        // the multi-machine path: the plugin carries the application's assemblies (and the worker module is uploaded)
+        using var engine = cluster.CreateEngine(new Dictionary<string, object?> { [DaskExecutionEngine.ShipAssembliesKey] = true });
+        var output = Schema.Parse("location:str");
+        var r = engine.Map(Df("a:int", [1]), (c, p) => new ArrayDataFrame([[typeof(DaskEngineBehaviourTests).Assembly.Location]], output), output);
+        var location = (string)r.AsArray().Single()[0]!;
+        Assert.Contains("dotnet-app", location);
+        Assert.StartsWith(cluster.Cluster.Directory, location);
+    }
+
+    [Fact]
     public void ConfReachesTheWorkers()
     {
         using var engine = cluster.CreateEngine(new Dictionary<string, object?> { ["test.value"] = "from-the-driver" });
@@ -47,6 +66,15 @@ public sealed class DaskEngineBehaviourTests(DaskClusterFixture cluster) : IDisp
         var row = r.AsArray().Single();
         Assert.Equal("from-the-driver", row[0]);
         Assert.NotEqual(Environment.ProcessId, row[1]); // it ran in an executor
+    }
+
+    [Fact]
+    public void UserOutputOnTheConsoleDoesNotBreakTheProtocol()
+    {
+        using var engine = cluster.CreateEngine();
+        var df = Df("a:int", [1], [2]);
+        var o = engine.Map(df, (c, p) => { Console.WriteLine("printed by user code"); Console.Out.Flush(); return p; }, df.Schema);
+        DfAssert.Equal(o, "a:int", [1], [2]);
     }
 
     [Fact]

@@ -2,11 +2,12 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Fugue.Columnar;
 using Fugue.IO.Parquet;
+using Fugue.IO.Parquet.Metadata;
 
 namespace Fugue.Interop.Tests;
 
 /// <summary>One Parquet file a peer writes: the node job that writes it (and reports the values it wrote).</summary>
-public sealed record PeerParquetFile(string Name, JsonObject Job, int MinRowGroups = 1);
+public sealed record PeerParquetFile(string Name, JsonObject Job, CompressionCodec Codec, int MinRowGroups = 1, params (string Column, ParquetEncoding Encoding)[] Encodings);
 
 /// <summary>Has DuckDB, Polars and parquet-wasm (arrow-rs) write their files in one node process.</summary>
 public sealed class PeerParquetFixture : IDisposable
@@ -51,16 +52,16 @@ public sealed class PeerParquetFixture : IDisposable
 
     public static readonly PeerParquetFile[] Files =
     [
-        new("duckdb-snappy", new JsonObject { ["op"] = "duckdbCopy", ["select"] = DuckSelect(Rows), ["options"] = "FORMAT parquet, COMPRESSION snappy" }),
-        new("duckdb-small-row-groups", new JsonObject { ["op"] = "duckdbCopy", ["select"] = DuckSelect(5000), ["options"] = "FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE 1024" }, 3),
-        new("duckdb-zstd", new JsonObject { ["op"] = "duckdbCopy", ["select"] = DuckSelect(Rows), ["options"] = "FORMAT parquet, COMPRESSION zstd" }),
-        new("duckdb-uncompressed-v2", new JsonObject { ["op"] = "duckdbCopy", ["select"] = DuckSelect(Rows), ["options"] = "FORMAT parquet, COMPRESSION uncompressed, PARQUET_VERSION v2" }),
-        new("polars-default", new JsonObject { ["op"] = "polarsWrite", ["sink"] = true, ["frame"] = Frame(Rows) }),
-        new("polars-snappy-row-groups", new JsonObject { ["op"] = "polarsWrite", ["sink"] = true, ["frame"] = Frame(Rows), ["options"] = new JsonObject { ["compression"] = "snappy", ["rowGroupSize"] = 100 } }, 3),
-        new("polars-gzip-categorical", new JsonObject { ["op"] = "polarsWrite", ["frame"] = Frame(Rows, categorical: true), ["options"] = new JsonObject { ["compression"] = "gzip" } }),
-        new("polars-uncompressed", new JsonObject { ["op"] = "polarsWrite", ["frame"] = Frame(Rows), ["options"] = new JsonObject { ["compression"] = "uncompressed" } }),
-        new("parquet-wasm-default", new JsonObject { ["op"] = "parquetWasmWrite", ["default"] = true, ["frame"] = Frame(Rows, dictionary: true) }),
-        new("parquet-wasm-zstd-plain", new JsonObject { ["op"] = "parquetWasmWrite", ["compression"] = "ZSTD", ["dictionary"] = false, ["frame"] = Frame(Rows, dictionary: true) }),
+        new("duckdb-snappy", new JsonObject { ["op"] = "duckdbCopy", ["select"] = DuckSelect(Rows), ["options"] = "FORMAT parquet, COMPRESSION snappy" }, CompressionCodec.Snappy, 1, ("cat", ParquetEncoding.RleDictionary)),
+        new("duckdb-small-row-groups", new JsonObject { ["op"] = "duckdbCopy", ["select"] = DuckSelect(5000), ["options"] = "FORMAT parquet, COMPRESSION snappy, ROW_GROUP_SIZE 1024" }, CompressionCodec.Snappy, 3),
+        new("duckdb-zstd", new JsonObject { ["op"] = "duckdbCopy", ["select"] = DuckSelect(Rows), ["options"] = "FORMAT parquet, COMPRESSION zstd" }, CompressionCodec.Zstd, 1),
+        new("duckdb-uncompressed-v2", new JsonObject { ["op"] = "duckdbCopy", ["select"] = DuckSelect(Rows), ["options"] = "FORMAT parquet, COMPRESSION uncompressed, PARQUET_VERSION v2" }, CompressionCodec.Uncompressed, 1),
+        new("polars-default", new JsonObject { ["op"] = "polarsWrite", ["sink"] = true, ["frame"] = Frame(Rows) }, CompressionCodec.Zstd, 1),
+        new("polars-snappy-row-groups", new JsonObject { ["op"] = "polarsWrite", ["sink"] = true, ["frame"] = Frame(Rows), ["options"] = new JsonObject { ["compression"] = "snappy", ["rowGroupSize"] = 100 } }, CompressionCodec.Snappy, 3),
+        new("polars-gzip-categorical", new JsonObject { ["op"] = "polarsWrite", ["frame"] = Frame(Rows, categorical: true), ["options"] = new JsonObject { ["compression"] = "gzip" } }, CompressionCodec.Gzip, 1, ("cat", ParquetEncoding.RleDictionary)),
+        new("polars-uncompressed", new JsonObject { ["op"] = "polarsWrite", ["frame"] = Frame(Rows), ["options"] = new JsonObject { ["compression"] = "uncompressed" } }, CompressionCodec.Uncompressed, 1, ("f64", ParquetEncoding.Plain)),
+        new("parquet-wasm-default", new JsonObject { ["op"] = "parquetWasmWrite", ["default"] = true, ["frame"] = Frame(Rows, dictionary: true) }, CompressionCodec.Uncompressed, 1, ("cat", ParquetEncoding.RleDictionary)),
+        new("parquet-wasm-zstd-plain", new JsonObject { ["op"] = "parquetWasmWrite", ["compression"] = "ZSTD", ["dictionary"] = false, ["frame"] = Frame(Rows, dictionary: true) }, CompressionCodec.Zstd, 1, ("cat", ParquetEncoding.Plain)),
         new("parquet-wasm-snappy-delta-v2", new JsonObject
         {
             ["op"] = "parquetWasmWrite", ["compression"] = "SNAPPY", ["dictionary"] = false, ["writerVersion"] = "V2", ["frame"] = Frame(Rows),
@@ -69,9 +70,9 @@ public sealed class PeerParquetFixture : IDisposable
                 ["i32"] = "DELTA_BINARY_PACKED", ["i64"] = "DELTA_BINARY_PACKED", ["u16"] = "DELTA_BINARY_PACKED", ["s"] = "DELTA_BYTE_ARRAY",
                 ["bin"] = "DELTA_LENGTH_BYTE_ARRAY", ["f64"] = "BYTE_STREAM_SPLIT", ["f32"] = "BYTE_STREAM_SPLIT", ["b"] = "RLE",
             },
-        }),
-        new("parquet-wasm-gzip-row-groups", new JsonObject { ["op"] = "parquetWasmWrite", ["compression"] = "GZIP", ["rowGroupSize"] = 128, ["frame"] = Frame(Rows, dictionary: true) }, 3),
-        new("parquet-wasm-lz4raw", new JsonObject { ["op"] = "parquetWasmWrite", ["compression"] = "LZ4_RAW", ["frame"] = Frame(Rows) }),
+        }, CompressionCodec.Snappy, 1, ("i64", ParquetEncoding.DeltaBinaryPacked), ("s", ParquetEncoding.DeltaByteArray), ("bin", ParquetEncoding.DeltaLengthByteArray), ("f64", ParquetEncoding.ByteStreamSplit)),
+        new("parquet-wasm-gzip-row-groups", new JsonObject { ["op"] = "parquetWasmWrite", ["compression"] = "GZIP", ["rowGroupSize"] = 128, ["frame"] = Frame(Rows, dictionary: true) }, CompressionCodec.Gzip, 3),
+        new("parquet-wasm-lz4raw", new JsonObject { ["op"] = "parquetWasmWrite", ["compression"] = "LZ4_RAW", ["frame"] = Frame(Rows) }, CompressionCodec.Lz4Raw, 1),
     ];
 
     private readonly TempDir _temp = new();
@@ -121,6 +122,22 @@ public sealed class ParquetWrittenByPeersTests(PeerParquetFixture fixture) : ICl
         using var reader = ParquetReader.Open(fixture.Path(name));
         var batches = reader.ReadRowGroups().ToList();
         Assert.True(reader.RowGroupCount >= file.MinRowGroups, $"{name}: expected at least {file.MinRowGroups} row groups, the file has {reader.RowGroupCount}");
+
+        // the file really has the layout the case is about
+        var chunks = reader.Metadata.RowGroups.SelectMany(g => g.Columns).Select(c => c.MetaData!).ToList();
+        Assert.All(chunks, c => Assert.Equal(file.Codec, c.Codec));
+        foreach (var (column, encoding) in file.Encodings)
+        {
+            var chunk = chunks.First(c => c.PathInSchema[0] == column);
+            // format v1 writers mark dictionary pages PLAIN_DICTIONARY, v2 writers RLE_DICTIONARY
+            bool IsDictionary(ParquetEncoding e) => e is ParquetEncoding.RleDictionary or ParquetEncoding.PlainDictionary;
+            var found = encoding == ParquetEncoding.RleDictionary ? chunk.Encodings.Any(IsDictionary) : chunk.Encodings.Contains(encoding);
+            Assert.True(found, $"{name}: column {column} has encodings {string.Join(",", chunk.Encodings)}, expected {encoding}");
+            if (encoding != ParquetEncoding.RleDictionary)
+            {
+                Assert.DoesNotContain(chunk.Encodings, IsDictionary);
+            }
+        }
         PeerTable.AssertTable($"Fugue reading {name}", batches, peer, c => PeerType(name, c));
     }
 }

@@ -116,4 +116,24 @@ internal static class SampleData
 
         return b.Build();
     }
+
+    /// <summary>Timestamps in named time zones and units (the values are UTC instants), with nulls.</summary>
+    public static RecordBatch Zoned(int rows)
+    {
+        var schema = new Schema(
+            new Field("ny", DataType.Timestamp(TimeUnit.Microsecond, "America/New_York")),
+            new Field("tokyo_ns", DataType.Timestamp(TimeUnit.Nanosecond, "Asia/Tokyo")),
+            new Field("utc_ms", DataType.Timestamp(TimeUnit.Millisecond, "UTC")),
+            new Field("kolkata_s", DataType.Timestamp(TimeUnit.Second, "Asia/Kolkata")));
+        var b = new RecordBatchBuilder(schema, rows);
+        for (var i = 0; i < rows; i++)
+        {
+            long li = i;
+            var t = DateTime.SpecifyKind(new DateTime(2021, 3, 14, 6, 59, 59).AddTicks(li * 1_800_000_123_450L), DateTimeKind.Utc);
+            b.AppendRow([i % 5 == 1 ? null : t, i % 6 == 2 ? null : t.AddTicks(7), new DateTime(t.Ticks - (t.Ticks % TimeSpan.TicksPerMillisecond), DateTimeKind.Utc),
+                new DateTime(t.Ticks - (t.Ticks % TimeSpan.TicksPerSecond), DateTimeKind.Utc)]);
+        }
+
+        return b.Build();
+    }
 }

@@ -317,7 +317,6 @@ function sampleRows(n) {
   for (let i = 0; i < n; i++) {
     rows.push({
       i: i,
-      null_every: i % 7 === 3,
       word: words[i % words.length],
     });
   }

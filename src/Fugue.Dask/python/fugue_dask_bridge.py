@@ -50,6 +50,10 @@ def cmd_connect(h, blobs):
     client = Client(h["address"], security=_security(h.get("tls")), set_as_default=True, timeout=h.get("timeout", 30))
     if h.get("wait_workers"):
         client.wait_for_workers(h["wait_workers"], timeout=60)
+        # a registered worker may still be in status "init", and broadcasts skip it: wait until they run
+        deadline = time.time() + 60
+        while client.run_on_scheduler(_running_workers) < h["wait_workers"] and time.time() < deadline:
+            time.sleep(0.05)
     if h.get("upload_module"):
         client.upload_file(fw.__file__)
     assemblies = {}
@@ -70,6 +74,10 @@ def cmd_connect(h, blobs):
     return cmd_info(h, blobs)
 
 
+def _running_workers(dask_scheduler=None):
+    return sum(1 for ws in dask_scheduler.workers.values() if getattr(ws.status, "name", str(ws.status)) == "running")
+
+
 def _plugin_digest(dask_scheduler=None):
     # one plugin name: re-registering replaces it, so restarted workers get only the current settings
     return getattr(dask_scheduler, "_fugue_plugin_digest", None)
@@ -88,6 +96,15 @@ def cmd_info(h, blobs):
 def cmd_scatter(h, blobs):
     data = dict(zip(h["keys"], blobs))
     futures = client.scatter(data, broadcast=True, hash=False)
+    # Driver data has no lineage: a copy must be on every worker, or losing one worker loses it. broadcast only
+    # reaches the workers the scheduler counts as running at that moment, so check and top up.
+    deadline = time.time() + 10
+    while time.time() < deadline:
+        running = client.run_on_scheduler(_running_workers)
+        who = client.who_has(list(futures.values()))
+        if all(len(w) >= running for w in who.values()):
+            break
+        client.replicate(list(futures.values()))
     held.update(futures)
     return {"ok": True}, []
 
@@ -165,7 +182,7 @@ def _error_reply(e):
     if isinstance(e, fw.DotnetUserError):
         return {"ok": False, "kind": "user", "type": e.ctype, "error": e.message, "stack": e.stack}
     kind = "timeout" if isinstance(e, fw.DotnetTimeout) else "infrastructure"
-    return {"ok": False, "kind": kind, "type": type(e).__name__, "error": str(e), "stack": traceback.format_exc()}
+    return {"ok": False, "kind": kind, "type": type(e).__name__, "error": "%s: %s" % (type(e).__name__, e), "stack": traceback.format_exc()}
 
 
 def main():
@@ -181,12 +198,9 @@ def main():
         fw.write_frame(_out, reply, out)
         if reply.get("bye"):
             break
-    if client is not None:
-        try:
-            held.clear()
-            client.close(timeout=5)
-        except Exception:
-            pass
+    # No graceful client.close(): it costs up to a second, and the scheduler releases a disconnected client's
+    # futures (held frames, scattered data) by itself.
+    os._exit(0)
 
 
 if __name__ == "__main__":

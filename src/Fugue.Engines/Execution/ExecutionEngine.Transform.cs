@@ -10,6 +10,8 @@ namespace Fugue.Execution;
 // 4.1): the output schema comes from the adapter, OnInit runs with a fresh cursor of the physical partition before its
 // first transform call, the cursor is passed to every call, and each partition's output is materialized inside the
 // transformer's context (so lazy results still see TransformerContext.Current) and inside the ignore_errors guard.
+// The TransformerHandle overloads are the virtual core: a distributed engine can override them to ship the registry
+// name and params to its workers (which resolve the handle by name) instead of an adapter instance.
 public abstract partial class ExecutionEngine
 {
     /// <summary>The schema of an output transformer's (empty) result, as Fugue's dummy frame.</summary>
@@ -36,7 +38,7 @@ public abstract partial class ExecutionEngine
         Transform(df, TransformerHandle.From(transformer), partition, @params, ignoreErrors, cancellationToken);
 
     /// <summary>Runs a [Transformer] resolved by handle (e.g. <see cref="TransformerHandle.FromName"/>); see the delegate overload.</summary>
-    public DataFrame Transform(
+    public virtual DataFrame Transform(
         DataFrame df,
         TransformerHandle transformer,
         PartitionSpec? partition = null,
@@ -96,7 +98,7 @@ public abstract partial class ExecutionEngine
         OutTransform(df, TransformerHandle.From(transformer), partition, @params, ignoreErrors, cancellationToken);
 
     /// <summary>Runs an [OutputTransformer] resolved by handle now; see <see cref="Out"/>.</summary>
-    public void OutTransform(
+    public virtual void OutTransform(
         DataFrame df,
         TransformerHandle transformer,
         PartitionSpec? partition = null,
@@ -154,7 +156,7 @@ public abstract partial class ExecutionEngine
         CoTransform(zipped, TransformerHandle.From(cotransformer), partition, @params, ignoreErrors, cancellationToken);
 
     /// <summary>Runs a [CoTransformer] resolved by handle; see the delegate overload.</summary>
-    public DataFrame CoTransform(
+    public virtual DataFrame CoTransform(
         DataFrame zipped,
         TransformerHandle cotransformer,
         PartitionSpec? partition = null,
@@ -213,7 +215,7 @@ public abstract partial class ExecutionEngine
         OutCoTransform(zipped, TransformerHandle.From(cotransformer), partition, @params, ignoreErrors, cancellationToken);
 
     /// <summary>Runs an [OutputCoTransformer] resolved by handle now.</summary>
-    public void OutCoTransform(
+    public virtual void OutCoTransform(
         DataFrame zipped,
         TransformerHandle cotransformer,
         PartitionSpec? partition = null,

@@ -186,6 +186,19 @@ public abstract partial class ExecutionEngineTests
     }
 
     [Fact]
+    public void IO_SavesASinglePassStream()
+    {
+        using var tmp = new IOTempDir();
+        var path = tmp.Combine("stream.parquet");
+        var schema = Fugue.Schemas.Schema.Parse("a:long");
+        var rows = Enumerable.Range(0, 5000).Select(i => (IReadOnlyList<object?>)new object?[] { (long)i });
+        Engine.SaveDf(new IterableDataFrame(rows, schema), path, partitionSpec: PartitionSpec.Num(3));
+        var loaded = Engine.LoadDf(path);
+        Assert.Equal(5000, loaded.AsArray().Count);
+        Assert.Equal(Enumerable.Range(0, 5000).Select(i => (long)i), loaded.AsArray().Select(r => (long)r[0]!).Order());
+    }
+
+    [Fact]
     public void IO_UnsupportedFormat()
     {
         using var tmp = new IOTempDir();

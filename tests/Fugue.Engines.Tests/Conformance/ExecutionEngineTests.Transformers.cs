@@ -1,6 +1,5 @@
 using Fugue.Configuration;
 using Fugue.DataFrames;
-using Fugue.Engines.Tests.Transformers;
 using Fugue.Execution;
 using Fugue.Partitioning;
 using Fugue.Transformers;
@@ -8,11 +7,15 @@ using Fugue.Transformers;
 namespace Fugue.Engines.Tests.Conformance;
 
 // Typed transformers through the engine (issue #4): engine-independent, so every engine runs them. The transformers
-// live in Transformers/TestTransformers.cs (this assembly, loadable by workers). Assertions avoid what engines may
-// legitimately differ in: partition numbers, row order across partitions, and how a worker failure is wrapped.
+// live in Conformance/TestTransformers.cs, compiled (and run through the generator) in every engine's test assembly,
+// so distributed workers load them from there. Assertions avoid what engines may
+// legitimately differ in: partition numbers, row order across partitions, and how a worker failure is wrapped. Every
+// case uses registered (annotated) transformers, which a distributed engine can ship by name: it overrides the virtual
+// TransformerHandle overloads of ExecutionEngine. Hand-written ITransformer instances (the OnInit-once case) are
+// in-process only and tested in Transformers/NativeTransformerTests.
 public abstract partial class ExecutionEngineTests
 {
-    private const string TransformerPrefix = "Fugue.Engines.Tests.Transformers.TestTransformers.";
+    private const string TransformerPrefix = "Fugue.Engines.Tests.Conformance.TestTransformers.";
 
     private static DateTime Day(int d) => new(2020, 1, d);
 
@@ -120,16 +123,6 @@ public abstract partial class ExecutionEngineTests
     }
 
     [Fact]
-    public void Transform_OnInitRunsOnceBeforeTransformOnTheSameInstance()
-    {
-        var r = Engine.Transform(Events, new InitCountingTransformer(), PartitionSpec.By("key"));
-        var rows = r.AsArray();
-        Assert.Equal(5, rows.Count);
-        Assert.All(rows, row => Assert.Equal(1, row[3]));
-        Assert.All(rows, row => Assert.Equal(true, row[4]));
-    }
-
-    [Fact]
     public void Transform_IgnoreErrorsEmptiesTheFailingPartitionOnly()
     {
         var failFirst = Engine.Transform(Events, TestTransformers.FailOn, ByKeyTs, Params(("bad", "a")), [typeof(InvalidOperationException)]);
@@ -167,12 +160,12 @@ public abstract partial class ExecutionEngineTests
     [Fact]
     public void Out_RunsEagerlyPerPartition()
     {
-        var tag = Sink.NewTag();
-        Engine.Out(Events, TestTransformers.Record, PartitionSpec.By("key"), Params(("tag", tag)));
-        Assert.Equal(["a/3", "b/2"], Sink.Take(tag));
+        var dir = Sink.NewDir();
+        Engine.Out(Events, TestTransformers.Record, PartitionSpec.By("key"), Params(("dir", dir)));
+        Assert.Equal(["a/3", "b/2"], Sink.Take(dir));
 
-        var byName = Sink.NewTag();
-        Engine.OutTransform(Events, TransformerHandle.FromName(TransformerPrefix + nameof(TestTransformers.Record)), @params: Params(("tag", byName)));
+        var byName = Sink.NewDir();
+        Engine.OutTransform(Events, TransformerHandle.FromName(TransformerPrefix + nameof(TestTransformers.Record)), @params: Params(("dir", byName)));
         Assert.Equal(["a/5"], Sink.Take(byName));
     }
 
@@ -199,9 +192,9 @@ public abstract partial class ExecutionEngineTests
     [Fact]
     public void OutCoTransform_RunsEagerlyPerKeyGroup()
     {
-        var tag = Sink.NewTag();
+        var dir = Sink.NewDir();
         var zipped = Engine.Zip(new DataFrames.DataFrames(new Dictionary<string, DataFrame> { ["sales"] = Sales, ["dims"] = Dims }), JoinType.FullOuter);
-        Engine.OutCoTransform(zipped, TestTransformers.RecordBoth, @params: Params(("tag", tag), ("separator", ":")));
-        Assert.Equal(["a:2:x", "b:1:y,z", "c:0:w", "d:1:"], Sink.Take(tag));
+        Engine.OutCoTransform(zipped, TestTransformers.RecordBoth, @params: Params(("dir", dir), ("separator", ":")));
+        Assert.Equal(["a:2:x", "b:1:y,z", "c:0:w", "d:1:"], Sink.Take(dir));
     }
 }

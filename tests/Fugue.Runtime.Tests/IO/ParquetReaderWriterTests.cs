@@ -298,7 +298,10 @@ public class ParquetReaderWriterTests
         builder.AppendRow(new object?[] { when });
         var (file, _) = WriteFile(schema, new ParquetWriterOptions(), builder.Build());
         using var reader = new ParquetReader(new MemoryStream(file));
-        Assert.Equal(DataType.Timestamp(TimeUnit.Millisecond, "UTC"), reader.Schema[0].Type);
+        var leaf = reader.Metadata.Schema[1];
+        Assert.Equal(ParquetTimeUnit.Millis, leaf.LogicalType!.Unit);
+        // The fugue.schema footer metadata restores the seconds unit on read.
+        Assert.Equal(DataType.Timestamp(TimeUnit.Second, "UTC"), reader.Schema[0].Type);
         Assert.Equal(when, reader.ReadRowGroup(0).GetValue(0, 0));
     }
 

@@ -204,6 +204,10 @@ public static class FileSaver
     {
         var fileName = plan.Prefix + "00000" + plan.Suffix;
         var parts = new string[keys.Count];
+
+        // Folder names are formatted once per distinct key value, not per row.
+        var names = keys.Select(_ => new Dictionary<object, string>()).ToArray();
+        var nullNames = keys.Select(k => HivePartitioning.FolderName(k, null)).ToArray();
         foreach (var raw in batches)
         {
             plan.Token.ThrowIfCancellationRequested();
@@ -215,7 +219,15 @@ public static class FileSaver
             {
                 for (var k = 0; k < parts.Length; k++)
                 {
-                    parts[k] = HivePartitioning.FolderName(keys[k], keyColumns[k].GetValue(r));
+                    var value = keyColumns[k].GetValue(r);
+                    if (value is null)
+                    {
+                        parts[k] = nullNames[k];
+                    }
+                    else if (!names[k].TryGetValue(value, out parts[k]!))
+                    {
+                        names[k][value] = parts[k] = HivePartitioning.FolderName(keys[k], value);
+                    }
                 }
 
                 var rel = string.Join(Path.DirectorySeparatorChar, parts);

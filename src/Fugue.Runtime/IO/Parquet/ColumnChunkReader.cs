@@ -893,6 +893,14 @@ internal sealed class ColumnChunkReader
             throw new ParquetFormatException("Negative uncompressed page size");
         }
 
+        // A corrupt header must not drive a huge allocation: no codec expands beyond its format's maximum ratio.
+        var limit = MaxExpansion(_codec) * body.Length + (64L << 10);
+        if (uncompressedSize > limit)
+        {
+            throw new ParquetFormatException(string.Create(CultureInfo.InvariantCulture,
+                $"Page claims {uncompressedSize} uncompressed bytes from {body.Length} {_codec} bytes, more than the codec can expand to ({limit})"));
+        }
+
         var buffer = ArrayPool<byte>.Shared.Rent(Math.Max(1, uncompressedSize));
         try
         {
@@ -907,6 +915,15 @@ internal sealed class ColumnChunkReader
         data = buffer.AsSpan(0, uncompressedSize);
         return buffer;
     }
+
+    /// <summary>An upper bound of the codec's expansion ratio (Snappy copies 3 bytes into 64, DEFLATE 1:1032, ZSTD RLE blocks 4 bytes into 128 KiB).</summary>
+    private static long MaxExpansion(CompressionCodec codec) => codec switch
+    {
+        CompressionCodec.Snappy => 24,
+        CompressionCodec.Lz4Raw or CompressionCodec.Lz4 => 256,
+        CompressionCodec.Gzip => 1040,
+        _ => 1 << 16,
+    };
 
     private static void Return(byte[]? rented)
     {

@@ -33,7 +33,17 @@ public sealed class ParquetReader : IDisposable
             Metadata = ParquetFooter.Read(stream, filePath);
             _fields = ParquetSchemaNode.Parse(Metadata.Schema, filePath);
             _leaves = _fields.SelectMany(f => f.Leaves()).ToArray();
-            Schema = new Schema(_fields.Select(f => new Field(f.Name, f.Type)));
+            var fileSchema = new Schema(_fields.Select(f => new Field(f.Name, f.Type)));
+            Schema = FugueSchemaMetadata.Resolve(fileSchema, Metadata) ?? fileSchema;
+        }
+        catch (FugueSchemaException e)
+        {
+            if (!leaveOpen)
+            {
+                stream.Dispose();
+            }
+
+            throw new ParquetFormatException($"Parquet schema is not a valid Fugue schema: {e.Message}", filePath, -1, e);
         }
         catch
         {
@@ -55,7 +65,11 @@ public sealed class ParquetReader : IDisposable
     /// <summary>The footer metadata.</summary>
     public FileMetaData Metadata { get; }
 
-    /// <summary>The Fugue schema of the file's columns.</summary>
+    /// <summary>
+    /// The Fugue schema of the file's columns: the schema stored by Fugue's writer under the <c>fugue.schema</c>
+    /// key/value metadata when it is consistent with the file (it keeps seconds timestamps and zone names), else
+    /// the schema derived from the Parquet types.
+    /// </summary>
     public Schema Schema { get; }
 
     /// <summary>The number of row groups.</summary>
@@ -113,6 +127,11 @@ public sealed class ParquetReader : IDisposable
                     throw new ParquetFormatException($"{e.Message} (row group {index})", FilePath, -1, e);
                 }
             }
+        }
+
+        for (var k = 0; k < selected.Length; k++)
+        {
+            result[k] = FugueSchemaMetadata.Convert(result[k], fields[k].Type);
         }
 
         return new RecordBatch(new Schema(fields), result, (int)group.NumRows);

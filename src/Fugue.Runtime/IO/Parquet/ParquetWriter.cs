@@ -11,7 +11,10 @@ namespace Fugue.IO.Parquet;
 /// <see cref="ParquetWriterOptions.RowGroupByteSize"/> bytes are pending, then written as one row group, so memory
 /// stays bounded by the row-group size however many batches are written. All columns OPTIONAL (map keys REQUIRED), dictionary or
 /// PLAIN encoded, compressed, with statistics. Lists use the standard 3-level LIST layout
-/// (<c>list</c>/<c>element</c>), maps the MAP layout (<c>key_value</c>/<c>key</c>/<c>value</c>), structs groups. The footer is written by <see cref="Dispose"/> (or <see cref="Close"/>).
+/// (<c>list</c>/<c>element</c>), maps the MAP layout (<c>key_value</c>/<c>key</c>/<c>value</c>), structs groups.
+/// Parquet has no seconds timestamp unit, so <c>s</c> timestamps are stored as milliseconds; the Fugue schema
+/// string is stored in the footer's key/value metadata under <c>fugue.schema</c> so that the unit and the zone
+/// names of zoned timestamps come back on read (other readers see milliseconds and UTC instants). The footer is written by <see cref="Dispose"/> (or <see cref="Close"/>).
 /// The stream need not be seekable.
 /// </summary>
 public sealed class ParquetWriter : IDisposable
@@ -147,6 +150,7 @@ public sealed class ParquetWriter : IDisposable
             NumRows = _rows,
             RowGroups = _rowGroups,
             CreatedBy = _options.CreatedBy,
+            KeyValueMetadata = [new KeyValue(FugueSchemaMetadata.Key, FugueSchemaMetadata.Render(Schema))],
             ColumnOrders = _options.WriteStatistics ? Enumerable.Range(0, _leafCount).Select(_ => ColumnOrder.TypeDefined).ToList() : null,
         };
         ParquetFooter.Write(_stream, metadata);

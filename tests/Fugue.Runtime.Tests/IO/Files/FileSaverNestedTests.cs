@@ -6,8 +6,8 @@ namespace Fugue.Runtime.Tests.IO.Files;
 
 public class FileSaverNestedTests
 {
-    // Parquet joins this list once its writer supports nested columns (being added on main).
     [Theory]
+    [InlineData("n.parquet")]
     [InlineData("n.json")]
     [InlineData("n.arrow")]
     public void NestedColumns_RoundTripThroughPartFiles(string name)

@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Globalization;
 using Fugue.Configuration;
 using Fugue.DataFrames;
@@ -6,7 +5,7 @@ using Fugue.Partitioning;
 using Fugue.Schemas;
 using Fugue.Transformers;
 
-namespace Fugue.Engines.Tests.Transformers;
+namespace Fugue.Engines.Tests.Conformance;
 
 /// <summary>An input row of the issue's example: <c>key:str,ts:datetime,value:double</c>.</summary>
 public sealed record Event([Column("key")] string Key, [Column("ts")] DateTime Ts, [Column("value")] double Value);
@@ -43,7 +42,7 @@ public sealed record Counts([Column("key")] string Key, [Column("sales")] long S
 
 /// <summary>
 /// Annotated transformers the engine tests run. They live in the test assembly, which a distributed engine's workers
-/// can load, and keep no state except <see cref="Sink"/>, keyed by a per-test tag.
+/// can load, and keep no state except <see cref="Sink"/>'s per-test directories.
 /// </summary>
 public static class TestTransformers
 {
@@ -132,12 +131,12 @@ public static class TestTransformers
         }
     }
 
-    /// <summary>Records "key/count" per partition into <see cref="Sink"/> under <paramref name="tag"/>.</summary>
+    /// <summary>Records "key/count" per partition as a file in <paramref name="dir"/> (seen from any worker process).</summary>
     [OutputTransformer]
-    public static void Record(IEnumerable<Event> rows, PartitionCursor cursor, string tag)
+    public static void Record(IEnumerable<Event> rows, PartitionCursor cursor, string dir)
     {
         var n = rows.Count();
-        Sink.Add(tag, string.Create(CultureInfo.InvariantCulture, $"{cursor["key"]}/{n}"));
+        Sink.Add(dir, string.Create(CultureInfo.InvariantCulture, $"{cursor["key"]}/{n}"));
     }
 
     /// <summary>The issue's co-transformer: per zipped key, how many sales and dimension rows it has.</summary>
@@ -145,60 +144,38 @@ public static class TestTransformers
     public static Counts CountBoth(IEnumerable<Sale> sales, IReadOnlyList<Dim> dims, PartitionCursor cursor) =>
         new((string)cursor.KeyValueArray[0]!, sales.LongCount(), dims.Count);
 
-    /// <summary>An output co-transformer recording "tag: key sales dims labels" per key group.</summary>
+    /// <summary>An output co-transformer recording "key|sales|labels" per key group as a file in <paramref name="dir"/>.</summary>
     [OutputCoTransformer]
-    public static void RecordBoth(IEnumerable<Sale> sales, IReadOnlyList<Dim> dims, string tag, string separator = "|")
+    public static void RecordBoth(IEnumerable<Sale> sales, IReadOnlyList<Dim> dims, string dir, string separator = "|")
     {
         var list = sales.ToList();
         var key = list.Count > 0 ? list[0].Key : dims.Count > 0 ? dims[0].Key : "?";
-        Sink.Add(tag, key + separator + list.Count.ToString(CultureInfo.InvariantCulture) + separator + string.Join(",", dims.Select(d => d.Label).Order(StringComparer.Ordinal)));
+        Sink.Add(dir, key + separator + list.Count.ToString(CultureInfo.InvariantCulture) + separator + string.Join(",", dims.Select(d => d.Label).Order(StringComparer.Ordinal)));
     }
-}
-
-/// <summary>What output transformers recorded, by per-test tag (tests run in parallel).</summary>
-public static class Sink
-{
-    private static readonly ConcurrentDictionary<string, ConcurrentQueue<string>> Items = new(StringComparer.Ordinal);
-
-    /// <summary>A fresh tag for one test.</summary>
-    public static string NewTag() => Guid.NewGuid().ToString("N");
-
-    /// <summary>Records an item under a tag.</summary>
-    public static void Add(string tag, string item) => Items.GetOrAdd(tag, _ => new ConcurrentQueue<string>()).Enqueue(item);
-
-    /// <summary>The items recorded under a tag, sorted (partitions may run in any order).</summary>
-    public static IReadOnlyList<string> Take(string tag) =>
-        Items.TryRemove(tag, out var items) ? items.Order(StringComparer.Ordinal).ToList() : [];
 }
 
 /// <summary>
-/// A hand-written class transformer like Fugue's <c>MockTransformer</c>: it counts its OnInit calls and writes the
-/// count seen at transform time, so the test sees that OnInit ran exactly once, before Transform, on the same instance.
+/// What output transformers recorded: one file per item in a per-test directory, so that items written by the workers
+/// of a distributed engine (other processes on this machine) are seen too.
 /// </summary>
-public sealed class InitCountingTransformer : ITransformer
+public static class Sink
 {
-    private int _inits;
-    private int _physical = -1;
-
-    /// <inheritdoc />
-    public string Name => "Fugue.Engines.Tests.Transformers.InitCountingTransformer";
-
-    /// <inheritdoc />
-    public Schema GetOutputSchema(Schema input) => input + Schema.Parse("inits:int,physical_ok:bool");
-
-    /// <inheritdoc />
-    public void OnInit(PartitionCursor? cursor, LocalDataFrame df)
+    /// <summary>A fresh, empty directory for one test.</summary>
+    public static string NewDir()
     {
-        Interlocked.Increment(ref _inits);
-        _physical = cursor?.PhysicalPartitionNo ?? -1;
+        var dir = Path.Combine(Path.GetTempPath(), "fugue-sink-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        return dir;
     }
 
-    /// <inheritdoc />
-    public LocalDataFrame Transform(PartitionCursor cursor, LocalDataFrame df)
+    /// <summary>Records an item as a new file in <paramref name="dir"/>.</summary>
+    public static void Add(string dir, string item) => File.WriteAllText(Path.Combine(dir, Guid.NewGuid().ToString("N") + ".txt"), item);
+
+    /// <summary>The items recorded in <paramref name="dir"/>, sorted (partitions may run in any order); deletes the directory.</summary>
+    public static IReadOnlyList<string> Take(string dir)
     {
-        var inits = Volatile.Read(ref _inits);
-        var physicalOk = _physical == cursor.PhysicalPartitionNo;
-        var rows = df.AsArray().Select(r => (IReadOnlyList<object?>)[.. r, inits, physicalOk]).ToList();
-        return new ArrayDataFrame(rows, GetOutputSchema(df.Schema));
+        var items = Directory.GetFiles(dir).Select(File.ReadAllText).Order(StringComparer.Ordinal).ToList();
+        Directory.Delete(dir, recursive: true);
+        return items;
     }
 }

@@ -11,7 +11,8 @@
 #   KIT_DIR      writable copy of the kit (default ${TMPDIR:-/tmp}/fugue-bench-kit; npm packages installed there)
 #   SIZES=1m,10m  WORKLOADS=W1,...,W8  RUNS=3  RUN_TIMEOUT_S=300
 #   SYSTEMS      default fugue-net,fugue-net-native,duckdb-t2,duckdb-t2-fused,polars,sqlite
-#                (fugue-net: W6 through SqliteEngine; fugue-net-native: W6 through the native Aggregate)
+#                (fugue-net: W6 through SqliteEngine; fugue-net-native: W6 through the native Aggregate;
+#                 also available: fugue-net-rows, W3 through a row-typed transformer)
 #   RAW          raw per-run records (default bench/results/workloads-raw.jsonl, started afresh unless KEEP_RAW=1)
 #   NO_BUILD=1   skip the Release build
 set -euo pipefail

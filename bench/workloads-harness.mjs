@@ -30,6 +30,8 @@ Object.assign(SYSTEMS, {
   'fugue-net': { cmd: (w, s) => [DOTNET, FUGUE_DLL, w, s, '--system', 'fugue-net'], workloads: ALL_W },
   // W6 through the native Aggregate (column expressions)
   'fugue-net-native': { cmd: (w, s) => [DOTNET, FUGUE_DLL, w, s, '--system', 'fugue-net-native', '--w6', 'native'], workloads: ['W6'] },
+  // W3 through a row-typed transformer (records in, records out) instead of the columnar one
+  'fugue-net-rows': { cmd: (w, s) => [DOTNET, FUGUE_DLL, w, s, '--system', 'fugue-net-rows', '--w3', 'rows'], workloads: ['W3'] },
 });
 `;
 fs.writeFileSync(path.join(kit, 'harness', 'run-fugue.mjs'), src.replace(anchor, ours + anchor));

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 
 const [rawFile, outFile] = process.argv.slice(2);
 const recs = fs.readFileSync(rawFile, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
-const OURS = ['fugue-net', 'fugue-net-native'];
+const OURS = ['fugue-net', 'fugue-net-native', 'fugue-net-rows'];
 const PEERS = ['duckdb-t1', 'duckdb-t2', 'duckdb-t2-fused', 'polars', 'pandas', 'sqlite'];
 // The "best peer" is the fastest step-by-step peer: duckdb-t2-fused is one fused statement (W1 fused reads only the
 // footer), shown but not used as the reference.

@@ -3,18 +3,18 @@ using System.Globalization;
 namespace Fugue.Workloads;
 
 /// <summary>The command line: <c>Fugue.Workloads W4 10m [--data DIR] [--system NAME] [--w6 sqlite|native]</c>.</summary>
-public sealed record RunOptions(string Workload, string Size, string DataDir, string System, bool W6Native, int Repeat = 1)
+public sealed record RunOptions(string Workload, string Size, string DataDir, string System, bool W6Native, int Repeat = 1, bool W3Rows = false)
 {
     /// <summary>The usage text.</summary>
     public const string Usage =
         "usage: Fugue.Workloads W1..W8 1m|10m [--data DIR (default $BENCH_DATA or bench/data)] " +
-        "[--system NAME (default fugue-net, or fugue-net-native with --w6 native)] [--w6 sqlite|native] [--repeat N (profiling only: N runs in one process, warm JIT)]";
+        "[--system NAME (default fugue-net, or fugue-net-native with --w6 native)] [--w6 sqlite|native] [--w3 batches|rows] [--repeat N (profiling only: N runs in one process, warm JIT)]";
 
     /// <summary>Parses the arguments; throws <see cref="ArgumentException"/> with the usage on bad input.</summary>
     public static RunOptions Parse(string[] args)
     {
         var positional = new List<string>();
-        string? data = null, system = null, w6 = null;
+        string? data = null, system = null, w6 = null, w3 = null;
         var repeat = 1;
         for (var i = 0; i < args.Length; i++)
         {
@@ -27,6 +27,7 @@ public sealed record RunOptions(string Workload, string Size, string DataDir, st
                 case "--data": data = Value(); break;
                 case "--system": system = Value(); break;
                 case "--w6": w6 = Value(); break;
+                case "--w3": w3 = Value(); break;
                 case "--repeat": repeat = int.Parse(Value(), CultureInfo.InvariantCulture); break;
                 case "--workload": positional.Insert(0, Value()); break;
                 case "--size": positional.Add(Value()); break;
@@ -52,7 +53,13 @@ public sealed record RunOptions(string Workload, string Size, string DataDir, st
             "native" => true,
             _ => throw new ArgumentException($"--w6 must be sqlite or native, got '{w6}'\n{Usage}"),
         };
+        var rows = w3 switch
+        {
+            null or "batches" => false,
+            "rows" => true,
+            _ => throw new ArgumentException($"--w3 must be batches or rows, got '{w3}'\n{Usage}"),
+        };
         data ??= Environment.GetEnvironmentVariable("BENCH_DATA") is { Length: > 0 } env ? env : Path.Combine("bench", "data");
-        return new RunOptions(positional[0].ToUpperInvariant(), positional[1], Path.GetFullPath(data), system ?? (native ? "fugue-net-native" : "fugue-net"), native, Math.Max(1, repeat));
+        return new RunOptions(positional[0].ToUpperInvariant(), positional[1], Path.GetFullPath(data), system ?? (native ? "fugue-net-native" : rows ? "fugue-net-rows" : "fugue-net"), native, Math.Max(1, repeat), rows);
     }
 }

@@ -6,6 +6,12 @@ using Fugue.Transformers;
 
 namespace Fugue.Workloads;
 
+/// <summary>A fact row as a typed record (W3's row-typed variant); the columns bind by name.</summary>
+public sealed record FactRow(long id, int key, double a, string b, DateTime ts);
+
+/// <summary>A fact row with W3's computed column.</summary>
+public sealed record FactRowC(long id, int key, double a, string b, DateTime ts, double c);
+
 /// <summary>One output row of W8's comap: the group's key and the row counts of both sides.</summary>
 public sealed record KeyCounts(int key, long fact_cnt, long dim_cnt);
 
@@ -34,6 +40,16 @@ public static class WorkloadTransformers
         }
 
         return Append(batch, ("c", new PrimitiveColumn<double>(Float64, c.Length, ArrowBuffer.Wrap(c))));
+    }
+
+    /// <summary>W3, row-typed variant: the same column computed per typed row (one record in, one record out).</summary>
+    [Transformer("*,c:double")]
+    public static IEnumerable<FactRowC> AddCRows(IEnumerable<FactRow> rows)
+    {
+        foreach (var r in rows)
+        {
+            yield return new FactRowC(r.id, r.key, r.a, r.b, r.ts, (r.a * 2) + r.b.Length);
+        }
     }
 
     /// <summary>

@@ -73,7 +73,9 @@ public sealed class Workloads(RunOptions options, StepTimer timer)
         var output = OutFile;
         var result = timer.Step("compute", () =>
         {
-            var t = TransformerRegistry.Get((Func<RecordBatch, RecordBatch>)WorkloadTransformers.AddC).CreateTransformer();
+            var t = options.W3Rows
+                ? TransformerRegistry.Get((Func<IEnumerable<FactRow>, IEnumerable<FactRowC>>)WorkloadTransformers.AddCRows).CreateTransformer()
+                : TransformerRegistry.Get((Func<RecordBatch, RecordBatch>)WorkloadTransformers.AddC).CreateTransformer();
             // partition num = cores: one call per contiguous chunk, the chunks run in parallel (Fugue's partition={"num":n})
             var mapped = _engine.Map(fact, t.Transform, t.GetOutputSchema(fact.Schema), PartitionSpec.Num(Threads));
             return (ColumnarDataFrame)_engine.Persist(mapped);

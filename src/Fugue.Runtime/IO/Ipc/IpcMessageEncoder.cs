@@ -99,15 +99,9 @@ internal static class IpcMessageEncoder
 
         var dest = new byte[8 + ZstdCodec.GetMaxCompressedLength(raw.Length)];
         var n = ZstdCodec.Compress(raw.Span, dest.AsSpan(8), level);
-        if (n >= raw.Length)
-        {
-            // Not worth it: the -1 length prefix marks the buffer as stored uncompressed.
-            var stored = new byte[8 + raw.Length];
-            BinaryPrimitives.WriteInt64LittleEndian(stored, -1);
-            raw.Span.CopyTo(stored.AsSpan(8));
-            return stored;
-        }
 
+        // Always compressed, even when it saves nothing: the spec's -1 "stored uncompressed" form leaves the values
+        // 8 bytes past an aligned offset, and Polars casts decimal buffers in place and rejects that alignment.
         BinaryPrimitives.WriteInt64LittleEndian(dest, raw.Length);
         return dest.AsMemory(0, 8 + n);
     }

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Text;
 using Fugue.Columnar;
 using Fugue.Schemas;
@@ -143,14 +142,9 @@ public sealed class CsvReader : IDisposable
     /// <summary>Opens <paramref name="path"/> (gzip-decompressed when it ends with <c>.gz</c>).</summary>
     public static CsvReader Open(string path, CsvReadOptions? options = null)
     {
-        Stream stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        var stream = TextFileStreams.OpenRead(path);
         try
         {
-            if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
-            {
-                stream = new GZipStream(stream, CompressionMode.Decompress);
-            }
-
             return new CsvReader(stream, options, path);
         }
         catch
@@ -183,12 +177,7 @@ public sealed class CsvReader : IDisposable
     public RecordBatch ReadAll()
     {
         var batches = ReadBatches().ToList();
-        return batches.Count switch
-        {
-            0 => RecordBatch.Empty(Schema),
-            1 => batches[0],
-            _ => RecordBatch.Concat(batches),
-        };
+        return batches.Count == 0 ? RecordBatch.Empty(Schema) : RecordBatch.Concat(batches);
     }
 
     /// <summary>Closes the stream unless it was left open.</summary>

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Buffers.Text;
 using System.Globalization;
-using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using Fugue.Columnar;
@@ -78,12 +77,7 @@ public sealed class CsvWriter : IDisposable
     /// <summary>Creates <paramref name="path"/> (gzip-compressed when it ends with <c>.gz</c>).</summary>
     public static CsvWriter Create(string path, Schema schema, CsvWriteOptions? options = null)
     {
-        Stream stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-        if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
-        {
-            stream = new GZipStream(stream, CompressionLevel.Fastest);
-        }
-
+        var stream = TextFileStreams.Create(path);
         return new CsvWriter(stream, schema, options);
     }
 

@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using System.Text;
 using System.Text.Json;
 using Fugue.Columnar;
@@ -120,14 +119,9 @@ public sealed class JsonLinesReader : IDisposable
     /// <summary>Opens <paramref name="path"/> (gzip-decompressed when it ends with <c>.gz</c>).</summary>
     public static JsonLinesReader Open(string path, JsonReadOptions? options = null)
     {
-        Stream stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
+        var stream = TextFileStreams.OpenRead(path);
         try
         {
-            if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
-            {
-                stream = new GZipStream(stream, CompressionMode.Decompress);
-            }
-
             return new JsonLinesReader(stream, options, path);
         }
         catch
@@ -160,12 +154,7 @@ public sealed class JsonLinesReader : IDisposable
     public RecordBatch ReadAll()
     {
         var batches = ReadBatches().ToList();
-        return batches.Count switch
-        {
-            0 => RecordBatch.Empty(Schema),
-            1 => batches[0],
-            _ => RecordBatch.Concat(batches),
-        };
+        return batches.Count == 0 ? RecordBatch.Empty(Schema) : RecordBatch.Concat(batches);
     }
 
     /// <summary>Closes the stream unless it was left open.</summary>

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.IO.Compression;
 using System.Text.Json;
 using Fugue.Columnar;
 using Fugue.Schemas;
@@ -49,12 +48,7 @@ public sealed class JsonLinesWriter : IDisposable
     /// <summary>Creates <paramref name="path"/> (gzip-compressed when it ends with <c>.gz</c>).</summary>
     public static JsonLinesWriter Create(string path, Schema schema)
     {
-        Stream stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
-        if (path.EndsWith(".gz", StringComparison.OrdinalIgnoreCase))
-        {
-            stream = new GZipStream(stream, CompressionLevel.Fastest);
-        }
-
+        var stream = TextFileStreams.Create(path);
         return new JsonLinesWriter(stream, schema);
     }
 

@@ -18,7 +18,25 @@ public sealed class DaskEngineBehaviourTests(DaskClusterFixture cluster) : IDisp
     private static DataFrame Df(string schema, params object?[][] rows) => new ArrayDataFrame(rows, Schema.Parse(schema));
 
     /// <summary>Appends a line to a file shared by the driver and the executors (same machine): a cross-process counter.</summary>
-    private static void Count(string path, string line) => File.AppendAllText(path, line + "\n");
+    // Executors in different processes append at the same time; a plain append (seek to end, then write) can lose a
+    // line, so each append takes the file exclusively (FileShare.None is a cross-process lock in .NET) and retries.
+    private static void Count(string path, string line)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(line + "\n");
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                using var fs = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.None);
+                fs.Write(bytes);
+                return;
+            }
+            catch (IOException) when (attempt < 400)
+            {
+                Thread.Sleep(5);
+            }
+        }
+    }
 
     private static int Lines(string path) => File.Exists(path) ? File.ReadAllLines(path).Length : 0;
 

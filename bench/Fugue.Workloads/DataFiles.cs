@@ -1,5 +1,5 @@
 using Fugue.Columnar;
-using Fugue.DataFrames;
+using Fugue.Frames;
 using Fugue.IO.Parquet.Metadata;
 using Fugue.IO.Csv;
 using Fugue.IO.Parquet;

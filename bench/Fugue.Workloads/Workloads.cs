@@ -1,5 +1,5 @@
 using Fugue.Columnar;
-using Fugue.DataFrames;
+using Fugue.Frames;
 using Fugue.Execution;
 using Fugue.Native;
 using Fugue.Partitioning;
@@ -161,7 +161,7 @@ public sealed class Workloads(RunOptions options, StepTimer timer)
     {
         var fact = LoadFact();
         var rows = timer.Step("compute", () =>
-            _engine.Select(new DataFrames.DataFrames([KeyValuePair.Create("fact", (DataFrame)fact)]), W6Sql_).AsArray());
+            _engine.Select(new DataFrames([KeyValuePair.Create("fact", (DataFrame)fact)]), W6Sql_).AsArray());
         return W6Checks(rows);
     }
 
@@ -218,7 +218,7 @@ public sealed class Workloads(RunOptions options, StepTimer timer)
         var rows = timer.Step("compute", () =>
         {
             var zipped = _engine.Zip(
-                new DataFrames.DataFrames([KeyValuePair.Create("fact", (DataFrame)fact), KeyValuePair.Create("dim", (DataFrame)dim)]),
+                new DataFrames([KeyValuePair.Create("fact", (DataFrame)fact), KeyValuePair.Create("dim", (DataFrame)dim)]),
                 JoinType.FullOuter,
                 PartitionSpec.By("key"));
             var co = TransformerRegistry.Get((Func<LocalDataFrame, LocalDataFrame, PartitionCursor, KeyCounts>)WorkloadTransformers.CountSides)

@@ -1,7 +1,7 @@
 // Quickstart: schemas, dataframes, partition specs and columnar batches.
 // (The engine and typed transformers join this sample as their issues land.)
 using Fugue.Columnar;
-using Fugue.DataFrames;
+using Fugue.Frames;
 using Fugue.Partitioning;
 using Fugue.Schemas;
 

@@ -2,7 +2,7 @@
 // in-process NativeExecutionEngine. Each section prints its tables with a title.
 using System.Diagnostics;
 using System.Globalization;
-using Fugue.DataFrames;
+using Fugue.Frames;
 using Fugue.Execution;
 using Fugue.Native;
 using Fugue.Partitioning;

@@ -1,6 +1,6 @@
 using System.Collections.Immutable;
 using Fugue.Columnar;
-using Fugue.DataFrames;
+using Fugue.Frames;
 using Fugue.Schemas;
 
 namespace Fugue.Dask;

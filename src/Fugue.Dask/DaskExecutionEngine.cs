@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json.Nodes;
 using Fugue.Columnar;
-using Fugue.DataFrames;
+using Fugue.Frames;
 using Fugue.Execution;
 using Fugue.IO.Ipc;
 using Fugue.Native;
@@ -687,13 +687,13 @@ public sealed class DaskExecutionEngine : ExecutionEngine
     /// Co-partitions the frames by the zip keys (a hash shuffle of each into the same buckets; cross zips use one bucket).
     /// The result reads as the native zipped frame does (the key rows) and is consumed by <see cref="Comap"/>.
     /// </summary>
-    public override DataFrame Zip(DataFrames.DataFrames dfs, JoinType how = JoinType.Inner, PartitionSpec? partitionSpec = null)
+    public override DataFrame Zip(DataFrames dfs, JoinType how = JoinType.Inner, PartitionSpec? partitionSpec = null)
     {
         ArgumentNullException.ThrowIfNull(dfs);
         var inputs = dfs.Values.Select(Dask).ToList();
         var empties = dfs.HasKey
-            ? new DataFrames.DataFrames(dfs.Keys.Zip(inputs, (k, f) => KeyValuePair.Create(k, (DataFrame)Empty(f.Schema))))
-            : new DataFrames.DataFrames(inputs.Select(f => (DataFrame)Empty(f.Schema)));
+            ? new DataFrames(dfs.Keys.Zip(inputs, (k, f) => KeyValuePair.Create(k, (DataFrame)Empty(f.Schema))))
+            : new DataFrames(inputs.Select(f => (DataFrame)Empty(f.Schema)));
         var probe = (ZippedDataFrame)_local.Zip(empties, how, partitionSpec);
         var keys = probe.Keys;
         var n = keys.Count == 0 ? 1 : _defaultPartitions;
@@ -825,7 +825,7 @@ public sealed class DaskExecutionEngine : ExecutionEngine
         ArgumentNullException.ThrowIfNull(zipped);
         var registration = HandleRegistration(cotransformer);
         var adapter = registration.CreateCoTransformer(@params);
-        var output = adapter.GetOutputSchema(new DataFrames.DataFrames());
+        var output = adapter.GetOutputSchema(new DataFrames());
         var stage = TransformerStage("cotransform", registration.Name, adapter, @params, ignoreErrors, output);
         return ZippedStage(zipped, stage, output, partition);
     }

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json.Nodes;
 using Fugue.Columnar;
-using Fugue.DataFrames;
+using Fugue.Frames;
 using Fugue.Execution;
 using Fugue.IO.Ipc;
 using Fugue.Native;
@@ -89,7 +89,7 @@ public static class DaskOperations
     private static DataFrame ShippedZip(NativeExecutionEngine native, JsonObject s, List<DataFrame> f)
     {
         var names = DaskJson.ToStrings(s["names"]);
-        var dfs = names is null ? new DataFrames.DataFrames(f) : new DataFrames.DataFrames(names.Zip(f, KeyValuePair.Create));
+        var dfs = names is null ? new DataFrames(f) : new DataFrames(names.Zip(f, KeyValuePair.Create));
         return native.Zip(dfs, JoinTypes.Parse((string)s["how"]!), DaskJson.ToSpec(s["zipSpec"]!.AsObject()));
     }
 
@@ -129,7 +129,7 @@ public static class DaskOperations
                     var func = (CoMapFunc)DelegateShipping.Deserialize(s["func"]!.AsObject());
                     var init = s["init"] is JsonObject i ? (CoMapInitFunc)DelegateShipping.Deserialize(i) : null;
                     var names = DaskJson.ToStrings(s["names"]);
-                    var dfs = names is null ? new DataFrames.DataFrames(f) : new DataFrames.DataFrames(names.Zip(f, KeyValuePair.Create));
+                    var dfs = names is null ? new DataFrames(f) : new DataFrames(names.Zip(f, KeyValuePair.Create));
                     var zipped = native.Zip(dfs, JoinTypes.Parse((string)s["how"]!), DaskJson.ToSpec(s["zipSpec"]!.AsObject()));
                     return native.Comap(zipped, func, Schema.Parse((string)s["output"]!), DaskJson.ToSpec(s["spec"]!.AsObject()), init).AsLocalBounded();
                 }
@@ -137,7 +137,7 @@ public static class DaskOperations
             case "zip":
                 {
                     var names = DaskJson.ToStrings(s["names"]);
-                    var dfs = names is null ? new DataFrames.DataFrames(f) : new DataFrames.DataFrames(names.Zip(f, KeyValuePair.Create));
+                    var dfs = names is null ? new DataFrames(f) : new DataFrames(names.Zip(f, KeyValuePair.Create));
                     return native.Zip(dfs, JoinTypes.Parse((string)s["how"]!), DaskJson.ToSpec(s["zipSpec"]!.AsObject())).AsLocalBounded().ToColumnar();
                 }
 

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Fugue.DataFrames;
+using Fugue.Frames;
 using Fugue.Engines.Tests.Conformance;
 using Fugue.Execution;
 using Fugue.Partitioning;
@@ -120,7 +120,7 @@ public sealed class DaskEngineBehaviourTests(DaskClusterFixture cluster) : IDisp
         var path = Path.Combine(_dir, "comap-inits");
         var a = Df("a:int,b:int", [1, 2], [3, 4], [1, 5]);
         var b = Df("c:int,a:int", [6, 1], [2, 7]);
-        var xy = engine.Zip(DataFrames.DataFrames.Of(("x", a), ("y", b)));
+        var xy = engine.Zip(DataFrames.Of(("x", a), ("y", b)));
         var r = engine.Comap(
             xy,
             (c, dfs) => new ArrayDataFrame([[c.KeyValueArray[0], string.Join(",", dfs.Items().Select(kv => kv.Key + kv.Value.AsArray().Count))]], Schema.Parse("a:int,v:str")),

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
-using Fugue.DataFrames;
+using Fugue.Frames;
 using Fugue.Engines.Tests.Conformance;
 using Fugue.Partitioning;
 using Fugue.Schemas;

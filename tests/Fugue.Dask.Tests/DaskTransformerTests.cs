@@ -1,4 +1,4 @@
-using Fugue.DataFrames;
+using Fugue.Frames;
 using Fugue.Engines.Tests.Conformance;
 using Fugue.Partitioning;
 using Fugue.Schemas;

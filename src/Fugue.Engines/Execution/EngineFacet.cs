@@ -1,5 +1,5 @@
 using Fugue.Configuration;
-using Fugue.DataFrames;
+using Fugue.Frames;
 
 namespace Fugue.Execution;
 

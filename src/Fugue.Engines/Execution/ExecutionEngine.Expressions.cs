@@ -1,4 +1,4 @@
-using Fugue.DataFrames;
+using Fugue.Frames;
 using Fugue.Expressions;
 using Fugue.Partitioning;
 using Fugue.Schemas;
@@ -29,7 +29,7 @@ public abstract partial class ExecutionEngine
         var sql = new SqlExpressionGenerator(SqlEngine.Dialect)
             .Select(columns, ExpressionTableName, input.Schema, where, having, outputCasts: false);
         var table = ReferencedColumns(input, columns.ReplaceWildcard(input.Schema), where, having);
-        var result = SqlEngine.Select(new DataFrames.DataFrames([KeyValuePair.Create(ExpressionTableName, table)]), sql);
+        var result = SqlEngine.Select(new DataFrames([KeyValuePair.Create(ExpressionTableName, table)]), sql);
         result = ConformTypes(result, output, sql);
         if (columns.IsDistinct && columns.ReplaceWildcard(input.Schema).Any(c => c.AsType is not null))
         {

@@ -1,4 +1,4 @@
-using Fugue.DataFrames;
+using Fugue.Frames;
 using Fugue.IO.Files;
 using Fugue.Partitioning;
 using Fugue.Schemas;

@@ -1,5 +1,5 @@
 using Fugue.Columnar;
-using Fugue.DataFrames;
+using Fugue.Frames;
 using Fugue.Partitioning;
 using Fugue.Schemas;
 using Fugue.Transformers;
@@ -180,7 +180,7 @@ public abstract partial class ExecutionEngine
         ArgumentNullException.ThrowIfNull(zipped);
         ArgumentNullException.ThrowIfNull(cotransformer);
         var spec = partition ?? PartitionSpec.Empty;
-        var output = cotransformer.GetOutputSchema(new DataFrames.DataFrames());
+        var output = cotransformer.GetOutputSchema(new DataFrames());
         var keySchema = zipped.Schema; // a zipped frame's schema is its key columns (Fugue: schema minus the blob columns)
         var context = new TransformerContext(cotransformer.Name, Conf, spec, keySchema, output);
         var cursorSpec = new PartitionSpec(by: keySchema.Names);

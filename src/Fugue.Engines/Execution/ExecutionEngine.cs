@@ -1,5 +1,5 @@
 using Fugue.Configuration;
-using Fugue.DataFrames;
+using Fugue.Frames;
 using Fugue.Partitioning;
 using Fugue.Schemas;
 
@@ -230,7 +230,7 @@ public abstract partial class ExecutionEngine : IDisposable
     /// Co-partitions several frames on the same keys (<paramref name="partitionSpec"/>'s keys, or the columns all
     /// frames share) for <see cref="Comap"/>. Named frames keep their names; positional ones are passed by position.
     /// </summary>
-    public abstract DataFrame Zip(DataFrames.DataFrames dfs, JoinType how = JoinType.Inner, PartitionSpec? partitionSpec = null);
+    public abstract DataFrame Zip(DataFrames dfs, JoinType how = JoinType.Inner, PartitionSpec? partitionSpec = null);
 
     /// <summary>
     /// Runs <paramref name="mapFunc"/> per logical partition of a zipped frame (from <see cref="Zip"/>), with one
@@ -247,6 +247,6 @@ public abstract partial class ExecutionEngine : IDisposable
     // ---- SQL ----
 
     /// <summary>Runs a SQL statement through <see cref="SqlEngine"/>; the keys of <paramref name="dfs"/> are the table names.</summary>
-    public DataFrame Select(DataFrames.DataFrames dfs, string sql, CancellationToken cancellationToken = default) =>
+    public DataFrame Select(DataFrames dfs, string sql, CancellationToken cancellationToken = default) =>
         SqlEngine.Select(dfs, sql, cancellationToken);
 }

@@ -1,4 +1,4 @@
-using Fugue.DataFrames;
+using Fugue.Frames;
 
 namespace Fugue.Execution;
 
@@ -17,5 +17,5 @@ public abstract class SqlEngine : EngineFacet
     /// Runs <paramref name="sql"/> over the frames of <paramref name="dfs"/>, whose keys are the table names,
     /// and returns the result as a frame of the engine.
     /// </summary>
-    public abstract DataFrame Select(DataFrames.DataFrames dfs, string sql, CancellationToken cancellationToken = default);
+    public abstract DataFrame Select(DataFrames dfs, string sql, CancellationToken cancellationToken = default);
 }

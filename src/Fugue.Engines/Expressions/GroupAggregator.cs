@@ -1,6 +1,6 @@
 using System.Globalization;
 using Fugue.Columnar;
-using Fugue.DataFrames;
+using Fugue.Frames;
 using Fugue.Schemas;
 
 namespace Fugue.Expressions;

@@ -1,6 +1,6 @@
 using System.Collections;
 using Fugue.Columnar;
-using Fugue.DataFrames;
+using Fugue.Frames;
 using Fugue.Execution;
 using Fugue.Native.Kernels;
 using Fugue.Partitioning;

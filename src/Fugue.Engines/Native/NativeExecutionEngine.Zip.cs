@@ -1,5 +1,5 @@
 using Fugue.Columnar;
-using Fugue.DataFrames;
+using Fugue.Frames;
 using Fugue.Execution;
 using Fugue.Partitioning;
 using Fugue.Schemas;
@@ -19,7 +19,7 @@ public sealed partial class NativeExecutionEngine
     /// <exception cref="NotSupportedException"><paramref name="how"/> is semi or anti (Fugue's NotImplementedError).</exception>
     /// <exception cref="InvalidOperationException">A cross zip with partition keys.</exception>
     /// <exception cref="FugueSchemaException">A frame lacks a key, or the key types differ between frames.</exception>
-    public override DataFrame Zip(DataFrames.DataFrames dfs, JoinType how = JoinType.Inner, PartitionSpec? partitionSpec = null)
+    public override DataFrame Zip(DataFrames dfs, JoinType how = JoinType.Inner, PartitionSpec? partitionSpec = null)
     {
         ArgumentNullException.ThrowIfNull(dfs);
         if (dfs.Count == 0)
@@ -78,7 +78,7 @@ public sealed partial class NativeExecutionEngine
 
     /// <summary>
     /// Runs <paramref name="mapFunc"/> once per group of a zipped frame, in key order (nulls last), on up to
-    /// <see cref="GetCurrentParallelism"/> threads. Each call gets a <see cref="DataFrames.DataFrames"/> of the zip's shape
+    /// <see cref="GetCurrentParallelism"/> threads. Each call gets a <see cref="DataFrames"/> of the zip's shape
     /// (names kept, or positional <c>_0</c>, <c>_1</c>, ...), with an empty frame of the original schema for a side missing
     /// from an outer zip. The cursor is built on the first frame's schema and keys; its row is that frame's first row of
     /// the group, or, when the first frame is empty in that group, a row of the first frame's schema holding the group's
@@ -146,8 +146,8 @@ public sealed partial class NativeExecutionEngine
                     }
 
                     var dfs = inputs.HasKey
-                        ? new DataFrames.DataFrames(inputs.Keys.Select((key, f) => new KeyValuePair<string, DataFrame>(key, frames[f])))
-                        : new DataFrames.DataFrames(frames);
+                        ? new DataFrames(inputs.Keys.Select((key, f) => new KeyValuePair<string, DataFrame>(key, frames[f])))
+                        : new DataFrames(frames);
                     return NativeFrames.Conform(mapFunc(cursor, dfs), outputSchema, "the comap function");
                 },
                 cancellationToken);

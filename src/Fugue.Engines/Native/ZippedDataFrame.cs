@@ -1,5 +1,5 @@
 using Fugue.Columnar;
-using Fugue.DataFrames;
+using Fugue.Frames;
 using Fugue.Execution;
 using Fugue.Native.Kernels;
 using Fugue.Partitioning;
@@ -21,7 +21,7 @@ public sealed class ZippedDataFrame : LocalBoundedDataFrame
     private ZipPlan? _plan;
     private ColumnarDataFrame? _keyFrame;
 
-    internal ZippedDataFrame(DataFrames.DataFrames inputs, IReadOnlyList<string> keys, JoinType how, IReadOnlyList<PresortKey> presort, Schema keySchema)
+    internal ZippedDataFrame(DataFrames inputs, IReadOnlyList<string> keys, JoinType how, IReadOnlyList<PresortKey> presort, Schema keySchema)
         : base(keySchema)
     {
         Inputs = inputs;
@@ -37,7 +37,7 @@ public sealed class ZippedDataFrame : LocalBoundedDataFrame
     }
 
     /// <summary>The zipped frames, named or positional as they were given.</summary>
-    public DataFrames.DataFrames Inputs { get; }
+    public DataFrames Inputs { get; }
 
     /// <summary>The zip keys (empty for cross zips and single frames without keys).</summary>
     public IReadOnlyList<string> Keys { get; }

@@ -1,5 +1,5 @@
 using Fugue.Columnar;
-using Fugue.DataFrames;
+using Fugue.Frames;
 using Fugue.Execution;
 using Fugue.Schemas;
 using Microsoft.Data.Sqlite;
@@ -34,7 +34,7 @@ public sealed class SqliteEngine : SqlEngine
 
     /// <inheritdoc />
     /// <exception cref="FugueSqlException">SQLite rejected a statement (the message has SQLite's text and the query), a frame cannot be stored, or the result has duplicate column names.</exception>
-    public override DataFrame Select(DataFrames.DataFrames dfs, string sql, CancellationToken cancellationToken = default)
+    public override DataFrame Select(DataFrames dfs, string sql, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(dfs);
         ArgumentNullException.ThrowIfNull(sql);

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Fugue.Columnar;
-using Fugue.DataFrames;
+using Fugue.Frames;
 using Fugue.Schemas;
 using SQLitePCL;
 

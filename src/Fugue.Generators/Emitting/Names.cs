@@ -11,8 +11,8 @@ internal static class Names
     public const string Transformers = "global::Fugue.Transformers";
     public const string Schema = "global::Fugue.Schemas.Schema";
     public const string Column = "global::Fugue.Columnar.Column";
-    public const string LocalDataFrame = "global::Fugue.DataFrames.LocalDataFrame";
-    public const string DataFrames = "global::Fugue.DataFrames.DataFrames";
+    public const string LocalDataFrame = "global::Fugue.Frames.LocalDataFrame";
+    public const string DataFrames = "global::Fugue.Frames.DataFrames";
     public const string Cursor = "global::Fugue.Partitioning.PartitionCursor";
     public const string Params = "global::System.Collections.Generic.IReadOnlyDictionary<string, object?>";
 

@@ -34,7 +34,7 @@ internal sealed class RowTypeMapper
     /// <summary>Namespaces of the Fugue runtime, whose types are frames and helpers, never row types.</summary>
     private static readonly string[] RuntimeNamespaces =
     {
-        "Fugue.Columnar", "Fugue.DataFrames", "Fugue.Schemas", "Fugue.Partitioning", "Fugue.Configuration", "Fugue.Transformers",
+        "Fugue.Columnar", "Fugue.Frames", "Fugue.Schemas", "Fugue.Partitioning", "Fugue.Configuration", "Fugue.Transformers",
         "Fugue.Transformers.Codecs", "Fugue.Execution", "Fugue.Collections", "Fugue.IO", "Fugue.IO.Parquet",
     };
 

@@ -523,7 +523,7 @@ internal static class TransformerParser
             type is IArrayTypeSymbol
             || (type.SpecialType != SpecialType.System_String && type.AllInterfaces.Any(i => i.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T))
             || (type is INamedTypeSymbol named && named.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
-            || (type.ContainingNamespace?.ToDisplayString() is "Fugue.DataFrames" or "Fugue.Columnar");
+            || (type.ContainingNamespace?.ToDisplayString() is "Fugue.Frames" or "Fugue.Columnar");
 
         private string AcceptedInputs() => IsCo
             ? DiagnosticDescriptors.AcceptedInputs + " (one per zipped frame), or a single DataFrames"

@@ -12,8 +12,8 @@ internal static class TypeNames
     public const string ColumnAttribute = "Fugue.Transformers.ColumnAttribute";
     public const string TransformerHandleAttribute = "Fugue.Transformers.TransformerHandleAttribute";
     public const string PartitionCursor = "Fugue.Partitioning.PartitionCursor";
-    public const string LocalDataFrame = "Fugue.DataFrames.LocalDataFrame";
-    public const string DataFrames = "Fugue.DataFrames.DataFrames";
+    public const string LocalDataFrame = "Fugue.Frames.LocalDataFrame";
+    public const string DataFrames = "Fugue.Frames.DataFrames";
     public const string RecordBatch = "Fugue.Columnar.RecordBatch";
 
     /// <summary>Whether <paramref name="type"/> is the named non-generic type.</summary>

@@ -1,4 +1,4 @@
-using Fugue.DataFrames;
+using Fugue.Frames;
 using Fugue.Partitioning;
 using Fugue.Schemas;
 
@@ -22,20 +22,20 @@ public abstract class CoTransformerAdapter : TransformerAdapterBase, ICoTransfor
     }
 
     /// <inheritdoc />
-    public Schema GetOutputSchema(DataFrames.DataFrames inputs) => _output;
+    public Schema GetOutputSchema(DataFrames inputs) => _output;
 
     /// <inheritdoc />
-    public virtual void OnInit(PartitionCursor? cursor, DataFrames.DataFrames dfs)
+    public virtual void OnInit(PartitionCursor? cursor, DataFrames dfs)
     {
     }
 
     /// <inheritdoc />
-    public LocalDataFrame Transform(PartitionCursor cursor, DataFrames.DataFrames dfs)
+    public LocalDataFrame Transform(PartitionCursor cursor, DataFrames dfs)
     {
         ArgumentNullException.ThrowIfNull(dfs);
         return TransformCore(cursor, dfs, _output);
     }
 
     /// <summary>Calls the method (generated).</summary>
-    protected abstract LocalDataFrame TransformCore(PartitionCursor cursor, DataFrames.DataFrames dfs, Schema output);
+    protected abstract LocalDataFrame TransformCore(PartitionCursor cursor, DataFrames dfs, Schema output);
 }

@@ -1,4 +1,4 @@
-using Fugue.DataFrames;
+using Fugue.Frames;
 using Fugue.Partitioning;
 using Fugue.Schemas;
 
@@ -11,11 +11,11 @@ public interface ICoTransformer
     string Name { get; }
 
     /// <summary>The output schema (co-transformer schemas never depend on the inputs).</summary>
-    Schema GetOutputSchema(DataFrames.DataFrames inputs);
+    Schema GetOutputSchema(DataFrames inputs);
 
     /// <summary>Called once per physical partition before any <see cref="Transform"/> call.</summary>
-    void OnInit(PartitionCursor? cursor, DataFrames.DataFrames dfs);
+    void OnInit(PartitionCursor? cursor, DataFrames dfs);
 
     /// <summary>Transforms the frames of one key group (named by zip key, or positional).</summary>
-    LocalDataFrame Transform(PartitionCursor cursor, DataFrames.DataFrames dfs);
+    LocalDataFrame Transform(PartitionCursor cursor, DataFrames dfs);
 }

@@ -1,3 +1,4 @@
+using Fugue.Frames;
 using Fugue.Partitioning;
 
 namespace Fugue.Transformers;
@@ -9,8 +10,8 @@ public interface IOutputCoTransformer
     string Name { get; }
 
     /// <summary>Called once per physical partition before any <see cref="Process"/> call.</summary>
-    void OnInit(PartitionCursor? cursor, DataFrames.DataFrames dfs);
+    void OnInit(PartitionCursor? cursor, DataFrames dfs);
 
     /// <summary>Processes the frames of one key group.</summary>
-    void Process(PartitionCursor cursor, DataFrames.DataFrames dfs);
+    void Process(PartitionCursor cursor, DataFrames dfs);
 }

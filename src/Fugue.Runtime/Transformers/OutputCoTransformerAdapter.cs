@@ -1,3 +1,4 @@
+using Fugue.Frames;
 using Fugue.Partitioning;
 
 namespace Fugue.Transformers;
@@ -12,17 +13,17 @@ public abstract class OutputCoTransformerAdapter : TransformerAdapterBase, IOutp
     }
 
     /// <inheritdoc />
-    public virtual void OnInit(PartitionCursor? cursor, DataFrames.DataFrames dfs)
+    public virtual void OnInit(PartitionCursor? cursor, DataFrames dfs)
     {
     }
 
     /// <inheritdoc />
-    public void Process(PartitionCursor cursor, DataFrames.DataFrames dfs)
+    public void Process(PartitionCursor cursor, DataFrames dfs)
     {
         ArgumentNullException.ThrowIfNull(dfs);
         ProcessCore(cursor, dfs);
     }
 
     /// <summary>Calls the method (generated).</summary>
-    protected abstract void ProcessCore(PartitionCursor cursor, DataFrames.DataFrames dfs);
+    protected abstract void ProcessCore(PartitionCursor cursor, DataFrames dfs);
 }

@@ -1,4 +1,4 @@
-using Fugue.DataFrames;
+using Fugue.Frames;
 using Fugue.Partitioning;
 
 namespace Fugue.Transformers;

@@ -1,7 +1,7 @@
 using System.Collections;
 using System.Globalization;
 using Fugue.Columnar;
-using Fugue.DataFrames;
+using Fugue.Frames;
 using Fugue.Schemas;
 using Fugue.Transformers.Codecs;
 
@@ -124,7 +124,7 @@ public abstract class TransformerAdapterBase
     /// The input frame for one parameter of a co-transformer: by name for a named zip (the key must equal the
     /// parameter name), by position otherwise.
     /// </summary>
-    protected LocalDataFrame Input(DataFrames.DataFrames dfs, int index, string parameter)
+    protected LocalDataFrame Input(DataFrames dfs, int index, string parameter)
     {
         ArgumentNullException.ThrowIfNull(dfs);
         if (dfs.HasKey)

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Fugue.DataFrames;
+using Fugue.Frames;
 using Fugue.Schemas;
 
 namespace Fugue.Engines.Tests.Conformance;

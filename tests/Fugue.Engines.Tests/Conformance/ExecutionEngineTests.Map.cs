@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Fugue.DataFrames;
+using Fugue.Frames;
 using Fugue.Execution;
 using Fugue.Partitioning;
 using Fugue.Schemas;

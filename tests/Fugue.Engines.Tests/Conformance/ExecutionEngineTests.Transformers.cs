@@ -1,5 +1,5 @@
 using Fugue.Configuration;
-using Fugue.DataFrames;
+using Fugue.Frames;
 using Fugue.Execution;
 using Fugue.Partitioning;
 using Fugue.Transformers;
@@ -151,7 +151,7 @@ public abstract partial class ExecutionEngineTests
         DfAssert.Equal(Engine.Transform(Events, handle, ByKeyTs), Engine.Transform(Events, TestTransformers.RankWithinKey, ByKeyTs));
 
         // A handle of another kind is rejected at the call.
-        var zipped = Engine.Zip(new DataFrames.DataFrames(Sales, Dims));
+        var zipped = Engine.Zip(new DataFrames(Sales, Dims));
         Assert.Throws<FugueTransformerException>(() => Engine.CoTransform(zipped, handle));
         Assert.Throws<FugueTransformerException>(() => Engine.Transform(Events, TransformerHandle.FromName(TransformerPrefix + nameof(TestTransformers.CountBoth))));
         Assert.Throws<ArgumentException>(() => Engine.Transform(Events, default(TransformerHandle)));
@@ -172,10 +172,10 @@ public abstract partial class ExecutionEngineTests
     [Fact]
     public void CoTransform_NamedZipBindsByName()
     {
-        var zipped = Engine.Zip(new DataFrames.DataFrames(new Dictionary<string, DataFrame> { ["dims"] = Dims, ["sales"] = Sales }));
+        var zipped = Engine.Zip(new DataFrames(new Dictionary<string, DataFrame> { ["dims"] = Dims, ["sales"] = Sales }));
         DfAssert.Equal(Engine.CoTransform(zipped, TestTransformers.CountBoth), "key:str,sales:long,dims:long", ["a", 2L, 1L], ["b", 1L, 2L]);
 
-        var misnamed = Engine.Zip(new DataFrames.DataFrames(new Dictionary<string, DataFrame> { ["s"] = Sales, ["dims"] = Dims }));
+        var misnamed = Engine.Zip(new DataFrames(new Dictionary<string, DataFrame> { ["s"] = Sales, ["dims"] = Dims }));
         var e = ThrowsInChain<FugueTransformerException>(() => Engine.CoTransform(misnamed, TestTransformers.CountBoth).AsArray());
         Assert.Contains("'sales'", e.Message, StringComparison.Ordinal);
     }
@@ -183,7 +183,7 @@ public abstract partial class ExecutionEngineTests
     [Fact]
     public void CoTransform_PositionalZipBindsByPosition()
     {
-        var zipped = Engine.Zip(new DataFrames.DataFrames(Sales, Dims), JoinType.Inner, PartitionSpec.By("key"));
+        var zipped = Engine.Zip(new DataFrames(Sales, Dims), JoinType.Inner, PartitionSpec.By("key"));
         DfAssert.Equal(Engine.CoTransform(zipped, TestTransformers.CountBoth), "key:str,sales:long,dims:long", ["a", 2L, 1L], ["b", 1L, 2L]);
         var byName = Engine.CoTransform(zipped, TransformerHandle.FromName(TransformerPrefix + nameof(TestTransformers.CountBoth)));
         DfAssert.Equal(byName, "key:str,sales:long,dims:long", ["a", 2L, 1L], ["b", 1L, 2L]);
@@ -193,7 +193,7 @@ public abstract partial class ExecutionEngineTests
     public void OutCoTransform_RunsEagerlyPerKeyGroup()
     {
         var dir = Sink.NewDir();
-        var zipped = Engine.Zip(new DataFrames.DataFrames(new Dictionary<string, DataFrame> { ["sales"] = Sales, ["dims"] = Dims }), JoinType.FullOuter);
+        var zipped = Engine.Zip(new DataFrames(new Dictionary<string, DataFrame> { ["sales"] = Sales, ["dims"] = Dims }), JoinType.FullOuter);
         Engine.OutCoTransform(zipped, TestTransformers.RecordBoth, @params: Params(("dir", dir), ("separator", ":")));
         Assert.Equal(["a:2:x", "b:1:y,z", "c:0:w", "d:1:"], Sink.Take(dir));
     }

@@ -1,6 +1,6 @@
 using System.Globalization;
 using Fugue.Configuration;
-using Fugue.DataFrames;
+using Fugue.Frames;
 using Fugue.Partitioning;
 using Fugue.Schemas;
 using Fugue.Transformers;

@@ -1,4 +1,4 @@
-using Fugue.DataFrames;
+using Fugue.Frames;
 using Fugue.Execution;
 using Fugue.Expressions;
 using Fugue.Partitioning;
@@ -195,10 +195,10 @@ internal static class ExpressionOperationCases
         e.SqlEngine = new SqliteEngine(e);
         var x = new ArrayDataFrame([[0L, 1L], [1L, 2L]], Schema.Parse("a:long,b:long"));
         var y = new ArrayDataFrame([[1L, 1L], [2L, 2L]], Schema.Parse("a:long,c:long"));
-        var dfs = new DataFrames.DataFrames([KeyValuePair.Create("x", (DataFrame)x), KeyValuePair.Create("y", (DataFrame)y)]);
+        var dfs = new DataFrames([KeyValuePair.Create("x", (DataFrame)x), KeyValuePair.Create("y", (DataFrame)y)]);
         DfAssert.Equal(e.Select(dfs, "SELECT x.*,c FROM x INNER JOIN y ON x.a=y.a"), "a:long,b:long,c:long", [1L, 2L, 1L]);
         var typed = new ArrayDataFrame([[true, new DateOnly(2020, 1, 1), "s"]], Schema.Parse("t:bool,d:date,s:str"));
-        var result = e.Select(new DataFrames.DataFrames([KeyValuePair.Create("t", (DataFrame)typed)]), "SELECT * FROM t WHERE t");
+        var result = e.Select(new DataFrames([KeyValuePair.Create("t", (DataFrame)typed)]), "SELECT * FROM t WHERE t");
         DfAssert.Equal(result, "t:bool,d:date,s:str", [true, new DateOnly(2020, 1, 1), "s"]);
         Assert.Same(result, e.ToDf(result));
     }

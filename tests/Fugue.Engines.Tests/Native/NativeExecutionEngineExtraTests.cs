@@ -1,5 +1,5 @@
 using Fugue.Columnar;
-using Fugue.DataFrames;
+using Fugue.Frames;
 using Fugue.Engines.Tests.Conformance;
 using Fugue.Execution;
 using Fugue.Native;
@@ -203,7 +203,7 @@ public class NativeExecutionEngineExtraTests
         var a = Df("a:int,b:int", [1, 2]);
         var b = Df("a:int,c:int", [1, 3]);
         Assert.ThrowsAny<OperationCanceledException>(() => engine.Join(a, b, JoinType.Inner, cancellationToken: cts.Token).AsArray());
-        var z = engine.Zip(new DataFrames.DataFrames(a, b));
+        var z = engine.Zip(new DataFrames(a, b));
         Assert.ThrowsAny<OperationCanceledException>(() => engine.Comap(z, (c, d) => (LocalDataFrame)d[0], a.Schema, cancellationToken: cts.Token).AsArray());
         // The zip was not spoiled by the cancelled read.
         DfAssert.Equal(engine.Comap(z, (c, d) => (LocalDataFrame)d[0], a.Schema), "a:int,b:int", [1, 2]);
@@ -236,7 +236,7 @@ public class NativeExecutionEngineExtraTests
         using var engine = Engine(2);
         var x = Df("a:long,b:long", [0, 1], [1, 2]);
         var y = Df("a:long,c:long", [1, 1], [2, 2]);
-        var r = engine.Select(DataFrames.DataFrames.Of(("x", x), ("y", y)), "SELECT x.*, c FROM x INNER JOIN y ON x.a = y.a");
+        var r = engine.Select(DataFrames.Of(("x", x), ("y", y)), "SELECT x.*, c FROM x INNER JOIN y ON x.a = y.a");
         DfAssert.Equal(r, "a:long,b:long,c:long", [1, 2, 1]);
     }
 
@@ -357,7 +357,7 @@ public class NativeExecutionEngineExtraTests
     public void ZippedFrameShowsItsKeysAndMetadata()
     {
         using var engine = Engine(2);
-        var z = engine.Zip(new DataFrames.DataFrames(Df("a:int,b:int", [1, 2], [3, 4], [1, 5]), Df("c:int,a:int", [6, 1], [2, 7])), JoinType.FullOuter);
+        var z = engine.Zip(new DataFrames(Df("a:int,b:int", [1, 2], [3, 4], [1, 5]), Df("c:int,a:int", [6, 1], [2, 7])), JoinType.FullOuter);
         var zipped = Assert.IsType<ZippedDataFrame>(z);
         Assert.Equal(true, z.Metadata["serialized"]);
         Assert.Equal("full_outer", z.Metadata["serialized_join_how"]);
@@ -373,7 +373,7 @@ public class NativeExecutionEngineExtraTests
         using var engine = Engine(1);
         var a = Df("x:str,a:int,b:int", ["p", 1, 2]);
         var b = Df("a:int,c:int", [1, 3], [9, 4]);
-        var z = engine.Zip(new DataFrames.DataFrames(a, b), JoinType.RightOuter);
+        var z = engine.Zip(new DataFrames(a, b), JoinType.RightOuter);
         var output = Schema.Parse("x:str,a:int,b:int");
         var r = engine.Comap(z, (c, d) => new ArrayDataFrame([c.Row.ToArray()], output), output);
         DfAssert.EqualOrdered(r, "x:str,a:int,b:int", ["p", 1, 2], [null, 9, null]);

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
-using Fugue.DataFrames;
+using Fugue.Frames;
 using Fugue.Engines.Tests.Conformance;
 using Fugue.Execution;
 using Fugue.Native;
@@ -22,7 +22,7 @@ public class NativeExecutionEngineTests : ExecutionEngineTests
 
     private DataFrame ZipB => Df("c:int,a:int", [6, 1], [2, 7]);
 
-    private static LocalDataFrame CountFrames(PartitionCursor cursor, DataFrames.DataFrames dfs)
+    private static LocalDataFrame CountFrames(PartitionCursor cursor, DataFrames dfs)
     {
         var v = string.Join(",", dfs.Items().Select(kv => kv.Key + kv.Value.AsArray().Count.ToString(CultureInfo.InvariantCulture)));
         var keys = cursor.KeyValueArray;
@@ -87,7 +87,7 @@ public class NativeExecutionEngineTests : ExecutionEngineTests
     public void Comap_InnerWithOnInit()
     {
         var inits = 0;
-        void OnInit(int no, DataFrames.DataFrames dfs)
+        void OnInit(int no, DataFrames dfs)
         {
             Assert.True(no >= 0);
             Assert.False(dfs.HasKey);
@@ -96,7 +96,7 @@ public class NativeExecutionEngineTests : ExecutionEngineTests
             inits++;
         }
 
-        var z = Engine.Zip(new DataFrames.DataFrames(ZipA, ZipB), JoinType.Inner, new PartitionSpec(presort: "b,c"));
+        var z = Engine.Zip(new DataFrames(ZipA, ZipB), JoinType.Inner, new PartitionSpec(presort: "b,c"));
         var r = Engine.Comap(z, CountFrames, Schema.Parse("a:int,v:str"), onInit: OnInit);
         DfAssert.Equal(r, "a:int,v:str", [1, "_02,_11"]);
         Assert.True(inits >= 1);
@@ -106,23 +106,23 @@ public class NativeExecutionEngineTests : ExecutionEngineTests
     public void Comap_WithKeys()
     {
         var hasKey = 0;
-        LocalDataFrame Named(PartitionCursor c, DataFrames.DataFrames dfs)
+        LocalDataFrame Named(PartitionCursor c, DataFrames dfs)
         {
             Assert.True(dfs.HasKey);
             return CountFrames(c, dfs);
         }
 
-        void OnInit(int no, DataFrames.DataFrames dfs)
+        void OnInit(int no, DataFrames dfs)
         {
             Assert.True(dfs.HasKey);
             hasKey++;
         }
 
-        var xy = Engine.Zip(DataFrames.DataFrames.Of(("x", ZipA), ("y", ZipB)));
+        var xy = Engine.Zip(DataFrames.Of(("x", ZipA), ("y", ZipB)));
         DfAssert.Equal(Engine.Comap(xy, Named, Schema.Parse("a:int,v:str"), onInit: OnInit), "a:int,v:str", [1, "x2,y1"]);
-        var xyz = Engine.Zip(DataFrames.DataFrames.Of(("x", ZipA), ("y", ZipB), ("z", ZipB)));
+        var xyz = Engine.Zip(DataFrames.Of(("x", ZipA), ("y", ZipB), ("z", ZipB)));
         DfAssert.Equal(Engine.Comap(xyz, Named, Schema.Parse("a:int,v:str"), onInit: OnInit), "a:int,v:str", [1, "x2,y1,z1"]);
-        var z = Engine.Zip(DataFrames.DataFrames.Of(("z", Df("c:int,a:int", [6, 1]))), partitionSpec: PartitionSpec.By("a"));
+        var z = Engine.Zip(DataFrames.Of(("z", Df("c:int,a:int", [6, 1]))), partitionSpec: PartitionSpec.By("a"));
         DfAssert.Equal(Engine.Comap(z, Named, Schema.Parse("a:int,v:str"), onInit: OnInit), "a:int,v:str", [1, "z1"]);
         Assert.True(hasKey >= 3);
     }

@@ -1,4 +1,4 @@
-using Fugue.DataFrames;
+using Fugue.Frames;
 using Fugue.Execution;
 using Fugue.Partitioning;
 using Fugue.Sql;
@@ -36,7 +36,7 @@ internal class SqlTestEngine : ExecutionEngine
     public override DataFrame Intersect(DataFrame df1, DataFrame df2, bool distinct = true) => throw Unused();
 
     public override DataFrame Distinct(DataFrame df) =>
-        SqlEngine.Select(new DataFrames.DataFrames([KeyValuePair.Create("t", df)]), "SELECT DISTINCT * FROM t");
+        SqlEngine.Select(new DataFrames([KeyValuePair.Create("t", df)]), "SELECT DISTINCT * FROM t");
 
     public override DataFrame DropNa(DataFrame df, DropNaHow how = DropNaHow.Any, int? thresh = null, IReadOnlyList<string>? subset = null) => throw Unused();
 
@@ -48,7 +48,7 @@ internal class SqlTestEngine : ExecutionEngine
 
     public override DataFrame Take(DataFrame df, int n, string? presort = null, NullPosition nullPosition = NullPosition.Last, PartitionSpec? partitionSpec = null) => throw Unused();
 
-    public override DataFrame Zip(DataFrames.DataFrames dfs, JoinType how = JoinType.Inner, PartitionSpec? partitionSpec = null) => throw Unused();
+    public override DataFrame Zip(DataFrames dfs, JoinType how = JoinType.Inner, PartitionSpec? partitionSpec = null) => throw Unused();
 
     public override DataFrame Comap(DataFrame df, CoMapFunc mapFunc, Fugue.Schemas.Schema outputSchema, PartitionSpec? partitionSpec = null, CoMapInitFunc? onInit = null, CancellationToken cancellationToken = default) => throw Unused();
 

@@ -1,5 +1,5 @@
 using Fugue.Columnar;
-using Fugue.DataFrames;
+using Fugue.Frames;
 using Fugue.Schemas;
 using Fugue.Sql;
 
@@ -10,7 +10,7 @@ public class SqliteEngineTests
     private static readonly SqlTestEngine Engine = new();
 
     private static DataFrame Select(string sql, params (string Name, DataFrame Df)[] tables) =>
-        new SqliteEngine(Engine).Select(new DataFrames.DataFrames(tables.Select(t => KeyValuePair.Create(t.Name, t.Df))), sql);
+        new SqliteEngine(Engine).Select(new DataFrames(tables.Select(t => KeyValuePair.Create(t.Name, t.Df))), sql);
 
     private static ArrayDataFrame Df(string schema, params object?[][] rows) => new(rows, Schema.Parse(schema));
 
@@ -39,7 +39,7 @@ public class SqliteEngineTests
     public void ThroughEngineSelect()
     {
         var x = Df("a:int,b:str", [1, "x"], [2, null]);
-        var result = Engine.Select(new DataFrames.DataFrames([KeyValuePair.Create("t", (DataFrame)x)]), "SELECT * FROM t WHERE b IS NULL");
+        var result = Engine.Select(new DataFrames([KeyValuePair.Create("t", (DataFrame)x)]), "SELECT * FROM t WHERE b IS NULL");
         Assert.Equal(Schema.Parse("a:int,b:str"), result.Schema);
         Assert.Equal(new object?[] { 2, null }, Assert.Single(result.AsArray()));
     }
@@ -239,7 +239,7 @@ public class SqliteEngineTests
     [Fact]
     public void PositionalFramesUseTheirDefaultNames()
     {
-        var dfs = new DataFrames.DataFrames(Df("a:int", [1]));
+        var dfs = new DataFrames(Df("a:int", [1]));
         var key = dfs.Keys[0];
         var result = new SqliteEngine(Engine).Select(dfs, $"SELECT a FROM {SqlIdentifiers.Quote(key)}");
         Assert.Equal(1, result.AsArray()[0][0]);
@@ -250,7 +250,7 @@ public class SqliteEngineTests
     {
         using var cts = new CancellationTokenSource();
         cts.Cancel();
-        var dfs = new DataFrames.DataFrames([KeyValuePair.Create("t", (DataFrame)Df("a:int", [1]))]);
+        var dfs = new DataFrames([KeyValuePair.Create("t", (DataFrame)Df("a:int", [1]))]);
         Assert.ThrowsAny<OperationCanceledException>(() => new SqliteEngine(Engine).Select(dfs, "SELECT * FROM t", cts.Token));
     }
 
@@ -285,7 +285,7 @@ public class NativeSqlDefaultTests
         Assert.IsType<SqliteEngine>(engine.SqlEngine);
         var x = new ArrayDataFrame([[0L, 1L], [1L, 2L]], Schema.Parse("a:long,b:long"));
         var y = new ArrayDataFrame([[1L, 1L], [2L, 2L]], Schema.Parse("a:long,c:long"));
-        var dfs = new DataFrames.DataFrames([KeyValuePair.Create("x", (DataFrame)x), KeyValuePair.Create("y", (DataFrame)y)]);
+        var dfs = new DataFrames([KeyValuePair.Create("x", (DataFrame)x), KeyValuePair.Create("y", (DataFrame)y)]);
         var result = engine.Select(dfs, "SELECT x.*,c FROM x INNER JOIN y ON x.a=y.a");
         Assert.Equal(Schema.Parse("a:long,b:long,c:long"), result.Schema);
         Assert.Equal(new object?[] { 1L, 2L, 1L }, Assert.Single(result.AsArray()));
@@ -297,7 +297,7 @@ public class SqliteEngineEdgeTests
     private static readonly SqlTestEngine Engine = new();
 
     private static DataFrame Select(string sql, params (string Name, DataFrame Df)[] tables) =>
-        new SqliteEngine(Engine).Select(new DataFrames.DataFrames(tables.Select(t => KeyValuePair.Create(t.Name, t.Df))), sql);
+        new SqliteEngine(Engine).Select(new DataFrames(tables.Select(t => KeyValuePair.Create(t.Name, t.Df))), sql);
 
     [Fact]
     public void OnlyOneStatement()

@@ -1,5 +1,5 @@
 using Fugue.Configuration;
-using Fugue.DataFrames;
+using Fugue.Frames;
 using Fugue.Engines.Tests.Conformance;
 using Fugue.Native;
 using Fugue.Partitioning;

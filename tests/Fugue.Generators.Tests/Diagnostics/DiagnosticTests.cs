@@ -204,7 +204,7 @@ public class DiagnosticTests
                 public static class P
                 {
                     [Transformer("a:int")]
-                    public static IEnumerable<object?[]> M([|Fugue.DataFrames.DataFrames|] dfs) => new List<object?[]>();
+                    public static IEnumerable<object?[]> M([|Fugue.Frames.DataFrames|] dfs) => new List<object?[]>();
                 }
             }
             """,

@@ -9,7 +9,7 @@ public class BaselineTests
         namespace App
         {
             using Fugue.Columnar;
-            using Fugue.DataFrames;
+            using Fugue.Frames;
             using Fugue.Partitioning;
 
             public sealed record Sale(string Region, int Key, double Amount, DateTime Ts);

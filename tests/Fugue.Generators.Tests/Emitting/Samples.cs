@@ -7,7 +7,7 @@ public static class Samples
         namespace App
         {
             using Fugue.Columnar;
-            using Fugue.DataFrames;
+            using Fugue.Frames;
             using Fugue.Partitioning;
 
             public sealed record Sale(string Region, int Key, double Amount, DateTime Ts);

@@ -1,6 +1,6 @@
 using Fugue.Columnar;
 using Fugue.Configuration;
-using Fugue.DataFrames;
+using Fugue.Frames;
 using Fugue.Partitioning;
 using Fugue.Schemas;
 using Fugue.Transformers;
@@ -261,7 +261,7 @@ public class EndToEndTests
     {
         var tags = Frame("`tag name`:str,Weight:int", new object?[] { "a", 1 }, new object?[] { "b", 2 }, new object?[] { "c", null });
         var co = TransformerRegistry.Get(Prefix + nameof(Pipelines.CountBoth)).CreateCoTransformer();
-        var named = new DataFrames.DataFrames(new[]
+        var named = new DataFrames(new[]
         {
             new KeyValuePair<string, DataFrame>("dims", tags),
             new KeyValuePair<string, DataFrame>("sales", Sales()),
@@ -270,7 +270,7 @@ public class EndToEndTests
         Assert.Equal("Key:int,Sales:long,Dims:long", co.GetOutputSchema(named).ToString());
         Assert.Equal(new object?[] { 1, 2L, 3L }, Assert.Single(result.AsArray()));
 
-        var positional = new DataFrames.DataFrames(Sales(), tags);
+        var positional = new DataFrames(Sales(), tags);
         Assert.Equal(new object?[] { 1, 2L, 3L }, Assert.Single(co.Transform(Cursor(Schema.Parse("Key:int")), positional).AsArray()));
     }
 
@@ -278,7 +278,7 @@ public class EndToEndTests
     public void CoTransformer_DataFramesParameter()
     {
         var co = TransformerRegistry.Get(Prefix + nameof(Pipelines.FromFrames)).CreateCoTransformer();
-        var result = co.Transform(Cursor(Schema.Parse("Key:int")), new DataFrames.DataFrames(Sales(), Frame("x:int")));
+        var result = co.Transform(Cursor(Schema.Parse("Key:int")), new DataFrames(Sales(), Frame("x:int")));
         Assert.Equal(new object?[] { 2, 2L, 0L }, Assert.Single(result.AsArray()));
     }
 
@@ -291,7 +291,7 @@ public class EndToEndTests
         var echo = TransformerRegistry.Get(Prefix + nameof(Pipelines.Echo)).CreateOutputTransformer();
         echo.Process(Cursor(Sales().Schema), Sales());
         var both = TransformerRegistry.Get(Prefix + nameof(Pipelines.PrintBoth)).CreateOutputCoTransformer(new ParamDict().Set("limit", 3));
-        both.Process(Cursor(Schema.Parse("Key:int")), new DataFrames.DataFrames(Sales(), Frame("`tag name`:str,Weight:int", new object?[] { "t", 1 })));
+        both.Process(Cursor(Schema.Parse("Key:int")), new DataFrames(Sales(), Frame("`tag name`:str,Weight:int", new object?[] { "t", 1 })));
         Assert.Equal(new[] { "p:east", "p:west", "echo:east", "echo:west", "a=2,b=1,limit=3" }, Pipelines.Seen);
     }
 

@@ -1,5 +1,5 @@
 using Fugue.Columnar;
-using Fugue.DataFrames;
+using Fugue.Frames;
 using Fugue.Partitioning;
 using Fugue.Transformers;
 
@@ -124,7 +124,7 @@ public static class Pipelines
         new(sales.Select(s => s.Key).FirstOrDefault(), sales.LongCount(), dims.Count);
 
     [CoTransformer]
-    public static IEnumerable<Counts> FromFrames(DataFrames.DataFrames dfs) =>
+    public static IEnumerable<Counts> FromFrames(DataFrames dfs) =>
         new[] { new Counts(dfs.Count, dfs[0].Count(), dfs.Count > 1 ? dfs[1].Count() : 0) };
 
     [OutputTransformer]

@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Unicode;
 using Fugue.Columnar;
-using Fugue.DataFrames;
+using Fugue.Frames;
 using Fugue.Schemas;
 
 namespace Fugue.IO.Csv;

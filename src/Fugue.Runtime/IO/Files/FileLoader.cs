@@ -1,6 +1,6 @@
 using System.Globalization;
 using Fugue.Columnar;
-using Fugue.DataFrames;
+using Fugue.Frames;
 using Fugue.IO.Csv;
 using Fugue.IO.Ipc;
 using Fugue.IO.Json;

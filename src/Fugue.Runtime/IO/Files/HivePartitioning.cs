@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Fugue.DataFrames;
+using Fugue.Frames;
 
 namespace Fugue.IO.Files;
 

@@ -1,5 +1,5 @@
 using Fugue.Columnar;
-using Fugue.DataFrames;
+using Fugue.Frames;
 using Fugue.Schemas;
 
 namespace Fugue.Runtime.Tests.IO.Files;

@@ -30,7 +30,7 @@ namespace Fugue.Dask;
 /// <item>SQL runs through <see cref="SqliteEngine"/> on the collected inputs (a local engine).</item>
 /// </list>
 /// </summary>
-public sealed class DaskExecutionEngine : ExecutionEngine
+public sealed partial class DaskExecutionEngine : ExecutionEngine
 {
     /// <summary>Conf: the scheduler address to connect to (<c>tcp://host:port</c> or <c>tls://...</c>).</summary>
     public const string SchedulerAddressKey = "fugue.dask.scheduler.address";

@@ -172,6 +172,8 @@ public static class DaskOperations
                     return native.Take(f[0], (int)s["n"]!, (string?)s["presort"], Enum.Parse<NullPosition>((string)s["nulls"]!), spec).AsLocalBounded();
                 }
 
+            case "select":
+                return f[0].SelectColumns(DaskJson.ToStrings(s["columns"])!).AsLocalBounded();
             case "load":
                 return DaskFileTasks.Load(s);
             case "save":

@@ -151,6 +151,9 @@ public sealed class DaskLocalCluster : IDisposable
         psi.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
         psi.Environment["PATH"] = "/usr/bin:/bin:" + Environment.GetEnvironmentVariable("PATH");
         psi.Environment["DASK_DISTRIBUTED__SCHEDULER__WORKER_TTL"] = "60s";
+        // the Active Memory Manager's ReduceReplicas drops every replica but one every 2 s, which would undo the
+        // broadcast copies of driver data (no lineage) and lose them with one worker (the engine also stops it on connect)
+        psi.Environment["DASK_DISTRIBUTED__SCHEDULER__ACTIVE_MEMORY_MANAGER__START"] = "False";
         _processes.Add(Process.Start(psi) ?? throw new InvalidOperationException($"could not start {python} for the Dask {name}"));
     }
 

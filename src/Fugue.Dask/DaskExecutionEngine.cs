@@ -926,20 +926,59 @@ public sealed partial class DaskExecutionEngine : ExecutionEngine
     {
         var spec = partition ?? PartitionSpec.Empty;
         var perPartition = spec.HasPartitionKeys || (spec.NumPartitions == "0" && Conf.Get(KeylessPerPartitionKey, false));
-        var result = (DaskDataFrame)((DaskMapEngine)MapEngine).MapStage(perPartition ? input : Coalesce(input), stage, output, spec);
-        if (spec.HasPartitionKeys && spec.Algo != PartitionAlgo.Coarse)
+        return ((DaskMapEngine)MapEngine).MapStage(perPartition ? input : Coalesce(input), stage, output, spec);
+    }
+
+    /// <summary>
+    /// Appends a keyed map (or transform) stage to the buckets of a key shuffle with the native engine's frame-wide group
+    /// numbers: a task per bucket lists its distinct keys (sorted), one task ranks all of them as the native engine
+    /// orders groups (keys in the spec's order, nulls last) and gives each bucket the numbers of its groups, and each
+    /// bucket's task renumbers the cursor's <see cref="PartitionCursor.PartitionNo"/> with them. All in the same job
+    /// (lazy); only the keys travel.
+    /// </summary>
+    internal DaskDataFrame NumberedGroups(DaskDataFrame shuffled, Schema inputSchema, PartitionSpec spec, JsonObject stage, Schema output)
+    {
+        if (shuffled.Parts.Count == 1)
         {
-            // each bucket's task numbers its key groups from 1; the bucket index makes the cursor's PartitionNo distinct
-            // across the whole frame (not dense), as the native engine's numbering is
-            for (var i = 0; i < result.Parts.Count; i++)
-            {
-                var last = result.Parts[i].Stages[^1];
-                last["bucket"] = i;
-                last["buckets"] = result.Parts.Count;
-            }
+            return Narrow(shuffled, stage, output);
         }
 
-        return result;
+        var keys = spec.PartitionBy;
+        var keySchema = inputSchema.Extract(keys);
+        var ascending = new JsonArray(spec.GetSorts(inputSchema, withPartitionKeys: true).Take(keys.Count).Select(k => (JsonNode)k.Ascending).ToArray());
+        var tasks = shuffled.Tasks.ToBuilder();
+        var keyRefs = new List<string>();
+        foreach (var part in shuffled.Parts)
+        {
+            var distinct = Stage("groupkeys");
+            distinct["keys"] = DaskJson.Strings(keys);
+            distinct["asc"] = ascending.DeepClone();
+            keyRefs.Add(Materialize(part, tasks, distinct));
+        }
+
+        var numbering = NewKey("numbering");
+        var rank = Stage("numbering");
+        rank["asc"] = ascending.DeepClone();
+        tasks[numbering] = new DaskTask(
+            numbering,
+            new JsonObject
+            {
+                ["groups"] = new JsonArray(keyRefs.Select(_ => (JsonNode)1).ToArray()),
+                ["schemas"] = DaskJson.Strings(keyRefs.Select(_ => keySchema.ToString())),
+                ["stages"] = new JsonArray(rank),
+            },
+            [.. keyRefs]);
+        var parts = shuffled.Parts.Select((p, b) =>
+        {
+            var s = (JsonObject)stage.DeepClone();
+            s["numbered"] = true;
+            return new DaskPart(
+                [.. p.Inputs, numbering + "#" + b.ToString(CultureInfo.InvariantCulture)],
+                [.. p.Groups, 1],
+                [.. p.GroupSchemas, DaskGroupNumbering.NumberSchema],
+                [.. p.Stages, s]);
+        }).ToList();
+        return new DaskDataFrame(this, output, parts, tasks.ToImmutable());
     }
 
     private static readonly Schema NoOutputSchema = Schema.Parse("__output_no_data__:int");

@@ -183,8 +183,8 @@ public sealed partial class DaskExecutionEngine : ExecutionEngine
     /// Starts a Dask cluster on this machine (a scheduler and <paramref name="workers"/> workers as separate processes,
     /// on 127.0.0.1); dispose the handle to stop it. Connect engines with its <see cref="DaskLocalCluster.Conf"/>.
     /// </summary>
-    public static DaskLocalCluster StartLocalCluster(int workers = 2, int threadsPerWorker = 1, DaskTls? tls = null, string python = DefaultPython) =>
-        new(workers, threadsPerWorker, tls, python);
+    public static DaskLocalCluster StartLocalCluster(int workers = 2, int threadsPerWorker = 1, DaskTls? tls = null, string python = DefaultPython, string memoryLimit = "4GB") =>
+        new(workers, threadsPerWorker, tls, python, memoryLimit);
 
     /// <summary>True.</summary>
     public override bool IsDistributed => true;

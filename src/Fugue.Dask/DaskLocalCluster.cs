@@ -15,7 +15,7 @@ public sealed class DaskLocalCluster : IDisposable
     private readonly string _dir;
     private bool _disposed;
 
-    internal DaskLocalCluster(int workers, int threadsPerWorker, DaskTls? tls, string python)
+    internal DaskLocalCluster(int workers, int threadsPerWorker, DaskTls? tls, string python, string memoryLimit = "4GB")
     {
         if (workers < 1)
         {
@@ -67,7 +67,7 @@ public sealed class DaskLocalCluster : IDisposable
                 var wargs = new List<string>
                 {
                     "-m", "distributed.cli.dask_worker", address, "--name", name, "--nthreads", threadsPerWorker.ToString(CultureInfo.InvariantCulture),
-                    "--nworkers", "1", "--nanny", "--host", "127.0.0.1", "--no-dashboard", "--memory-limit", "4GB",
+                    "--nworkers", "1", "--nanny", "--host", "127.0.0.1", "--no-dashboard", "--memory-limit", memoryLimit,
                     "--local-directory", Path.Combine(_dir, name), "--death-timeout", "30",
                 };
                 if (tls is not null)

@@ -166,7 +166,10 @@ public abstract partial class ExecutionEngine : IDisposable
 
     // ---- map ----
 
-    /// <summary>Runs <paramref name="mapFunc"/> per logical partition; see <see cref="Execution.MapEngine.MapDataFrame"/>.</summary>
+    /// <summary>
+    /// Runs <paramref name="mapFunc"/> per logical partition; see <see cref="Execution.MapEngine.MapDataFrame"/>. Reports
+    /// to <see cref="Progress"/> and <see cref="Logger"/> where the engine runs maps in process.
+    /// </summary>
     public DataFrame Map(
         DataFrame df,
         MapFunc mapFunc,
@@ -174,7 +177,7 @@ public abstract partial class ExecutionEngine : IDisposable
         PartitionSpec? partitionSpec = null,
         MapInitFunc? onInit = null,
         CancellationToken cancellationToken = default) =>
-        MapEngine.MapDataFrame(df, mapFunc, outputSchema, partitionSpec ?? PartitionSpec.Empty, onInit, cancellationToken);
+        MapObserved("map", df, mapFunc, outputSchema, partitionSpec ?? PartitionSpec.Empty, onInit, cancellationToken);
 
     // ---- relational operations ----
 

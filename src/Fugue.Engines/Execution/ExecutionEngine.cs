@@ -107,7 +107,8 @@ public abstract partial class ExecutionEngine : IDisposable
 
     /// <summary>
     /// Makes this engine the ambient engine (<see cref="ExecutionEngineContext.Current"/>) until the returned
-    /// scope is disposed. Scopes nest; as in Fugue, when the last scope of this engine ends the engine stops.
+    /// scope is disposed. Scopes nest; as in Fugue, when the last scope of this engine ends the engine stops (unless it is
+    /// the global engine).
     /// </summary>
     public IDisposable AsContext()
     {
@@ -137,7 +138,9 @@ public abstract partial class ExecutionEngine : IDisposable
             }
 
             inner.Dispose();
-            if (Interlocked.Decrement(ref engine._contextCount) == 0)
+
+            // As Fugue: the global engine outlives its context scopes (it is still the default afterwards).
+            if (Interlocked.Decrement(ref engine._contextCount) == 0 && !engine.IsGlobal)
             {
                 engine.Stop();
             }

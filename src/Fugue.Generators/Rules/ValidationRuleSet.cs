@@ -91,7 +91,7 @@ internal sealed class ValidationRuleSet
                     found = true;
                     if (p.Value != key.Value)
                     {
-                        return new KeyValuePair<string, string>(PresortHas, "'" + key.Key + "' is presorted " + (p.Value ? "ascending" : "descending") + ", but the rule needs " + (key.Value ? "ascending" : "descending"));
+                        return new KeyValuePair<string, string>(PresortHas, "'" + key.Key + "' is presorted " + (p.Value ? "ascending" : "descending") + " where the rule needs " + (key.Value ? "ascending" : "descending"));
                     }
                 }
             }

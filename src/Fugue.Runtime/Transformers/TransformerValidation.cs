@@ -148,7 +148,7 @@ public static class TransformerValidation
 
             if (found.Value.Ascending != key.Ascending)
             {
-                throw Error(rules, rule, text, $"'{key.Name}' is presorted {(found.Value.Ascending ? "ascending" : "descending")}, but the rule needs {(key.Ascending ? "ascending" : "descending")}");
+                throw Error(rules, rule, text, $"'{key.Name}' is presorted {(found.Value.Ascending ? "ascending" : "descending")} where the rule needs {(key.Ascending ? "ascending" : "descending")}");
             }
         }
     }

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Fugue.Columnar;
 using Fugue.Execution;
 using Fugue.Frames;
@@ -55,6 +56,27 @@ public sealed class AnyDataFrame
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(toRow);
         return From(rows.Select(toRow), schema);
+    }
+
+    /// <summary>
+    /// Typed rows (records, classes or structs): each public readable property is a column named by
+    /// <see cref="Transformers.ColumnAttribute"/> (on the property or a positional record's parameter) or by the property
+    /// name. Without <paramref name="schema"/> the columns are the properties in declaration order, typed from the
+    /// primitive .NET types (bool, integers, Half, float, double, string, byte[], DateOnly, DateTime, decimal as
+    /// <c>decimal(28,10)</c>, and their nullable forms); with it, the schema's columns are read from the matching properties.
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// public sealed record Sale([Column("key")] string Key, [Column("amount")] double Amount);
+    /// var df = FugueApi.Distinct(AnyDataFrame.FromRecords(new[] { new Sale("a", 1.0) }));
+    /// </code>
+    /// </example>
+    /// <exception cref="ArgumentException">A property type without an inferred column type, or a schema column without a property.</exception>
+    public static AnyDataFrame FromRecords<[DynamicallyAccessedMembers(RecordColumns.Members)] T>(IEnumerable<T> rows, Schema? schema = null)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var (values, s) = RecordColumns.Read(rows, schema);
+        return From(values, s);
     }
 
     /// <summary>A frame of any engine.</summary>

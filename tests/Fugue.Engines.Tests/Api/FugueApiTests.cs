@@ -244,6 +244,17 @@ public sealed class FugueApiTests : IDisposable
         var typed = new[] { new Event("k", new DateTime(2021, 1, 1), 1.5) };
         var fromTyped = AnyDataFrame.From(typed, Schema.Parse("key:str,ts:datetime,value:double"), e => [e.Key, e.Ts, e.Value]);
         DfAssert.Equal(Fa.Transform(fromTyped, TestTransformers.RankWithinKey), "key:str,ts:datetime,value:double,rank:int", ["k", new DateTime(2021, 1, 1), 1.5, 1]);
+        var records = new[] { new Event("k", new DateTime(2021, 1, 1), 1.5), new Event("j", new DateTime(2021, 1, 2), 2.5) };
+        DfAssert.Equal(Fa.Take(AnyDataFrame.FromRecords(records), 1, presort: "value"), "key:str,ts:datetime,value:double", ["k", new DateTime(2021, 1, 1), 1.5]);
+        DfAssert.Equal(Fa.AsFugueDf(AnyDataFrame.FromRecords(records, Schema.Parse("value:float,key:str"))), "value:float,key:str", [1.5f, "k"], [2.5f, "j"]);
+        DfAssert.Equal(
+            Fa.AsFugueDf(AnyDataFrame.FromRecords([new Plain { Id = 1, Name = null, When = new DateOnly(2020, 1, 1), Price = 1.25m }])),
+            "Id:int,Name:str,When:date,Price:decimal(28,10)",
+            [1, null, new DateOnly(2020, 1, 1), 1.25m]);
+        var missing = Assert.Throws<ArgumentException>(() => AnyDataFrame.FromRecords(records, Schema.Parse("nope:int")));
+        Assert.Contains("column 'nope'", missing.Message, StringComparison.Ordinal);
+        Assert.Throws<ArgumentException>(() => AnyDataFrame.FromRecords([new Nested { Inner = [1] }]));
+
         var engineDf = Fa.AsFugueEngineDf((rows, schema), engine: _engine);
         Assert.True(engineDf.IsLocal);
         Assert.Equal(2, engineDf.Count());
@@ -276,5 +287,21 @@ public sealed class FugueApiTests : IDisposable
         {
             ExecutionEngineFactory.Unregister("api-test-tracked");
         }
+    }
+
+    public sealed class Plain
+    {
+        public int Id { get; init; }
+
+        public string? Name { get; init; }
+
+        public DateOnly? When { get; init; }
+
+        public decimal Price { get; init; }
+    }
+
+    public sealed class Nested
+    {
+        public int[]? Inner { get; init; }
     }
 }

@@ -7,8 +7,9 @@ using Fugue.Schemas;
 namespace Fugue.Api;
 
 /// <summary>
-/// Any data the functional API accepts as a frame (Fugue's <c>AnyDataFrame</c>): a <see cref="DataFrame"/> of any engine,
-/// an <see cref="EngineFrame"/> (which also names the engine to use when none is given), a <see cref="RecordBatch"/>,
+/// Any data the functional API accepts as a frame (Fugue's <c>AnyDataFrame</c>): a <see cref="DataFrame"/> of any engine
+/// (an <see cref="IEngineFrame"/> names its engine), an <see cref="EngineFrame"/> (which also names the engine to use
+/// when none is given), a <see cref="RecordBatch"/>,
 /// rows with a schema (<c>(rows, schema)</c> or <see cref="From(IEnumerable{IReadOnlyList{object?}}, Schema)"/>) or
 /// dictionaries with a schema (<see cref="FromDicts"/>). Conversions are implicit, so every API method takes these forms directly.
 /// </summary>
@@ -23,7 +24,7 @@ public sealed class AnyDataFrame
     /// <summary>The data as a frame (not yet converted to any engine).</summary>
     public DataFrame Frame { get; }
 
-    /// <summary>The engine the data belongs to when it came from an <see cref="EngineFrame"/>, else null.</summary>
+    /// <summary>The engine the data belongs to when it came from an <see cref="EngineFrame"/> or an <see cref="IEngineFrame"/>, else null.</summary>
     public ExecutionEngine? Engine { get; }
 
     /// <summary>The schema of the data.</summary>
@@ -83,7 +84,7 @@ public sealed class AnyDataFrame
     public static implicit operator AnyDataFrame(DataFrame frame)
     {
         ArgumentNullException.ThrowIfNull(frame);
-        return new AnyDataFrame(frame, null);
+        return new AnyDataFrame(frame, (frame as IEngineFrame)?.ExecutionEngine);
     }
 
     /// <summary>A frame bound to its engine.</summary>

@@ -128,6 +128,19 @@ public sealed class EngineContextTests
     }
 
     [Fact]
+    public void EngineOfAnIEngineFrame_IsInferred()
+    {
+        using var owner = new NativeExecutionEngine();
+        var log = new TestLogger();
+        owner.Logger = log;
+        var bound = new BoundDataFrame(new ArrayDataFrame([[1], [1]], Schema.Parse("a:int")), owner);
+        Assert.Equal(1, FugueApi.Count(FugueApi.Distinct(bound)));
+        Assert.Equal(2, FugueApi.Count(FugueApi.Union(Data, bound, distinct: false)) - 3);
+        Assert.Equal(["distinct on NativeExecutionEngine", "union on NativeExecutionEngine"], log.Messages);
+        Assert.False(owner.IsStopped);
+    }
+
+    [Fact]
     public void NoEngineAnywhere_MakesANativeEngineForTheCall()
     {
         Assert.Null(FugueApi.GetContextEngine());

@@ -38,8 +38,10 @@ public abstract class TransformerAdapterBase
     {
         ArgumentNullException.ThrowIfNull(codec);
         ArgumentNullException.ThrowIfNull(df);
-        var reader = codec.CreateReader(new ColumnBinder(Name, codec.TypeName, df.Schema, ColumnRole.Input));
-        return ReadRowsCore(reader, df);
+        // Bind (and check) the columns now, so a mismatch fails at the call rather than at the first row.
+        RowReader<T>? first = codec.CreateReader(new ColumnBinder(Name, codec.TypeName, df.Schema, ColumnRole.Input));
+        var name = Name;
+        return new RowStream<T>(() => Interlocked.Exchange(ref first, null) ?? codec.CreateReader(new ColumnBinder(name, codec.TypeName, df.Schema, ColumnRole.Input)), df);
     }
 
     /// <summary>The frame's rows as <c>object?[]</c> in schema order.</summary>
@@ -147,34 +149,53 @@ public abstract class TransformerAdapterBase
         return dfs[index].AsLocal();
     }
 
-    private static IEnumerable<T> ReadRowsCore<T>(RowReader<T> reader, LocalDataFrame df)
+    private static IEnumerable<RecordBatch> WriteRowsCore<T>(RowWriter<T> writer, IEnumerable<T> rows)
     {
-        foreach (var batch in FrameBatches.Read(df))
+        using var e = rows.GetEnumerator();
+        // The chunk starts small (many partitions return a few rows) and doubles up to RowStream's chunk size.
+        var chunk = new T[16];
+        while (true)
         {
-            reader.Bind(batch.Columns);
-            var length = batch.Length;
-            for (var i = 0; i < length; i++)
+            var requested = Math.Min(chunk.Length, OutputBatchSize - writer.Count);
+            var n = Fill(e, chunk, requested);
+            if (n > 0)
             {
-                yield return reader.Read(i);
+                writer.Write(new ReadOnlySpan<T>(chunk, 0, n));
+            }
+
+            var done = n < requested;
+            if (writer.Count >= OutputBatchSize || (done && writer.Count > 0))
+            {
+                yield return writer.Flush();
+            }
+
+            if (done)
+            {
+                break;
+            }
+
+            if (n == chunk.Length && chunk.Length < RowStream<T>.ChunkSize)
+            {
+                chunk = new T[chunk.Length * 2];
             }
         }
     }
 
-    private static IEnumerable<RecordBatch> WriteRowsCore<T>(RowWriter<T> writer, IEnumerable<T> rows)
+    /// <summary>Moves up to <paramref name="max"/> rows of the method's result into <paramref name="chunk"/>.</summary>
+    private static int Fill<T>(IEnumerator<T> e, T[] chunk, int max)
     {
-        foreach (var row in rows)
+        var span = chunk.AsSpan(0, max);
+        for (var i = 0; i < span.Length; i++)
         {
-            writer.Write(row);
-            if (writer.Count >= OutputBatchSize)
+            if (!e.MoveNext())
             {
-                yield return writer.Flush();
+                return i;
             }
+
+            span[i] = e.Current;
         }
 
-        if (writer.Count > 0)
-        {
-            yield return writer.Flush();
-        }
+        return span.Length;
     }
 
     private IEnumerable<object?[]> CheckArrays(IEnumerable<object?[]> rows, Schema output)

@@ -187,7 +187,8 @@ public abstract partial class ExecutionEngine
         var context = new TransformerContext(cotransformer.Name, Conf, spec, keySchema, output);
         var cursorSpec = new PartitionSpec(by: keySchema.Names);
         var guard = IgnoreGuard(ignoreErrors);
-        return Comap(
+        return ComapObserved(
+            "cotransform " + cotransformer.Name,
             zipped,
             (cursor, dfs) => RunPartition(context, guard, output, () => cotransformer.Transform(cursor, dfs), cancellationToken),
             output,
@@ -241,7 +242,8 @@ public abstract partial class ExecutionEngine
         var context = new TransformerContext(cotransformer.Name, Conf, spec, keySchema, Schema.Empty);
         var cursorSpec = new PartitionSpec(by: keySchema.Names);
         var guard = IgnoreGuard(ignoreErrors);
-        var result = Comap(
+        var result = ComapObserved(
+            "out_cotransform " + cotransformer.Name,
             zipped,
             (cursor, dfs) => RunPartition(context, guard, NoDataSchema, () => Processed(() => cotransformer.Process(cursor, dfs)), cancellationToken),
             NoDataSchema,

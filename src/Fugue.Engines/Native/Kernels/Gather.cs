@@ -11,6 +11,8 @@ namespace Fugue.Native.Kernels;
 /// columns copy typed values; strings and bytes first add up each chunk's byte length, then copy offsets and bytes in a
 /// second pass (one exact-size data buffer, no builder growth). Other types (bools, decimals, nested) go through
 /// <see cref="ColumnKernels.Take(Column, ReadOnlySpan{int})"/>, one task per column.
+/// The single-column <see cref="Take(Column, ReadOnlySpan{int})"/> is the joins' gather: one pass into an exact-size
+/// array for fixed-width columns, where a negative index produces a null (the missing side of an outer join).
 /// </summary>
 internal static class Gather
 {
@@ -262,5 +264,79 @@ internal static class Gather
         public override void Copy(int chunk, (int Start, int End) range) => _result = ColumnKernels.Take(source, Indices);
 
         public override Column Build() => _result!;
+    }
+
+    /// <summary>The rows of <paramref name="column"/> at <paramref name="indices"/>, in that order.</summary>
+    public static Column Take(Column column, ReadOnlySpan<int> indices) => column switch
+    {
+        PrimitiveColumn<double> c => Take(c, indices),
+        PrimitiveColumn<long> c => Take(c, indices),
+        PrimitiveColumn<int> c => Take(c, indices),
+        PrimitiveColumn<float> c => Take(c, indices),
+        PrimitiveColumn<short> c => Take(c, indices),
+        PrimitiveColumn<sbyte> c => Take(c, indices),
+        PrimitiveColumn<ulong> c => Take(c, indices),
+        PrimitiveColumn<uint> c => Take(c, indices),
+        PrimitiveColumn<ushort> c => Take(c, indices),
+        PrimitiveColumn<byte> c => Take(c, indices),
+        _ => ColumnKernels.Take(column, indices),
+    };
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static PrimitiveColumn<T> Take<T>(PrimitiveColumn<T> column, ReadOnlySpan<int> indices)
+        where T : unmanaged
+    {
+        var n = indices.Length;
+        var source = column.Values;
+        var values = GC.AllocateUninitializedArray<T>(n);
+        var sourceHasNulls = column.NullCount > 0;
+        byte[]? bits = null;
+        var nulls = 0;
+        if (!sourceHasNulls)
+        {
+            // common case: all source rows valid; only negative indices produce nulls
+            for (var i = 0; i < n; i++)
+            {
+                var ix = indices[i];
+                if (ix >= 0)
+                {
+                    values[i] = source[ix];
+                }
+                else
+                {
+                    values[i] = default;
+                    bits ??= AllValid(n);
+                    bits[i >> 3] &= (byte)~(1 << (i & 7));
+                    nulls++;
+                }
+            }
+        }
+        else
+        {
+            bits = AllValid(n);
+            for (var i = 0; i < n; i++)
+            {
+                var ix = indices[i];
+                if (ix >= 0 && !column.IsNull(ix))
+                {
+                    values[i] = source[ix];
+                }
+                else
+                {
+                    values[i] = default;
+                    bits[i >> 3] &= (byte)~(1 << (i & 7));
+                    nulls++;
+                }
+            }
+        }
+
+        return new PrimitiveColumn<T>(column.Type, n, ArrowBuffer.Wrap(values), nulls == 0 ? default : new ArrowBuffer(bits!), nulls);
+    }
+
+    private static byte[] AllValid(int n)
+    {
+        var bits = new byte[(n + 7) >> 3];
+        bits.AsSpan().Fill(0xFF);
+        return bits;
     }
 }

@@ -30,7 +30,7 @@ namespace Fugue.Dask;
 /// <item>SQL runs through <see cref="SqliteEngine"/> on the collected inputs (a local engine).</item>
 /// </list>
 /// </summary>
-public sealed class DaskExecutionEngine : ExecutionEngine
+public sealed partial class DaskExecutionEngine : ExecutionEngine
 {
     /// <summary>Conf: the scheduler address to connect to (<c>tcp://host:port</c> or <c>tls://...</c>).</summary>
     public const string SchedulerAddressKey = "fugue.dask.scheduler.address";
@@ -67,6 +67,12 @@ public sealed class DaskExecutionEngine : ExecutionEngine
 
     /// <summary>Conf: how many workers to wait for when connecting (default 0: do not wait).</summary>
     public const string WaitForWorkersKey = "fugue.dask.wait_for_workers";
+
+    /// <summary>
+    /// Conf: run transformers without partition keys once per physical partition (true) instead of once on the whole
+    /// frame as the native engine does (false, the default).
+    /// </summary>
+    public const string KeylessPerPartitionKey = "fugue.dask.transform.keyless_per_partition";
 
     private const string DefaultPython = "/usr/bin/python3";
 
@@ -847,13 +853,17 @@ public sealed class DaskExecutionEngine : ExecutionEngine
     }
 
     /// <summary>
-    /// A transformer without partition keys sees the whole frame as one partition (as on the native engine), so the
-    /// input is coalesced into one task first; with keys, the map engine shuffles by them.
+    /// A transformer without partition keys sees the whole frame as one partition (as on the native engine, which the
+    /// conformance suite requires), so the input is coalesced into one task first, unless
+    /// <see cref="KeylessPerPartitionKey"/> is set: then it runs once per physical partition, fused with the partition's
+    /// other narrow stages (Fugue's behaviour on distributed engines, and no single-task bottleneck). With keys, the map
+    /// engine shuffles by them.
     /// </summary>
     private DataFrame TransformerMapStage(DaskDataFrame input, JsonObject stage, Schema output, PartitionSpec? partition)
     {
         var spec = partition ?? PartitionSpec.Empty;
-        var result = (DaskDataFrame)((DaskMapEngine)MapEngine).MapStage(spec.HasPartitionKeys ? input : Coalesce(input), stage, output, spec);
+        var perPartition = spec.HasPartitionKeys || (spec.NumPartitions == "0" && Conf.Get(KeylessPerPartitionKey, false));
+        var result = (DaskDataFrame)((DaskMapEngine)MapEngine).MapStage(perPartition ? input : Coalesce(input), stage, output, spec);
         if (spec.HasPartitionKeys && spec.Algo != PartitionAlgo.Coarse)
         {
             // each bucket's task numbers its key groups from 1; the bucket index makes the cursor's PartitionNo distinct
@@ -933,6 +943,11 @@ public sealed class DaskExecutionEngine : ExecutionEngine
         }
     }
 
-    /// <summary>The projection of a frame onto some of its columns (a narrow stage).</summary>
-    internal DataFrame Project(DaskDataFrame df, Schema schema) => Collect(df).SelectColumns(schema.Names);
+    /// <summary>The projection of a frame onto some of its columns: a narrow stage, fused into the partitions' tasks.</summary>
+    internal DataFrame Project(DaskDataFrame df, Schema schema)
+    {
+        var stage = Stage("select");
+        stage["columns"] = DaskJson.Strings(schema.Names);
+        return Narrow(df, stage, schema);
+    }
 }

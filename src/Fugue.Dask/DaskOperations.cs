@@ -172,6 +172,12 @@ public static class DaskOperations
                     return native.Take(f[0], (int)s["n"]!, (string?)s["presort"], Enum.Parse<NullPosition>((string)s["nulls"]!), spec).AsLocalBounded();
                 }
 
+            case "select":
+                return f[0].SelectColumns(DaskJson.ToStrings(s["columns"])!).AsLocalBounded();
+            case "load":
+                return DaskFileTasks.Load(s);
+            case "save":
+                return DaskFileTasks.Save(f[0], s);
             case "concat":
                 return new ColumnarDataFrame(f[0].Schema, f.SelectMany(x => x.AsBatches()).Where(b => b.Length > 0).ToList());
             default:

@@ -138,13 +138,13 @@ public sealed class DaskResilienceTests(DaskClusterFixture cluster) : IDisposabl
         return new DaskTls(Path.Combine(dir, "ca.pem"), Path.Combine(dir, "node.pem"), Path.Combine(dir, "node.key"));
     }
 
-    private static void Kill9(int pid)
+    internal static void Kill9(int pid)
     {
         using var p = Process.Start("kill", "-9 " + pid.ToString(CultureInfo.InvariantCulture));
         p.WaitForExit();
     }
 
-    private static void WaitUntil(Func<bool> condition)
+    internal static void WaitUntil(Func<bool> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (!condition())

@@ -66,7 +66,8 @@ public abstract partial class ExecutionEngine
         var output = transformer.GetOutputSchema(schema);
         var context = new TransformerContext(transformer.Name, Conf, spec, spec.GetKeySchema(schema), output);
         var guard = IgnoreGuard(ignoreErrors);
-        return Map(
+        return MapObserved(
+            "transform " + transformer.Name,
             df,
             (cursor, part) => RunPartition(context, guard, output, () => transformer.Transform(cursor, part), cancellationToken),
             output,
@@ -121,7 +122,8 @@ public abstract partial class ExecutionEngine
         var schema = df.Schema;
         var context = new TransformerContext(transformer.Name, Conf, spec, spec.GetKeySchema(schema), Schema.Empty);
         var guard = IgnoreGuard(ignoreErrors);
-        var result = Map(
+        var result = MapObserved(
+            "out_transform " + transformer.Name,
             df,
             (cursor, part) => RunPartition(context, guard, NoDataSchema, () => Processed(() => transformer.Process(cursor, part)), cancellationToken),
             NoDataSchema,

@@ -297,9 +297,19 @@ internal static class ColumnKernels
         }
 
         var mask = new bool[column.Length];
+        var bits = column.ValidityBuffer.Span;
+        if (bits.IsEmpty)
+        {
+            // no bitmap but nulls: every row is null (a null column)
+            mask.AsSpan().Fill(true);
+            return mask;
+        }
+
+        var offset = column.Offset;
         for (var i = 0; i < mask.Length; i++)
         {
-            mask[i] = column.IsNull(i);
+            var j = offset + i;
+            mask[i] = (bits[j >> 3] & (1 << (j & 7))) == 0;
         }
 
         return mask;

@@ -351,7 +351,7 @@ public static class ColumnarEvaluator
                     break;
             }
 
-            return PrimitiveColumn<long>.FromArray(type, values, nulls);
+            return Wrap(type, values, nulls);
         }
 
         var ld = ColumnKernels.AsDouble(left);
@@ -409,7 +409,15 @@ public static class ColumnarEvaluator
             return PrimitiveColumn<float>.FromArray(type, floats, nulls);
         }
 
-        return PrimitiveColumn<double>.FromArray(type, result, nulls);
+        return Wrap(type, result, nulls);
+    }
+
+    /// <summary>A column over a freshly computed array (no copy).</summary>
+    private static PrimitiveColumn<T> Wrap<T>(DataType type, T[] values, bool[]? nulls)
+        where T : unmanaged
+    {
+        var (validity, nullCount) = ColumnFactory.BuildValidity(values.Length, nulls);
+        return new PrimitiveColumn<T>(type, values.Length, ArrowBuffer.Wrap(values), validity, nullCount);
     }
 
     private static Column Compare(BinaryOperator op, Column left, Column right)

@@ -1,5 +1,9 @@
 using Fugue.Columnar;
+using Fugue.Engines.Tests.Conformance;
+using Fugue.Execution;
 using Fugue.Frames;
+using Fugue.Native;
+using Fugue.Partitioning;
 using Fugue.Native.Kernels;
 using Fugue.Schemas;
 
@@ -183,5 +187,40 @@ public class PartitionKernelTests
 
         // The string column shares the source's buffers (a zero-copy join of the slices).
         Assert.True(((StringColumn)single.Column("s")).DataBuffer.Memory.Equals(((StringColumn)batch.Column("s")).DataBuffer.Memory));
+    }
+
+    [Fact]
+    public void BatchListAddressesRowsAcrossBatches()
+    {
+        var batch = RandomBatch(2, 50);
+        var list = new BatchList(batch.Schema, Split(batch, 0, 10, 10, 49));
+        Assert.Equal(50, list.Length);
+        Assert.Equal(Rows(batch)[49], list.Row(49));
+        Assert.Equal(Rows(batch)[10], list.Row(10));
+        Assert.Equal(Rows(ColumnKernels.Take(batch, [49, 0, 10, 9, 11])), Rows(list.Take([49, 0, 10, 9, 11])));
+        Assert.Throws<ArgumentOutOfRangeException>(() => list.Row(50));
+    }
+
+    [Fact]
+    public void ZipAndMapOverSeveralBatchesMatchOneBatch()
+    {
+        var engine = new NativeExecutionEngine(new Dictionary<string, object?> { [NativeExecutionEngine.ParallelismKey] = 2 });
+        var fact = RandomBatch(21, 400);
+        var dim = RandomBatch(22, 30);
+        DataFrame Multi(RecordBatch b) => new ColumnarDataFrame(b.Schema, Split(b, b.Length / 3, b.Length / 2));
+        LocalDataFrame Describe(PartitionCursor c, DataFrames dfs) => new ArrayDataFrame(
+            [[c["k"], string.Join(";", dfs.Select(f => string.Join("|", f.AsArray().Select(r => string.Join("/", r)))))]],
+            Schema.Parse("k:int,v:str"));
+        var spec = new PartitionSpec(by: ["k"], presort: "t desc,s");
+        var one = engine.Comap(engine.Zip(new DataFrames(new ColumnarDataFrame(fact), new ColumnarDataFrame(dim)), JoinType.FullOuter, spec), Describe, Schema.Parse("k:int,v:str"));
+        var many = engine.Comap(engine.Zip(new DataFrames(Multi(fact), Multi(dim)), JoinType.FullOuter, spec), Describe, Schema.Parse("k:int,v:str"));
+        var expected = one.AsArray();
+        Assert.Equal(8, expected.Count);
+        Assert.Equal(expected, many.AsArray());
+
+        var mapOne = engine.Map(new ColumnarDataFrame(fact), (c, p) => p, fact.Schema, spec).AsArray();
+        var mapMany = engine.Map(Multi(fact), (c, p) => p, fact.Schema, spec).AsArray();
+        Assert.Equal(mapOne, mapMany);
+        Assert.Equal(Rows(ColumnKernels.Take(fact, RowSorter.Sort(fact, [new SortKey(0, true, false), new SortKey(2, false, false), new SortKey(3, true, false)]))), mapMany);
     }
 }

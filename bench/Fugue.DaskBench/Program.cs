@@ -40,7 +40,7 @@ data = Path.GetFullPath(data);
 var rows = new List<Row>();
 var bad = false;
 var clusterWatch = Stopwatch.StartNew();
-using (var cluster = DaskExecutionEngine.StartLocalCluster(workers: 2))
+using (var cluster = DaskExecutionEngine.StartLocalCluster(workers: 2, memoryLimit: "8GB"))
 {
     Console.Error.WriteLine($"cluster {cluster.Address} up in {clusterWatch.Elapsed.TotalSeconds:0.0} s");
     DaskExecutionEngine Connect()

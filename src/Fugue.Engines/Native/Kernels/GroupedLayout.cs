@@ -67,27 +67,22 @@ internal sealed class GroupedLayout
         }
 
         var n = sourceStart[^1];
-        var grouped = KeyGroups.Group(batches, batches.Select(_ => keys).ToArray(), cancellationToken);
+        if (n == 0)
+        {
+            return new GroupedLayout(batches, sourceStart, [0], 0, [], null, parallelism);
+        }
+
+        // Group on the key columns alone, concatenated (no copy for a single batch): one permutation over all rows,
+        // so the bookkeeping is proportional to the rows and the groups, never to batches times groups.
+        var keySchema = new Schema(keys.Select((k, i) => new Field("k" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), batches[0].Column(k).Type)));
+        var keyBatch = ColumnKernels.Concat(keySchema, batches.Select(b => new RecordBatch(keySchema, keys.Select(k => b.Column(k)).ToArray(), b.Length)).ToList());
+        var grouped = KeyGroups.Group([keyBatch], [Enumerable.Range(0, keys.Length).ToArray()], cancellationToken);
         var groupCount = grouped.GroupCount;
-        var starts = new int[groupCount + 1];
-        for (var g = 0; g < groupCount; g++)
-        {
-            var len = 0;
-            for (var b = 0; b < batches.Length; b++)
-            {
-                len += grouped.Starts[b][g + 1] - grouped.Starts[b][g];
-            }
+        var starts = grouped.Starts[0];
 
-            starts[g + 1] = starts[g] + len;
-        }
-
-        // inv[input row] = grouped position; within a group, batch by batch, each in input order.
+        // inv[input row] = grouped position (groups keep the input order).
         var inv = GC.AllocateUninitializedArray<int>(n);
-        var cursor = starts.AsSpan(0, groupCount).ToArray();
-        for (var b = 0; b < batches.Length; b++)
-        {
-            FillInverse(inv, sourceStart[b], grouped.Perm[b], grouped.Starts[b], cursor);
-        }
+        Invert(grouped.Perm[0], inv);
 
         cancellationToken.ThrowIfCancellationRequested();
         var layout = new GroupedLayout(batches, sourceStart, starts, groupCount, inv, null, parallelism);
@@ -107,24 +102,18 @@ internal sealed class GroupedLayout
             remapped[k] = presort[k] with { Column = k };
         }
 
-        var keyBatch = new RecordBatch(new Schema(fields), keyColumns, n);
+        var presortBatch = new RecordBatch(new Schema(fields), keyColumns, n);
         var local = KeyGroups.Identity(n);
-        SegmentSorter.Sort(keyBatch, local, starts, remapped, parallelism, cancellationToken);
+        SegmentSorter.Sort(presortBatch, local, starts, remapped, parallelism, cancellationToken);
         return new GroupedLayout(batches, sourceStart, starts, groupCount, inv, local, parallelism);
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void FillInverse(int[] inv, int offset, int[] perm, int[] starts, int[] cursor)
+    private static void Invert(int[] perm, int[] inv)
     {
-        for (var g = 0; g < cursor.Length; g++)
+        for (var j = 0; j < perm.Length; j++)
         {
-            var pos = cursor[g];
-            for (var j = starts[g]; j < starts[g + 1]; j++)
-            {
-                inv[offset + perm[j]] = pos++;
-            }
-
-            cursor[g] = pos;
+            inv[perm[j]] = j;
         }
     }
 

@@ -107,7 +107,8 @@ public abstract partial class ExecutionEngine : IDisposable
 
     /// <summary>
     /// Makes this engine the ambient engine (<see cref="ExecutionEngineContext.Current"/>) until the returned
-    /// scope is disposed. Scopes nest; as in Fugue, when the last scope of this engine ends the engine stops.
+    /// scope is disposed. Scopes nest; as in Fugue, when the last scope of this engine ends the engine stops (unless it is
+    /// the global engine).
     /// </summary>
     public IDisposable AsContext()
     {
@@ -137,7 +138,9 @@ public abstract partial class ExecutionEngine : IDisposable
             }
 
             inner.Dispose();
-            if (Interlocked.Decrement(ref engine._contextCount) == 0)
+
+            // As Fugue: the global engine outlives its context scopes (it is still the default afterwards).
+            if (Interlocked.Decrement(ref engine._contextCount) == 0 && !engine.IsGlobal)
             {
                 engine.Stop();
             }
@@ -166,7 +169,10 @@ public abstract partial class ExecutionEngine : IDisposable
 
     // ---- map ----
 
-    /// <summary>Runs <paramref name="mapFunc"/> per logical partition; see <see cref="Execution.MapEngine.MapDataFrame"/>.</summary>
+    /// <summary>
+    /// Runs <paramref name="mapFunc"/> per logical partition; see <see cref="Execution.MapEngine.MapDataFrame"/>. Reports
+    /// to <see cref="Progress"/> and <see cref="Logger"/> where the engine runs maps in process.
+    /// </summary>
     public DataFrame Map(
         DataFrame df,
         MapFunc mapFunc,
@@ -174,7 +180,7 @@ public abstract partial class ExecutionEngine : IDisposable
         PartitionSpec? partitionSpec = null,
         MapInitFunc? onInit = null,
         CancellationToken cancellationToken = default) =>
-        MapEngine.MapDataFrame(df, mapFunc, outputSchema, partitionSpec ?? PartitionSpec.Empty, onInit, cancellationToken);
+        MapObserved("map", df, mapFunc, outputSchema, partitionSpec ?? PartitionSpec.Empty, onInit, cancellationToken);
 
     // ---- relational operations ----
 

@@ -73,7 +73,7 @@ public sealed partial class NativeExecutionEngine
             }
         }
 
-        return new ZippedDataFrame(inputs, keys, how, spec.Presort, keySchema);
+        return new ZippedDataFrame(inputs, keys, how, spec.Presort, keySchema, GetCurrentParallelism());
     }
 
     /// <summary>
@@ -125,14 +125,12 @@ public sealed partial class NativeExecutionEngine
                     for (var f = 0; f < n; f++)
                     {
                         var len = plan.Length[(g * n) + f];
-                        frames[f] = len == 0
-                            ? new EmptyDataFrame(inputs[f].Schema)
-                            : new ColumnarDataFrame(plan.Sorted[f].Slice(plan.Start[(g * n) + f], len));
+                        frames[f] = len == 0 ? new EmptyDataFrame(inputs[f].Schema) : plan.Frame(g, f);
                     }
 
                     if (plan.Length[g * n] > 0)
                     {
-                        cursor.Set(NativeFrames.RowFactory, plan.Sorted[0], plan.Start[g * n], g + 1, 0);
+                        cursor.Set(plan.FirstRow(g, 0), g + 1, 0);
                     }
                     else
                     {

@@ -54,6 +54,31 @@ public sealed partial class NativeExecutionEngine : ExecutionEngine
     /// <inheritdoc />
     protected override MapEngine CreateDefaultMapEngine() => new NativeMapEngine(this);
 
+    /// <summary>True: map functions run in this process, so progress and logging observe each partition.</summary>
+    protected override bool RunsMapInProcess => true;
+
+    /// <summary>
+    /// Known in advance without keys (one call, or <c>num</c> contiguous non-empty chunks) and for <c>coarse</c> with
+    /// <c>num</c> 0 (one call); key groups are counted as they finish.
+    /// </summary>
+    protected override long? GetMapPartitionCount(PartitionSpec partitionSpec, long rows)
+    {
+        ArgumentNullException.ThrowIfNull(partitionSpec);
+        if (rows == 0)
+        {
+            return 0;
+        }
+
+        if (partitionSpec.HasPartitionKeys)
+        {
+            return partitionSpec.Algo == PartitionAlgo.Coarse && partitionSpec.NumPartitions == "0" ? 1 : null;
+        }
+
+        return partitionSpec.NumPartitions == "0"
+            ? 1
+            : Math.Min(rows, Math.Max(1, partitionSpec.GetNumPartitions(() => rows, () => _parallelism)));
+    }
+
     /// <summary>The default SQL facet: <see cref="SqliteEngine"/> (in-memory SQLite), as the seed page says for native engines.</summary>
     protected override SqlEngine CreateDefaultSqlEngine() => new SqliteEngine(this);
 

@@ -34,6 +34,9 @@ public sealed class NativeMapEngine : MapEngine
     {
     }
 
+    /// <summary>The row count the per-call results are joined up to (a Parquet row group's worth).</summary>
+    private const int CoalesceRows = 1 << 20;
+
     private NativeExecutionEngine Native => (NativeExecutionEngine)ExecutionEngine;
 
     /// <inheritdoc />
@@ -72,28 +75,46 @@ public sealed class NativeMapEngine : MapEngine
     {
         cancellationToken.ThrowIfCancellationRequested();
         var schema = input.Schema;
-        var batch = NativeFrames.Materialize(input, cancellationToken);
-        onInit?.Invoke(0, new ColumnarDataFrame(batch));
-        if (batch.Length == 0)
+        var batches = input.AsBatches().Where(b => b.Length > 0).ToList();
+        cancellationToken.ThrowIfCancellationRequested();
+        onInit?.Invoke(0, new ColumnarDataFrame(schema, batches));
+        if (batches.Count == 0)
         {
             return [];
         }
 
-        var sortKeys = sorts.Select(s => new SortKey(schema.IndexOf(s.Name), s.Ascending, NullsFirst: false)).ToArray();
-        var perm = RowSorter.Sort(batch, sortKeys, cancellationToken);
-        var sorted = sortKeys.Length == 0 ? batch : ColumnKernels.Take(batch, perm);
+        // Group by the keys with one counting/hash pass (no full sort), sort each group by the presort alone (the keys
+        // are equal inside a group), and lay the columns out group by group without concatenating the input first.
+        var parallelism = Native.GetCurrentParallelism();
+        var keyIndex = spec.PartitionBy.Select(schema.IndexOf).ToArray();
+        var presort = sorts.Skip(spec.HasPartitionKeys ? keyIndex.Length : 0)
+            .Where(s => !spec.PartitionBy.Contains(s.Name))
+            .Select(s => new SortKey(schema.IndexOf(s.Name), s.Ascending, NullsFirst: false))
+            .ToArray();
+        RecordBatch sorted;
+        int[] bounds;
+        if (keyIndex.Length == 0 && presort.Length == 0)
+        {
+            sorted = ColumnKernels.Concat(schema, batches);
+            bounds = [0, sorted.Length];
+        }
+        else
+        {
+            var layout = GroupedLayout.Build(batches, keyIndex, presort, parallelism, cancellationToken);
+            sorted = layout.Gather(schema, cancellationToken);
+            bounds = layout.Starts;
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
 
         // Each call is a (start, length, partition number) slice of the sorted rows.
         var calls = new List<(int Start, int Length, int PartitionNo)>();
-        var keyIndex = spec.PartitionBy.Select(schema.IndexOf).ToArray();
         if (spec.HasPartitionKeys)
         {
-            var bounds = Grouping.Boundaries(new RowKeys(sorted, keyIndex));
             var groups = bounds.Length - 1;
             if (coarse)
             {
-                var num = spec.NumPartitions == "0" ? 1 : spec.GetNumPartitions(() => sorted.Length, () => Native.GetCurrentParallelism());
+                var num = spec.NumPartitions == "0" ? 1 : spec.GetNumPartitions(() => sorted.Length, () => parallelism);
                 foreach (var (first, count, no) in Split(groups, num))
                 {
                     calls.Add((bounds[first], bounds[first + count] - bounds[first], no));
@@ -109,7 +130,7 @@ public sealed class NativeMapEngine : MapEngine
         }
         else if (spec.NumPartitions != "0")
         {
-            var num = spec.GetNumPartitions(() => sorted.Length, () => Native.GetCurrentParallelism());
+            var num = spec.GetNumPartitions(() => sorted.Length, () => parallelism);
             calls.AddRange(Split(sorted.Length, num));
         }
         else
@@ -119,7 +140,7 @@ public sealed class NativeMapEngine : MapEngine
 
         var results = NativeParallel.Run(
             calls.Count,
-            Native.GetCurrentParallelism(),
+            parallelism,
             () => spec.GetCursor(schema, 0),
             (cursor, i) =>
             {
@@ -129,7 +150,8 @@ public sealed class NativeMapEngine : MapEngine
                 return NativeFrames.Conform(mapFunc(cursor, new ColumnarDataFrame(part)), outputSchema, "the map function");
             },
             cancellationToken);
-        return results.SelectMany(r => r).ToList();
+        // Per-group results are small: join neighbours into large batches (zero-copy where they are adjacent slices).
+        return BatchCoalescer.Coalesce(outputSchema, results.SelectMany(r => r).ToList(), CoalesceRows, parallelism, cancellationToken);
     }
 
     /// <summary>numpy's <c>array_split</c> of <paramref name="n"/> items into <paramref name="parts"/> contiguous chunks, non-empty ones only.</summary>
@@ -151,3 +173,4 @@ public sealed class NativeMapEngine : MapEngine
         }
     }
 }
+

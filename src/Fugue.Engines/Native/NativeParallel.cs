@@ -51,4 +51,66 @@ internal static class NativeParallel
 
         return results;
     }
+
+    /// <summary>Runs <paramref name="body"/> for 0..<paramref name="count"/>-1 on up to <paramref name="parallelism"/> threads.</summary>
+    public static void For(int count, int parallelism, Action<int> body, CancellationToken cancellationToken)
+    {
+        if (parallelism <= 1 || count <= 1)
+        {
+            for (var i = 0; i < count; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                body(i);
+            }
+
+            return;
+        }
+
+        var options = new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken };
+        try
+        {
+            Parallel.For(0, count, options, i =>
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                body(i);
+            });
+        }
+        catch (AggregateException ex)
+        {
+            var inner = ex.Flatten().InnerExceptions;
+            var first = inner.FirstOrDefault(e => e is not OperationCanceledException) ?? inner[0];
+            ExceptionDispatchInfo.Capture(first).Throw();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Cuts the segments of <paramref name="starts"/> (segment g is [starts[g], starts[g + 1])) into at most
+    /// <paramref name="pieces"/> contiguous runs of about equal rows; the result holds the first segment of each run
+    /// and a final entry equal to the segment count, so run c is segments [result[c], result[c + 1]).
+    /// </summary>
+    public static int[] Chunks(ReadOnlySpan<int> starts, int pieces)
+    {
+        var segments = starts.Length - 1;
+        var result = new List<int> { 0 };
+        if (segments <= 0)
+        {
+            return [0, 0];
+        }
+
+        var total = (long)starts[segments] - starts[0];
+        var target = Math.Max(1, total / Math.Max(1, pieces));
+        var next = starts[0] + target;
+        for (var g = 1; g < segments; g++)
+        {
+            if (starts[g] >= next)
+            {
+                result.Add(g);
+                next = starts[g] + target;
+            }
+        }
+
+        result.Add(segments);
+        return result.ToArray();
+    }
 }

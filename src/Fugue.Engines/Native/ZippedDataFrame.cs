@@ -21,9 +21,10 @@ public sealed class ZippedDataFrame : LocalBoundedDataFrame
     private ZipPlan? _plan;
     private ColumnarDataFrame? _keyFrame;
 
-    internal ZippedDataFrame(DataFrames inputs, IReadOnlyList<string> keys, JoinType how, IReadOnlyList<PresortKey> presort, Schema keySchema)
+    internal ZippedDataFrame(DataFrames inputs, IReadOnlyList<string> keys, JoinType how, IReadOnlyList<PresortKey> presort, Schema keySchema, int parallelism)
         : base(keySchema)
     {
+        Parallelism = parallelism;
         Inputs = inputs;
         Keys = keys;
         How = how;
@@ -48,6 +49,9 @@ public sealed class ZippedDataFrame : LocalBoundedDataFrame
     /// <summary>The presort applied inside each frame's group (each frame uses the keys it has).</summary>
     public IReadOnlyList<PresortKey> Presort { get; }
 
+    /// <summary>The threads the grouping may use (the engine's parallelism when zipped).</summary>
+    internal int Parallelism { get; }
+
     /// <summary>The key rows' batches (the same object on each call).</summary>
     public override object Native => KeyFrame.Native;
 
@@ -71,7 +75,7 @@ public sealed class ZippedDataFrame : LocalBoundedDataFrame
     {
         lock (_lock)
         {
-            return _plan ??= ZipPlan.Build(this, cancellationToken);
+            return _plan ??= ZipPlan.Build(this, Parallelism, cancellationToken);
         }
     }
 
@@ -91,23 +95,30 @@ public sealed class ZippedDataFrame : LocalBoundedDataFrame
 }
 
 /// <summary>
-/// The co-partitioning of a zip: each frame sorted by keys then its presort, and per group the (start, length) of its
-/// rows in each frame (length 0 = missing), only for the groups the join type keeps, in key order (nulls last).
+/// The co-partitioning of a zip: each frame's rows grouped by key (one counting or hash pass per frame, no full sort)
+/// and sorted inside each group by its presort, as a permutation of the frame's batch; per group the (start, length) of
+/// its rows in each frame's permutation (length 0 = missing), only for the groups the join type keeps, in key order
+/// (nulls last). The frames' columns are never reordered: a group's rows are gathered only when read.
 /// </summary>
 internal sealed class ZipPlan
 {
-    private ZipPlan(RecordBatch[] sorted, int[] start, int[] length, int groupCount, RecordBatch keyRows)
+    private ZipPlan(BatchList[] frames, int[][] perm, int[] start, int[] length, int groupCount, RecordBatch keyRows)
     {
-        Sorted = sorted;
+        Frames = frames;
+        Perm = perm;
         Start = start;
         Length = length;
         GroupCount = groupCount;
         KeyRows = keyRows;
     }
 
-    public RecordBatch[] Sorted { get; }
+    /// <summary>Each frame's rows, in input order (its batches, not concatenated).</summary>
+    public BatchList[] Frames { get; }
 
-    /// <summary>Indexed by <c>group * frames + frame</c>.</summary>
+    /// <summary>Each frame's row numbers, group by group, each group in presort order.</summary>
+    public int[][] Perm { get; }
+
+    /// <summary>Indexed by <c>group * frames + frame</c>: the group's first position in <see cref="Perm"/>.</summary>
     public int[] Start { get; }
 
     /// <summary>Indexed by <c>group * frames + frame</c>.</summary>
@@ -118,61 +129,58 @@ internal sealed class ZipPlan
     /// <summary>One row of key values per group.</summary>
     public RecordBatch KeyRows { get; }
 
-    public static ZipPlan Build(ZippedDataFrame zipped, CancellationToken cancellationToken)
+    /// <summary>The rows of frame <paramref name="frame"/> in group <paramref name="group"/> (which it must have).</summary>
+    public GroupDataFrame Frame(int group, int frame)
     {
-        var frames = zipped.Inputs;
+        var i = (group * Frames.Length) + frame;
+        return new GroupDataFrame(Frames[frame], Perm[frame], Start[i], Length[i]);
+    }
+
+    /// <summary>The first row of frame <paramref name="frame"/> in group <paramref name="group"/> (which it must have).</summary>
+    public object?[] FirstRow(int group, int frame) => Frames[frame].Row(Perm[frame][Start[(group * Frames.Length) + frame]]);
+
+    public static ZipPlan Build(ZippedDataFrame zipped, int parallelism, CancellationToken cancellationToken)
+    {
+        var inputs = zipped.Inputs;
         var keys = zipped.Keys;
-        var n = frames.Count;
-        var sorted = new RecordBatch[n];
+        var n = inputs.Count;
+        var frames = new BatchList[n];
+
+        // Only the key and presort columns are concatenated (to group and sort); the other columns stay in their batches.
+        var aux = new RecordBatch[n];
+        var auxKeys = new int[n][];
+        var presorts = new SortKey[n][];
         for (var f = 0; f < n; f++)
         {
-            var batch = NativeFrames.Materialize(frames[f], cancellationToken);
-            var schema = batch.Schema;
-            var sortKeys = keys.Select(k => new SortKey(schema.IndexOf(k), true, false))
-                .Concat(zipped.Presort.Where(p => schema.Contains(p.Name)).Select(p => new SortKey(schema.IndexOf(p.Name), p.Ascending, false)))
-                .ToArray();
-            sorted[f] = sortKeys.Length == 0 ? batch : ColumnKernels.Take(batch, RowSorter.Sort(batch, sortKeys, cancellationToken));
+            var schema = inputs[f].Schema;
+            frames[f] = new BatchList(schema, ReadBatches(inputs[f], cancellationToken));
+            var presort = zipped.Presort.Where(p => schema.Contains(p.Name) && !keys.Contains(p.Name)).ToArray();
+            var columns = keys.Select(schema.IndexOf).Concat(presort.Select(p => schema.IndexOf(p.Name))).ToArray();
+            var auxSchema = new Schema(columns.Select((c, i) => new Field("c" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), schema[c].Type)));
+            aux[f] = frames[f].Columns(columns, auxSchema);
+            auxKeys[f] = Enumerable.Range(0, keys.Count).ToArray();
+            presorts[f] = presort.Select((p, i) => new SortKey(keys.Count + i, p.Ascending, false)).ToArray();
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var keySchema = zipped.Schema;
-
-        // All frames' key columns one after another (frame-major), sorted stably by key: each group's rows then come
-        // frame by frame, and each frame's rows of a group are contiguous in its sorted batch.
-        var keyBatches = sorted.Select(b => b.SelectColumns(keys)).Select(b => new RecordBatch(keySchema, b.Columns, b.Length)).ToList();
-        var all = ColumnKernels.Concat(keySchema, keyBatches);
-        var frameOf = new int[all.Length];
-        var localRow = new int[all.Length];
-        for (int f = 0, r = 0; f < n; f++)
+        var grouped = KeyGroups.Group(aux, auxKeys, cancellationToken);
+        for (var f = 0; f < n; f++)
         {
-            for (var i = 0; i < sorted[f].Length; i++, r++)
-            {
-                frameOf[r] = f;
-                localRow[r] = i;
-            }
+            SegmentSorter.Sort(aux[f], grouped.Perm[f], grouped.Starts[f], presorts[f], parallelism, cancellationToken);
         }
 
-        var perm = RowSorter.Sort(all, Enumerable.Range(0, keys.Count).Select(k => new SortKey(k, true, false)).ToArray(), cancellationToken);
-        var allKeys = new RowKeys(all, Enumerable.Range(0, keys.Count).ToArray());
         var starts = new List<int>();
         var lengths = new List<int>();
-        var keyRows = new List<int>();
+        var keyBuilders = keys.Select((k, i) => ColumnBuilder.Create(zipped.Schema[i].Type, 16)).ToArray();
         var groupStart = new int[n];
         var groupLength = new int[n];
-        var p = 0;
-        while (p < perm.Length)
+        var kept = 0;
+        for (var g = 0; g < grouped.GroupCount; g++)
         {
-            Array.Clear(groupLength);
-            var q = p;
-            while (q < perm.Length && (q == p || allKeys.Equal(perm[q], allKeys, perm[p])))
+            for (var f = 0; f < n; f++)
             {
-                var f = frameOf[perm[q]];
-                if (groupLength[f]++ == 0)
-                {
-                    groupStart[f] = localRow[perm[q]];
-                }
-
-                q++;
+                groupStart[f] = grouped.Starts[f][g];
+                groupLength[f] = grouped.Starts[f][g + 1] - groupStart[f];
             }
 
             var keep = zipped.How switch
@@ -186,12 +194,26 @@ internal sealed class ZipPlan
             {
                 starts.AddRange(groupStart);
                 lengths.AddRange(groupLength);
-                keyRows.Add(perm[p]);
-            }
+                var rf = grouped.RepFrame[g];
+                for (var k = 0; k < keyBuilders.Length; k++)
+                {
+                    keyBuilders[k].AppendFrom(aux[rf].Column(k), grouped.RepRow[g]);
+                }
 
-            p = q;
+                kept++;
+            }
         }
 
-        return new ZipPlan(sorted, starts.ToArray(), lengths.ToArray(), keyRows.Count, ColumnKernels.Take(all, keyRows.ToArray()));
+        var keyRows = new RecordBatch(zipped.Schema, keyBuilders.Select(b => b.Build()).ToArray(), kept);
+        return new ZipPlan(frames, grouped.Perm, starts.ToArray(), lengths.ToArray(), kept, keyRows);
+    }
+
+    private static IEnumerable<RecordBatch> ReadBatches(DataFrame df, CancellationToken cancellationToken)
+    {
+        foreach (var b in df.AsBatches())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return b;
+        }
     }
 }

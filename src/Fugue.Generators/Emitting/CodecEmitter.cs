@@ -105,6 +105,71 @@ internal static class CodecEmitter
         w.Indent();
         EmitConstruction(w, row, values, ";");
         w.Unindent();
+        w.Line();
+        EmitChunkRead(w, row);
+        w.Close();
+    }
+
+    /// <summary>
+    /// The chunk reader: column spans, null flags and converters hoisted once per call, then one tight loop that
+    /// builds the rows (no per-row virtual call, column lookup or buffer slicing for scalar members).
+    /// </summary>
+    private static void EmitChunkRead(SourceWriter w, RowTypeSpec row)
+    {
+        w.Open("public override void Read(int start, global::System.Span<" + row.TypeName + "> rows)");
+        var values = new List<string>();
+        for (var i = 0; i < row.Members.Count; i++)
+        {
+            var m = row.Members[i];
+            var n = Index(i);
+            var hoisted = true;
+            switch (m.Type.Kind)
+            {
+                case ValueKind.String:
+                    w.Line("var o" + n + " = _c" + n + ".Offsets;");
+                    w.Line("var d" + n + " = _c" + n + ".Data;");
+                    values.Add(Bang(m.Type, "(n" + n + " && _c" + n + ".IsNull(row) ? null : " + Names.Codecs + ".StringAccessor.Decode(o" + n + ", d" + n + ", row))"));
+                    break;
+                case ValueKind.Timestamp:
+                    w.Line("var v" + n + " = _c" + n + ".Values;");
+                    w.Line("var z" + n + " = _c" + n + ".Decoder;");
+                    values.Add(m.Type.IsNullableValue
+                        ? "n" + n + " && _c" + n + ".IsNull(row) ? default(global::System.DateTime?) : z" + n + ".Decode(v" + n + "[row])"
+                        : "n" + n + " ? _c" + n + ".GetRequired(row) : z" + n + ".Decode(v" + n + "[row])");
+                    break;
+                case ValueKind.Date:
+                    w.Line("var v" + n + " = _c" + n + ".Values;");
+                    values.Add(m.Type.IsNullableValue
+                        ? "n" + n + " && _c" + n + ".IsNull(row) ? default(global::System.DateOnly?) : " + Names.Codecs + ".DateAccessor.Decode(v" + n + "[row])"
+                        : "n" + n + " ? _c" + n + ".GetRequired(row) : " + Names.Codecs + ".DateAccessor.Decode(v" + n + "[row])");
+                    break;
+                case ValueKind.Bool:
+                case ValueKind.Decimal:
+                case ValueKind.Binary:
+                case ValueKind.List:
+                case ValueKind.Map:
+                case ValueKind.Struct:
+                    hoisted = false;
+                    values.Add(ReadExpression(m, i));
+                    break;
+                default:
+                    w.Line("var v" + n + " = _c" + n + ".Values;");
+                    values.Add(m.Type.IsNullableValue
+                        ? "n" + n + " && _c" + n + ".IsNull(row) ? default(" + ClrName(m.Type.Kind) + "?) : v" + n + "[row]"
+                        : "n" + n + " ? _c" + n + ".GetRequired(row) : v" + n + "[row]");
+                    break;
+            }
+
+            if (hoisted)
+            {
+                w.Line("var n" + n + " = _c" + n + ".HasNulls;");
+            }
+        }
+
+        w.Open("for (var i = 0; i < rows.Length; i++)");
+        w.Line("var row = start + i;");
+        EmitConstruction(w, row, values, ";", "rows[i] = ");
+        w.Close();
         w.Close();
     }
 
@@ -201,29 +266,55 @@ internal static class CodecEmitter
         for (var i = 0; i < row.Members.Count; i++)
         {
             var m = row.Members[i];
-            w.Line("_w" + Index(i) + " = new(binder, Builder, " + Names.Literal(m.ColumnName) + ", " + Names.Literal(m.MemberName) + ");");
+            w.Line("_w" + Index(i) + " = new(binder, " + Names.Literal(m.ColumnName) + ", " + Names.Literal(m.MemberName) + ");");
         }
 
         w.Line("binder.EnsureAllColumnsBound();");
         w.Close();
         w.Line();
-        w.Open("protected override void WriteRow(" + row.TypeName + " row)");
+        w.Open("protected override void WriteRange(global::System.ReadOnlySpan<" + row.TypeName + "> rows)");
+        for (var i = 0; i < row.Members.Count; i++)
+        {
+            w.Line("_w" + Index(i) + ".Bind(Builder);");
+        }
+
         for (var i = 0; i < row.Members.Count; i++)
         {
             var m = row.Members[i];
-            var value = "row." + Names.Identifier(m.MemberName);
+            var n = Index(i);
+            var value = "rows[i]." + Names.Identifier(m.MemberName);
+            w.Line();
+            if (IsRangeWritten(m.Type))
+            {
+                // Scalars column by column into a scratch span, appended as one range.
+                w.Line("var s" + n + " = _w" + n + ".Reserve(rows.Length);");
+                w.Open("for (var i = 0; i < s" + n + ".Length; i++)");
+                w.Line("s" + n + "[i] = " + value + ";");
+                w.Close();
+                w.Line("_w" + n + ".Commit(rows.Length);");
+                continue;
+            }
+
             var expr = m.Type.Kind switch
             {
-                ValueKind.List or ValueKind.Map or ValueKind.Struct => "_w" + Index(i) + ".AppendObject(ToValue" + Index(i) + "(" + value + "));",
-                _ when m.Type.IsNullableValue => "_w" + Index(i) + ".AppendNullable(" + value + ");",
-                _ => "_w" + Index(i) + ".Append(" + value + ");",
+                ValueKind.List or ValueKind.Map or ValueKind.Struct => "_w" + n + ".AppendObject(ToValue" + n + "(" + value + "));",
+                _ when m.Type.IsNullableValue => "_w" + n + ".AppendNullable(" + value + ");",
+                _ => "_w" + n + ".Append(" + value + ");",
             };
+            w.Open("for (var i = 0; i < rows.Length; i++)");
             w.Line(expr);
+            w.Close();
         }
 
         w.Close();
         w.Close();
     }
+
+    /// <summary>Non-nullable numeric and timestamp members: written through a scratch span and one range append.</summary>
+    private static bool IsRangeWritten(MemberTypeSpec t) =>
+        !t.IsNullableValue && t.Kind is ValueKind.Int8 or ValueKind.UInt8 or ValueKind.Int16 or ValueKind.UInt16
+            or ValueKind.Int32 or ValueKind.UInt32 or ValueKind.Int64 or ValueKind.UInt64 or ValueKind.Float16
+            or ValueKind.Float32 or ValueKind.Float64 or ValueKind.Timestamp;
 
     private static void EmitToCanonical(SourceWriter w, RowTypeSpec row)
     {

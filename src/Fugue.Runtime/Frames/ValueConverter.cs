@@ -219,16 +219,13 @@ public sealed class ValueConverter
     private static bool TryInt128(object value, out Int128 result, out string? reason)
     {
         reason = null;
+        if (Columnar.StorageValueConverter.TryGetInteger(value, out result))
+        {
+            return true;
+        }
+
         switch (value)
         {
-            case int v: result = v; return true;
-            case long v: result = v; return true;
-            case short v: result = v; return true;
-            case sbyte v: result = v; return true;
-            case byte v: result = v; return true;
-            case ushort v: result = v; return true;
-            case uint v: result = v; return true;
-            case ulong v: result = v; return true;
             case Int128 v: result = v; return true;
             case UInt128 v when v <= (UInt128)Int128.MaxValue: result = (Int128)v; return true;
             case bool b: result = b ? 1 : 0; return true;

@@ -174,15 +174,7 @@ internal static class ValueText
                     var first = true;
                     foreach (var kv in dict)
                     {
-                        if (!first)
-                        {
-                            sb.Append(',');
-                        }
-
-                        first = false;
-                        WriteJsonString(sb, kv.Key);
-                        sb.Append(':');
-                        WriteJson(sb, kv.Value);
+                        WriteJsonMember(sb, ref first, kv.Key, kv.Value);
                     }
 
                     sb.Append('}');
@@ -195,15 +187,7 @@ internal static class ValueText
                     var first = true;
                     foreach (DictionaryEntry e in dict)
                     {
-                        if (!first)
-                        {
-                            sb.Append(',');
-                        }
-
-                        first = false;
-                        WriteJsonString(sb, KeyText(e.Key));
-                        sb.Append(':');
-                        WriteJson(sb, e.Value);
+                        WriteJsonMember(sb, ref first, KeyText(e.Key), e.Value);
                     }
 
                     sb.Append('}');
@@ -213,16 +197,10 @@ internal static class ValueText
             case KeyValuePair<object, object?>[] map:
                 {
                     sb.Append('{');
-                    for (var i = 0; i < map.Length; i++)
+                    var first = true;
+                    foreach (var kv in map)
                     {
-                        if (i > 0)
-                        {
-                            sb.Append(',');
-                        }
-
-                        WriteJsonString(sb, KeyText(map[i].Key));
-                        sb.Append(':');
-                        WriteJson(sb, map[i].Value);
+                        WriteJsonMember(sb, ref first, KeyText(kv.Key), kv.Value);
                     }
 
                     sb.Append('}');
@@ -252,6 +230,20 @@ internal static class ValueText
                 WriteJsonString(sb, TryFormat(value, out var text, out _) ? text : value.ToString() ?? string.Empty);
                 break;
         }
+    }
+
+    /// <summary>One <c>"key":value</c> member of a JSON object, with the comma before all but the first.</summary>
+    private static void WriteJsonMember(StringBuilder sb, ref bool first, string key, object? value)
+    {
+        if (!first)
+        {
+            sb.Append(',');
+        }
+
+        first = false;
+        WriteJsonString(sb, key);
+        sb.Append(':');
+        WriteJson(sb, value);
     }
 
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);

@@ -30,6 +30,12 @@ public abstract class TransformerAdapterBase
     /// <summary>The stable registry name, "Namespace.Type.Method".</summary>
     public string Name { get; }
 
+    /// <summary>The method's validation rules (generated adapters with rules override it).</summary>
+    public virtual ValidationRules ValidationRules => ValidationRules.None;
+
+    /// <summary>The extension kind for messages ("Transformer", "Processor", ...).</summary>
+    protected virtual string KindName => "Transformer";
+
     /// <summary>Binds the method's extra parameters.</summary>
     protected ParamBinder Params { get; }
 
@@ -38,8 +44,10 @@ public abstract class TransformerAdapterBase
     {
         ArgumentNullException.ThrowIfNull(codec);
         ArgumentNullException.ThrowIfNull(df);
-        var reader = codec.CreateReader(new ColumnBinder(Name, codec.TypeName, df.Schema, ColumnRole.Input));
-        return ReadRowsCore(reader, df);
+        // Bind (and check) the columns now, so a mismatch fails at the call rather than at the first row.
+        RowReader<T>? first = codec.CreateReader(new ColumnBinder(Name, codec.TypeName, df.Schema, ColumnRole.Input));
+        var name = Name;
+        return new RowStream<T>(() => Interlocked.Exchange(ref first, null) ?? codec.CreateReader(new ColumnBinder(name, codec.TypeName, df.Schema, ColumnRole.Input)), df);
     }
 
     /// <summary>The frame's rows as <c>object?[]</c> in schema order.</summary>
@@ -124,57 +132,96 @@ public abstract class TransformerAdapterBase
     /// The input frame for one parameter of a co-transformer: by name for a named zip (the key must equal the
     /// parameter name), by position otherwise.
     /// </summary>
-    protected LocalDataFrame Input(DataFrames dfs, int index, string parameter)
+    protected LocalDataFrame Input(DataFrames dfs, int index, string parameter) => InputFrame(dfs, index, parameter).AsLocal();
+
+    /// <summary>
+    /// The input frame for one parameter of a co-transformer, processor or outputter, as given (not made local): by
+    /// name when the frames are named (the name must equal the parameter name), by position otherwise.
+    /// </summary>
+    protected DataFrame InputFrame(DataFrames dfs, int index, string parameter)
     {
         ArgumentNullException.ThrowIfNull(dfs);
         if (dfs.HasKey)
         {
             if (dfs.TryGetValue(parameter, out var named))
             {
-                return named.AsLocal();
+                return named;
             }
 
             throw new FugueTransformerException(string.Create(CultureInfo.InvariantCulture,
-                $"Transformer '{Name}' binds zipped frames by name, but there is no frame named '{parameter}'; the frames are: {string.Join(", ", dfs.Keys)}."));
+                $"{KindName} '{Name}' binds {Frames} by name, but there is no frame named '{parameter}'; the frames are: {string.Join(", ", dfs.Keys)}."));
         }
 
         if (index >= dfs.Count)
         {
             throw new FugueTransformerException(string.Create(CultureInfo.InvariantCulture,
-                $"Transformer '{Name}' needs a frame for parameter '{parameter}' (position {index}), but only {dfs.Count} frames were zipped."));
+                $"{KindName} '{Name}' needs a frame for parameter '{parameter}' (position {index}), but only {dfs.Count} frames were {(KindName.Contains("Transformer", StringComparison.Ordinal) ? "zipped" : "given")}."));
         }
 
-        return dfs[index].AsLocal();
+        return dfs[index];
     }
 
-    private static IEnumerable<T> ReadRowsCore<T>(RowReader<T> reader, LocalDataFrame df)
+    /// <summary>A whole frame returned by a creator or processor, as is; null is an error.</summary>
+    protected DataFrame WriteDataFrame(DataFrame? frame) =>
+        frame ?? throw new FugueTransformerException(string.Create(CultureInfo.InvariantCulture, $"{KindName} '{Name}' returned null instead of a frame."));
+
+    /// <summary>The running engine as the type a method asks for.</summary>
+    protected T Engine<T>(ExtensionContext context)
+        where T : class
     {
-        foreach (var batch in FrameBatches.Read(df))
-        {
-            reader.Bind(batch.Columns);
-            var length = batch.Length;
-            for (var i = 0; i < length; i++)
-            {
-                yield return reader.Read(i);
-            }
-        }
+        ArgumentNullException.ThrowIfNull(context);
+        return context.GetEngine<T>(Name);
     }
+
+    private string Frames => KindName.Contains("Transformer", StringComparison.Ordinal) ? "zipped frames" : "its input frames";
 
     private static IEnumerable<RecordBatch> WriteRowsCore<T>(RowWriter<T> writer, IEnumerable<T> rows)
     {
-        foreach (var row in rows)
+        using var e = rows.GetEnumerator();
+        // The chunk starts small (many partitions return a few rows) and doubles up to RowStream's chunk size.
+        var chunk = new T[16];
+        while (true)
         {
-            writer.Write(row);
-            if (writer.Count >= OutputBatchSize)
+            var requested = Math.Min(chunk.Length, OutputBatchSize - writer.Count);
+            var n = Fill(e, chunk, requested);
+            if (n > 0)
+            {
+                writer.Write(new ReadOnlySpan<T>(chunk, 0, n));
+            }
+
+            var done = n < requested;
+            if (writer.Count >= OutputBatchSize || (done && writer.Count > 0))
             {
                 yield return writer.Flush();
             }
+
+            if (done)
+            {
+                break;
+            }
+
+            if (n == chunk.Length && chunk.Length < RowStream<T>.ChunkSize)
+            {
+                chunk = new T[chunk.Length * 2];
+            }
+        }
+    }
+
+    /// <summary>Moves up to <paramref name="max"/> rows of the method's result into <paramref name="chunk"/>.</summary>
+    private static int Fill<T>(IEnumerator<T> e, T[] chunk, int max)
+    {
+        var span = chunk.AsSpan(0, max);
+        for (var i = 0; i < span.Length; i++)
+        {
+            if (!e.MoveNext())
+            {
+                return i;
+            }
+
+            span[i] = e.Current;
         }
 
-        if (writer.Count > 0)
-        {
-            yield return writer.Flush();
-        }
+        return span.Length;
     }
 
     private IEnumerable<object?[]> CheckArrays(IEnumerable<object?[]> rows, Schema output)

@@ -32,6 +32,19 @@ internal static class RowSorter
         return perm;
     }
 
+    /// <summary>Sorts <paramref name="rows"/> (row numbers of <paramref name="batch"/>) in place by <paramref name="keys"/>, stably.</summary>
+    /// <exception cref="NotSupportedException">A key column is nested.</exception>
+    public static void SortRows(RecordBatch batch, IReadOnlyList<SortKey> keys, Span<int> rows)
+    {
+        var perm = rows.ToArray();
+        for (var k = keys.Count - 1; k >= 0 && perm.Length > 1; k--)
+        {
+            perm = Pass(batch.Column(keys[k].Column), perm, keys[k].Ascending, keys[k].NullsFirst);
+        }
+
+        perm.CopyTo(rows);
+    }
+
     private static int[] Pass(Column column, int[] perm, bool asc, bool nullsFirst) => column.Type.Kind switch
     {
         TypeKind.Int8 => Numeric<sbyte>(column, perm, asc, nullsFirst),

@@ -43,6 +43,12 @@ public abstract class ColumnAccessor
         OnBind(column);
     }
 
+    /// <summary>
+    /// Whether the bound column has nulls; generated readers hoist it once per chunk and skip the per-row null
+    /// check when it is false.
+    /// </summary>
+    public bool HasNulls => _hasNulls;
+
     /// <summary>Whether the value at <paramref name="row"/> is null.</summary>
     public bool IsNull(int row) => _hasNulls && _column!.IsNull(row);
 

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Fugue.Columnar;
 using Fugue.Schemas;
 
@@ -17,6 +18,13 @@ public sealed class DateAccessor : ColumnAccessor
             throw binder.TypeError(Index, member, "date");
         }
     }
+
+    /// <summary>The bound batch's storage values (days since the Unix epoch); generated readers hoist it once per chunk.</summary>
+    public ReadOnlySpan<int> Values => _column!.Values;
+
+    /// <summary>The date of a storage value.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static DateOnly Decode(int days) => TemporalConversions.ToDateOnly(days);
 
     /// <summary>The value (undefined for nulls).</summary>
     public DateOnly Get(int row) => TemporalConversions.ToDateOnly(_column![row]);

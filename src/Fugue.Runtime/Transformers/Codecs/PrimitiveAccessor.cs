@@ -16,6 +16,7 @@ public sealed class PrimitiveAccessor<T> : ColumnAccessor
     private readonly bool _exact;
     private PrimitiveColumn<T>? _direct;
     private T[] _buffer = [];
+    private int _length;
 
     /// <summary>Resolves and checks the column.</summary>
     public PrimitiveAccessor(ColumnBinder binder, string column, string member)
@@ -28,6 +29,12 @@ public sealed class PrimitiveAccessor<T> : ColumnAccessor
             throw binder.TypeError(Index, member, Name(Target) + Widenings(Target));
         }
     }
+
+    /// <summary>
+    /// The bound batch's values (the column's own span, or the widened copy); generated readers hoist it once
+    /// per chunk. Values at null positions are undefined.
+    /// </summary>
+    public ReadOnlySpan<T> Values => _direct is { } direct ? direct.Values : _buffer.AsSpan(0, _length);
 
     /// <summary>The value at <paramref name="row"/> (undefined for nulls).</summary>
     public T Get(int row) => _direct is { } direct ? direct[row] : _buffer[row];
@@ -48,6 +55,7 @@ public sealed class PrimitiveAccessor<T> : ColumnAccessor
         }
 
         _direct = null;
+        _length = column.Length;
         if (_buffer.Length < column.Length)
         {
             _buffer = new T[Math.Max(column.Length, _buffer.Length * 2)];

@@ -3,27 +3,93 @@ using Fugue.Schemas;
 
 namespace Fugue.Transformers.Codecs;
 
-/// <summary>Appends numeric members to their column builder without boxing when the types agree.</summary>
+/// <summary>
+/// Appends numeric members to their column builder without boxing when the types agree. Generated writers fill
+/// <see cref="Reserve"/>'s span column-wise and <see cref="Commit"/> it as one range append.
+/// </summary>
 /// <typeparam name="T">The member's numeric type.</typeparam>
 public sealed class PrimitiveWriter<T>
     where T : unmanaged
 {
-    private readonly PrimitiveColumnBuilder<T>? _typed;
-    private readonly ColumnBuilder _builder;
+    private readonly int _index;
+    private readonly bool _exact;
+    private ColumnBuilder? _builder;
+    private PrimitiveColumnBuilder<T>? _typed;
+    private T[] _scratch = [];
 
     /// <summary>Resolves the output column.</summary>
-    public PrimitiveWriter(ColumnBinder binder, RecordBatchBuilder builder, string column, string member)
+    public PrimitiveWriter(ColumnBinder binder, string column, string member)
     {
         ArgumentNullException.ThrowIfNull(binder);
-        ArgumentNullException.ThrowIfNull(builder);
-        var index = binder.Bind(column, member);
-        _builder = builder[index];
-        var kind = binder.TypeOf(index).Kind;
+        _index = binder.Bind(column, member);
+        var type = binder.TypeOf(_index);
         // Date and timestamp columns share int/long storage: only a column of the member's own kind is typed.
-        _typed = kind == KindOf() ? _builder as PrimitiveColumnBuilder<T> : null;
-        if (_typed is null && !binder.TypeOf(index).IsNumeric)
+        _exact = type.Kind == KindOf();
+        if (!_exact && !type.IsNumeric)
         {
-            throw binder.TypeError(index, member, typeof(T).Name);
+            throw binder.TypeError(_index, member, typeof(T).Name);
+        }
+    }
+
+    /// <summary>Points the writer at the column builder of <paramref name="builder"/> (once per chunk of rows).</summary>
+    public void Bind(RecordBatchBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        _builder = builder[_index];
+        _typed = _exact ? (PrimitiveColumnBuilder<T>)_builder : null;
+    }
+
+    /// <summary>Appends a value.</summary>
+    public void Append(T value)
+    {
+        if (_typed is not null)
+        {
+            _typed.Append(value);
+        }
+        else
+        {
+            // A member of another numeric type than the column's: the builder's converting path.
+            _builder!.Append(value);
+        }
+    }
+
+    /// <summary>Appends a value or a null.</summary>
+    public void AppendNullable(T? value)
+    {
+        if (value.HasValue)
+        {
+            Append(value.GetValueOrDefault());
+        }
+        else
+        {
+            _builder!.AppendNull();
+        }
+    }
+
+    /// <summary>A scratch span of <paramref name="count"/> values to fill, then <see cref="Commit"/>.</summary>
+    public Span<T> Reserve(int count)
+    {
+        if (_scratch.Length < count)
+        {
+            _scratch = new T[count];
+        }
+
+        return _scratch.AsSpan(0, count);
+    }
+
+    /// <summary>Appends the first <paramref name="count"/> values of the <see cref="Reserve"/>d span.</summary>
+    public void Commit(int count)
+    {
+        var values = _scratch.AsSpan(0, count);
+        if (_typed is not null)
+        {
+            _typed.AppendRange(values);
+            return;
+        }
+
+        foreach (var value in values)
+        {
+            _builder!.Append(value);
         }
     }
 
@@ -40,31 +106,5 @@ public sealed class PrimitiveWriter<T>
         if (typeof(T) == typeof(Half)) return TypeKind.Float16;
         if (typeof(T) == typeof(float)) return TypeKind.Float32;
         return typeof(T) == typeof(double) ? TypeKind.Float64 : TypeKind.Null;
-    }
-
-    /// <summary>Appends a value.</summary>
-    public void Append(T value)
-    {
-        if (_typed is not null)
-        {
-            _typed.Append(value);
-        }
-        else
-        {
-            _builder.Append(value);
-        }
-    }
-
-    /// <summary>Appends a value or a null.</summary>
-    public void AppendNullable(T? value)
-    {
-        if (value.HasValue)
-        {
-            Append(value.GetValueOrDefault());
-        }
-        else
-        {
-            _builder.AppendNull();
-        }
     }
 }

@@ -10,6 +10,7 @@ namespace Fugue.Transformers.Codecs;
 public sealed class TimestampAccessor : ColumnAccessor
 {
     private readonly TimestampType _type;
+    private readonly TimestampDecoder _decoder;
     private PrimitiveColumn<long>? _column;
 
     /// <summary>Resolves and checks the column.</summary>
@@ -17,10 +18,17 @@ public sealed class TimestampAccessor : ColumnAccessor
         : base(binder, column, member)
     {
         _type = binder.TypeOf(Index) as TimestampType ?? throw binder.TypeError(Index, member, "datetime or timestamp");
+        _decoder = new TimestampDecoder(_type);
     }
 
+    /// <summary>The bound batch's storage values (in the column's unit); generated readers hoist it once per chunk.</summary>
+    public ReadOnlySpan<long> Values => _column!.Values;
+
+    /// <summary>Converts storage values of this column to <see cref="DateTime"/>.</summary>
+    public TimestampDecoder Decoder => _decoder;
+
     /// <summary>The value (undefined for nulls).</summary>
-    public DateTime Get(int row) => TemporalConversions.ToDateTime(_column![row], _type);
+    public DateTime Get(int row) => _decoder.Decode(_column![row]);
 
     /// <summary>The value; a null is an error.</summary>
     public DateTime GetRequired(int row) => IsNull(row) ? throw NullError(row, "DateTime") : Get(row);

@@ -9,19 +9,24 @@ namespace Fugue.Transformers.Codecs;
 /// <typeparam name="T">The member's type (or object for nested canonical values).</typeparam>
 public sealed class ValueWriter<T>
 {
-    private readonly ColumnBuilder _builder;
+    private ColumnBuilder? _builder;
     private readonly ColumnBinder _binder;
     private readonly int _index;
     private readonly string _member;
 
     /// <summary>Resolves the output column.</summary>
-    public ValueWriter(ColumnBinder binder, RecordBatchBuilder builder, string column, string member)
+    public ValueWriter(ColumnBinder binder, string column, string member)
     {
         ArgumentNullException.ThrowIfNull(binder);
-        ArgumentNullException.ThrowIfNull(builder);
         _binder = binder;
         _member = member;
         _index = binder.Bind(column, member);
+    }
+
+    /// <summary>Points the writer at the column builder of <paramref name="builder"/> (once per chunk of rows).</summary>
+    public void Bind(RecordBatchBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
         _builder = builder[_index];
     }
 
@@ -33,13 +38,13 @@ public sealed class ValueWriter<T>
     {
         if (value is null)
         {
-            _builder.AppendNull();
+            _builder!.AppendNull();
             return;
         }
 
         try
         {
-            _builder.Append(value);
+            _builder!.Append(value);
         }
         catch (Exception e) when (e is InvalidCastException or OverflowException or ArgumentException)
         {

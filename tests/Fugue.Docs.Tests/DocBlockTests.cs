@@ -1,0 +1,95 @@
+using Fugue.Docs.Tests.Infrastructure;
+
+namespace Fugue.Docs.Tests;
+
+/// <summary>
+/// Every C# block of the docs compiles, so the docs cannot rot: right examples (and all other blocks) compile with no
+/// error or warning, and each diagnostic's wrong example (<c>```csharp wrong FUGnnn</c>) produces exactly that
+/// diagnostic.
+/// </summary>
+public sealed class DocBlockTests
+{
+    private static readonly Lazy<IReadOnlyList<DocBlock>> Blocks = new(DocBlock.All);
+
+    // The right blocks compile together: one compilation and one generator run for all of them.
+    private static readonly Lazy<IReadOnlyDictionary<string, CompiledBlock>> Right = new(() =>
+        DocCompiler.Compile(Blocks.Value.Where(b => b.ExpectedDiagnostic is null).ToList()).ToDictionary(c => c.Block.Name));
+
+    /// <summary>Names (file:line) of the blocks that must compile cleanly.</summary>
+    public static TheoryData<string> RightBlocks() => new(DocBlock.All().Where(b => b.ExpectedDiagnostic is null).Select(b => b.Name));
+
+    /// <summary>Names (file:line) of the diagnostics' wrong examples.</summary>
+    public static TheoryData<string> WrongBlocks() => new(DocBlock.All().Where(b => b.ExpectedDiagnostic is not null).Select(b => b.Name));
+
+    [Theory]
+    [MemberData(nameof(RightBlocks))]
+    public void Block_Compiles_WithoutErrorsOrWarnings(string name)
+    {
+        var block = Blocks.Value.Single(b => b.Name == name);
+        Assert.Empty(DocCompiler.SyntaxErrors(block));
+        var compiled = Right.Value[name];
+        Assert.True(compiled.Diagnostics.Count == 0, compiled.Describe());
+    }
+
+    [Theory]
+    [MemberData(nameof(WrongBlocks))]
+    public void WrongExample_ProducesExactlyItsDiagnostic(string name)
+    {
+        var block = Blocks.Value.Single(b => b.Name == name);
+        Assert.Empty(DocCompiler.SyntaxErrors(block));
+        // Alone, so that its errors cannot hide or cause another block's.
+        var compiled = DocCompiler.Compile([block]).Single();
+        Assert.True(compiled.Diagnostics.Count > 0, "expected " + block.ExpectedDiagnostic + " but the block compiled cleanly: " + compiled.Describe());
+        Assert.True(compiled.Diagnostics.All(d => d.Id == block.ExpectedDiagnostic), "expected only " + block.ExpectedDiagnostic + ": " + compiled.Describe());
+    }
+
+    [Fact]
+    public void EveryDiagnostic_HasAWrongAndARightExample_InDiagnosticsDoc()
+    {
+        var ids = DocCompiler.DiagnosticIds();
+        Assert.NotEmpty(ids);
+        var doc = Blocks.Value.Where(b => b.File == "docs/diagnostics.md").ToList();
+        foreach (var id in ids)
+        {
+            var section = doc.Where(b => b.Section.StartsWith(id, StringComparison.Ordinal)).ToList();
+            Assert.True(section.Any(b => b.ExpectedDiagnostic == id), "docs/diagnostics.md has no wrong example of " + id + " (a ```csharp wrong " + id + " block under a heading starting with " + id + ")");
+            Assert.True(section.Any(b => b.ExpectedDiagnostic is null), "docs/diagnostics.md has no right example of " + id + " under its heading");
+        }
+
+        // And no example claims a diagnostic the generator does not have.
+        Assert.All(Blocks.Value.Where(b => b.ExpectedDiagnostic is not null), b => Assert.Contains(b.ExpectedDiagnostic, ids));
+    }
+
+    [Fact]
+    public void DocsFolder_IsLinkedFromTheReadme_PageByPage()
+    {
+        var readme = File.ReadAllText(RepoPaths.Combine("README.md"));
+        foreach (var page in Directory.GetFiles(RepoPaths.Combine("docs"), "*.md"))
+        {
+            Assert.Contains("docs/" + Path.GetFileName(page), readme, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public void Parser_FindsCSharpBlocks_WithTheirKindAndSection()
+    {
+        const string markdown = """
+            # Title
+            ```bash
+            echo no
+            ```
+            ## FUG003 extra column
+            ```csharp wrong FUG003
+            class A { }
+            ```
+              ```cs
+              class B { }
+              ```
+            """;
+        var blocks = DocBlock.Parse("x.md", markdown).ToList();
+        Assert.Equal(2, blocks.Count);
+        Assert.Equal(("FUG003", "FUG003 extra column", 6), (blocks[0].ExpectedDiagnostic, blocks[0].Section, blocks[0].Line));
+        Assert.Equal("class B { }\n", blocks[1].Code);
+        Assert.Null(blocks[1].ExpectedDiagnostic);
+    }
+}

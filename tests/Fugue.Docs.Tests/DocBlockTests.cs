@@ -12,8 +12,22 @@ public sealed class DocBlockTests
     private static readonly Lazy<IReadOnlyList<DocBlock>> Blocks = new(DocBlock.All);
 
     // The right blocks compile together: one compilation and one generator run for all of them.
-    private static readonly Lazy<IReadOnlyDictionary<string, CompiledBlock>> Right = new(() =>
-        DocCompiler.Compile(Blocks.Value.Where(b => b.ExpectedDiagnostic is null).ToList()).ToDictionary(c => c.Block.Name));
+    private static readonly Lazy<(IReadOnlyDictionary<string, CompiledBlock> Blocks, Microsoft.CodeAnalysis.Compilation Output, IReadOnlyDictionary<string, string> Namespaces)> Compiled = new(() =>
+    {
+        var right = Blocks.Value.Where(b => b.ExpectedDiagnostic is null).ToList();
+        var (blocks, output, namespaces) = DocCompiler.CompileAll(right);
+        return (blocks.ToDictionary(c => c.Block.Name), output, right.Select((b, i) => (b.Name, namespaces[i])).ToDictionary(p => p.Name, p => p.Item2));
+    });
+
+    // The right blocks' assembly, loaded once (its module initializer registers the blocks' transformers).
+    private static readonly Lazy<System.Reflection.Assembly> Loaded = new(() => DocCompiler.Load(Compiled.Value.Output));
+
+    // Programs that need more than this process: a Dask cluster (docs/dask.md shows how to start one; the Dask tests and
+    // the Quickstart's dask test cover running on it).
+    private static bool Runnable(DocBlock b) =>
+        b.ExpectedDiagnostic is null && DocCompiler.IsProgram(b) && b.File != "docs/dask.md" && !b.Code.Contains("StartLocalCluster", StringComparison.Ordinal);
+
+    private static IReadOnlyDictionary<string, CompiledBlock> Right => Compiled.Value.Blocks;
 
     /// <summary>Names (file:line) of the blocks that must compile cleanly.</summary>
     public static TheoryData<string> RightBlocks() => new(DocBlock.All().Where(b => b.ExpectedDiagnostic is null).Select(b => b.Name));
@@ -27,8 +41,32 @@ public sealed class DocBlockTests
     {
         var block = Blocks.Value.Single(b => b.Name == name);
         Assert.Empty(DocCompiler.SyntaxErrors(block));
-        var compiled = Right.Value[name];
+        var compiled = Right[name];
         Assert.True(compiled.Diagnostics.Count == 0, compiled.Describe());
+    }
+
+    /// <summary>Names (file:line) of the program blocks that run in this process.</summary>
+    public static TheoryData<string> ProgramBlocks() => new(DocBlock.All().Where(Runnable).Select(b => b.Name));
+
+    [Theory]
+    [MemberData(nameof(ProgramBlocks))]
+    public async Task ProgramBlock_Runs(string name)
+    {
+        var compiled = Right[name];
+        Assert.True(compiled.Diagnostics.Count == 0, compiled.Describe());
+        var snippet = Loaded.Value.GetType(Compiled.Value.Namespaces[name] + ".Snippet", throwOnError: true)!;
+        var run = snippet.GetMethod("Run", System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.NonPublic)!;
+        try
+        {
+            if (run.Invoke(null, [Array.Empty<string>()]) is Task task)
+            {
+                await task;
+            }
+        }
+        catch (System.Reflection.TargetInvocationException e) when (e.InnerException is not null)
+        {
+            Assert.Fail(name + " threw " + e.InnerException + "\n" + compiled.Describe());
+        }
     }
 
     [Theory]

@@ -79,6 +79,8 @@ public sealed partial class DaskExecutionEngine : ExecutionEngine
     private readonly DaskBridge _bridge;
     private readonly NativeExecutionEngine _local = new();
     private readonly ConditionalWeakTable<DataFrame, DaskDataFrame> _persisted = new();
+    private readonly ConditionalWeakTable<string, DaskLease> _leases = new();
+    private readonly System.Collections.Concurrent.ConcurrentQueue<string> _releases = new();
     private readonly int _threads;
     private readonly int _defaultPartitions;
     private readonly double _timeout;
@@ -181,8 +183,8 @@ public sealed partial class DaskExecutionEngine : ExecutionEngine
     /// Starts a Dask cluster on this machine (a scheduler and <paramref name="workers"/> workers as separate processes,
     /// on 127.0.0.1); dispose the handle to stop it. Connect engines with its <see cref="DaskLocalCluster.Conf"/>.
     /// </summary>
-    public static DaskLocalCluster StartLocalCluster(int workers = 2, int threadsPerWorker = 1, DaskTls? tls = null, string python = DefaultPython) =>
-        new(workers, threadsPerWorker, tls, python);
+    public static DaskLocalCluster StartLocalCluster(int workers = 2, int threadsPerWorker = 1, DaskTls? tls = null, string python = DefaultPython, string memoryLimit = "4GB") =>
+        new(workers, threadsPerWorker, tls, python, memoryLimit);
 
     /// <summary>True.</summary>
     public override bool IsDistributed => true;
@@ -242,7 +244,9 @@ public sealed partial class DaskExecutionEngine : ExecutionEngine
         }
 
         var keys = Enumerable.Range(0, n).Select(_ => NewKey("data")).ToArray();
+        FlushReleases();
         _bridge.Call(new JsonObject { ["cmd"] = "scatter", ["keys"] = DaskJson.Strings(keys) }, blobs);
+        Hold(keys);
         var result = new DaskDataFrame(this, df.Schema, keys.Select(k => DaskPart.Of(k, df.Schema)).ToList(), ImmutableDictionary<string, DaskTask>.Empty);
         return df.HasMetadata ? result.WithMetadata(df.Metadata) : result;
     }
@@ -382,20 +386,15 @@ public sealed partial class DaskExecutionEngine : ExecutionEngine
     /// <summary>Submits the tasks the outputs need (with fresh keys per job) and gathers the outputs, or persists them.</summary>
     private List<byte[]> Run(ImmutableDictionary<string, DaskTask> all, List<string> outputs, bool persist, out List<string> renamed)
     {
-        try
-        {
-            return RunOnce(all, outputs, persist, out renamed);
-        }
-        catch (DaskRemoteException ex) when (ex.Kind == DaskFailureKind.Infrastructure && ex.RemoteType == "CancelledError")
-        {
-            // Dask cancelled a future while recovering from a lost worker: the graph has lineage, so submit it again
-            // once (fresh keys); data that really is lost fails the second time too
-            return RunOnce(all, outputs, persist, out renamed);
-        }
+        // A CancelledError after a worker loss meant lost driver data: the Active Memory Manager had dropped its
+        // broadcast replicas (the bridge now stops it and tops replicas up before each job), and resubmitting cannot
+        // bring such data back, so it is reported, not retried.
+        return RunOnce(all, outputs, persist, out renamed);
     }
 
     private List<byte[]> RunOnce(ImmutableDictionary<string, DaskTask> all, List<string> outputs, bool persist, out List<string> renamed)
     {
+        FlushReleases();
         var suffix = "-j" + Interlocked.Increment(ref _jobs).ToString(CultureInfo.InvariantCulture);
         string Rename(string r)
         {
@@ -530,8 +529,9 @@ public sealed partial class DaskExecutionEngine : ExecutionEngine
     }
 
     /// <summary>
-    /// Computes the frame on the cluster and keeps its partitions there (futures held by the bridge until the engine
-    /// stops); later operations start from them. Lost partitions are recomputed from their lineage. Only the first call
+    /// Computes the frame on the cluster and keeps its partitions there (futures held by the bridge until the returned
+    /// frame and every frame built on it are garbage collected, <see cref="Unpersist"/> is called, or the engine stops);
+    /// later operations start from them. Lost partitions are recomputed from their lineage. Only the first call
     /// on a frame counts. <paramref name="lazy"/> is accepted for the contract: persisting is eager.
     /// </summary>
     public override DataFrame Persist(DataFrame df, bool lazy = false, CancellationToken cancellationToken = default)
@@ -554,6 +554,7 @@ public sealed partial class DaskExecutionEngine : ExecutionEngine
         var tasks = d.Tasks.ToBuilder();
         var refs = d.Parts.Select(p => Materialize(p, tasks)).ToList();
         Run(tasks.ToImmutable(), refs, persist: true, out var held);
+        Hold(held);
         var result = new DaskDataFrame(this, d.Schema, held.Select(k => DaskPart.Of(k, d.Schema)).ToList(), ImmutableDictionary<string, DaskTask>.Empty);
         var withMeta = d.HasMetadata ? (DaskDataFrame)result.WithMetadata(d.Metadata) : result;
         lock (_persisted)
@@ -562,6 +563,68 @@ public sealed partial class DaskExecutionEngine : ExecutionEngine
         }
 
         return withMeta;
+    }
+
+    /// <summary>Attaches a lease to each held key's string instance (see <see cref="DaskLease"/>).</summary>
+    private void Hold(IEnumerable<string> keys)
+    {
+        foreach (var key in keys)
+        {
+            _leases.AddOrUpdate(key, new DaskLease(new string(key.AsSpan()), _releases));
+        }
+    }
+
+    /// <summary>Releases on the cluster the held partitions whose frames are gone (queued by their leases' finalizers).</summary>
+    private void FlushReleases()
+    {
+        var keys = new List<string>();
+        while (_releases.TryDequeue(out var key))
+        {
+            keys.Add(key);
+        }
+
+        if (keys.Count > 0)
+        {
+            _bridge.Call(new JsonObject { ["cmd"] = "release", ["keys"] = DaskJson.Strings(keys) });
+        }
+    }
+
+    /// <summary>
+    /// Releases a persisted (or broadcast, or scattered) frame's partitions on the cluster now, instead of when the frame
+    /// is garbage collected. Frames built on it that have not run yet fail afterwards: unpersist when done with it.
+    /// </summary>
+    public void Unpersist(DataFrame df)
+    {
+        ArgumentNullException.ThrowIfNull(df);
+        if (df is not DaskDataFrame d || !ReferenceEquals(d.Engine, this))
+        {
+            return;
+        }
+
+        var keys = new List<string>();
+        foreach (var part in d.Parts)
+        {
+            foreach (var key in part.Inputs)
+            {
+                if (_leases.TryGetValue(key, out var lease) && lease.Release())
+                {
+                    keys.Add(key);
+                }
+            }
+        }
+
+        if (keys.Count > 0)
+        {
+            _bridge.Call(new JsonObject { ["cmd"] = "release", ["keys"] = DaskJson.Strings(keys) });
+        }
+    }
+
+    /// <summary>How many partitions this engine holds on the cluster (persisted or scattered), after releasing those of collected frames (diagnostics and tests).</summary>
+    public int GetHeldPartitionCount()
+    {
+        FlushReleases();
+        var (reply, _) = _bridge.Call(new JsonObject { ["cmd"] = "info" });
+        return (int)reply["held"]!;
     }
 
     private static EmptyDataFrame Empty(Schema s) => new(s);
@@ -863,20 +926,59 @@ public sealed partial class DaskExecutionEngine : ExecutionEngine
     {
         var spec = partition ?? PartitionSpec.Empty;
         var perPartition = spec.HasPartitionKeys || (spec.NumPartitions == "0" && Conf.Get(KeylessPerPartitionKey, false));
-        var result = (DaskDataFrame)((DaskMapEngine)MapEngine).MapStage(perPartition ? input : Coalesce(input), stage, output, spec);
-        if (spec.HasPartitionKeys && spec.Algo != PartitionAlgo.Coarse)
+        return ((DaskMapEngine)MapEngine).MapStage(perPartition ? input : Coalesce(input), stage, output, spec);
+    }
+
+    /// <summary>
+    /// Appends a keyed map (or transform) stage to the buckets of a key shuffle with the native engine's frame-wide group
+    /// numbers: a task per bucket lists its distinct keys (sorted), one task ranks all of them as the native engine
+    /// orders groups (keys in the spec's order, nulls last) and gives each bucket the numbers of its groups, and each
+    /// bucket's task renumbers the cursor's <see cref="PartitionCursor.PartitionNo"/> with them. All in the same job
+    /// (lazy); only the keys travel.
+    /// </summary>
+    internal DaskDataFrame NumberedGroups(DaskDataFrame shuffled, Schema inputSchema, PartitionSpec spec, JsonObject stage, Schema output)
+    {
+        if (shuffled.Parts.Count == 1)
         {
-            // each bucket's task numbers its key groups from 1; the bucket index makes the cursor's PartitionNo distinct
-            // across the whole frame (not dense), as the native engine's numbering is
-            for (var i = 0; i < result.Parts.Count; i++)
-            {
-                var last = result.Parts[i].Stages[^1];
-                last["bucket"] = i;
-                last["buckets"] = result.Parts.Count;
-            }
+            return Narrow(shuffled, stage, output);
         }
 
-        return result;
+        var keys = spec.PartitionBy;
+        var keySchema = inputSchema.Extract(keys);
+        var ascending = new JsonArray(spec.GetSorts(inputSchema, withPartitionKeys: true).Take(keys.Count).Select(k => (JsonNode)k.Ascending).ToArray());
+        var tasks = shuffled.Tasks.ToBuilder();
+        var keyRefs = new List<string>();
+        foreach (var part in shuffled.Parts)
+        {
+            var distinct = Stage("groupkeys");
+            distinct["keys"] = DaskJson.Strings(keys);
+            distinct["asc"] = ascending.DeepClone();
+            keyRefs.Add(Materialize(part, tasks, distinct));
+        }
+
+        var numbering = NewKey("numbering");
+        var rank = Stage("numbering");
+        rank["asc"] = ascending.DeepClone();
+        tasks[numbering] = new DaskTask(
+            numbering,
+            new JsonObject
+            {
+                ["groups"] = new JsonArray(keyRefs.Select(_ => (JsonNode)1).ToArray()),
+                ["schemas"] = DaskJson.Strings(keyRefs.Select(_ => keySchema.ToString())),
+                ["stages"] = new JsonArray(rank),
+            },
+            [.. keyRefs]);
+        var parts = shuffled.Parts.Select((p, b) =>
+        {
+            var s = (JsonObject)stage.DeepClone();
+            s["numbered"] = true;
+            return new DaskPart(
+                [.. p.Inputs, numbering + "#" + b.ToString(CultureInfo.InvariantCulture)],
+                [.. p.Groups, 1],
+                [.. p.GroupSchemas, DaskGroupNumbering.NumberSchema],
+                [.. p.Stages, s]);
+        }).ToList();
+        return new DaskDataFrame(this, output, parts, tasks.ToImmutable());
     }
 
     private static readonly Schema NoOutputSchema = Schema.Parse("__output_no_data__:int");

@@ -15,7 +15,7 @@ public sealed class DaskLocalCluster : IDisposable
     private readonly string _dir;
     private bool _disposed;
 
-    internal DaskLocalCluster(int workers, int threadsPerWorker, DaskTls? tls, string python)
+    internal DaskLocalCluster(int workers, int threadsPerWorker, DaskTls? tls, string python, string memoryLimit = "4GB")
     {
         if (workers < 1)
         {
@@ -67,7 +67,7 @@ public sealed class DaskLocalCluster : IDisposable
                 var wargs = new List<string>
                 {
                     "-m", "distributed.cli.dask_worker", address, "--name", name, "--nthreads", threadsPerWorker.ToString(CultureInfo.InvariantCulture),
-                    "--nworkers", "1", "--nanny", "--host", "127.0.0.1", "--no-dashboard", "--memory-limit", "4GB",
+                    "--nworkers", "1", "--nanny", "--host", "127.0.0.1", "--no-dashboard", "--memory-limit", memoryLimit,
                     "--local-directory", Path.Combine(_dir, name), "--death-timeout", "30",
                 };
                 if (tls is not null)
@@ -151,6 +151,9 @@ public sealed class DaskLocalCluster : IDisposable
         psi.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
         psi.Environment["PATH"] = "/usr/bin:/bin:" + Environment.GetEnvironmentVariable("PATH");
         psi.Environment["DASK_DISTRIBUTED__SCHEDULER__WORKER_TTL"] = "60s";
+        // the Active Memory Manager's ReduceReplicas drops every replica but one every 2 s, which would undo the
+        // broadcast copies of driver data (no lineage) and lose them with one worker (the engine also stops it on connect)
+        psi.Environment["DASK_DISTRIBUTED__SCHEDULER__ACTIVE_MEMORY_MANAGER__START"] = "False";
         _processes.Add(Process.Start(psi) ?? throw new InvalidOperationException($"could not start {python} for the Dask {name}"));
     }
 

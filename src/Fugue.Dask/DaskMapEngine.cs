@@ -11,11 +11,12 @@ namespace Fugue.Dask;
 /// the executors with the native engine's per-partition semantics.
 /// <list type="bullet">
 /// <item>With partition keys: a hash shuffle by the keys (into the spec's num, or the default partitions), then per
-/// bucket the native map (sort by keys and presort, one call per group). Coarse: the same, one call per bucket.</item>
+/// bucket the native map (sort by keys and presort, one call per group), with the cursor's partition numbers the native
+/// engine's (groups numbered from 1 in key order over the whole frame). Coarse: the same, one call per bucket.</item>
 /// <item>Without keys and with num (e.g. per row): the partitions are coalesced and cut as the native engine does.</item>
 /// <item>Otherwise one call per partition, fused with the partition's other narrow stages.</item>
 /// </list>
-/// The cursor's partition numbers count within a bucket. <c>onInit</c> runs in the executor before each bucket's first call.
+/// <c>onInit</c> runs in the executor before each bucket's first call.
 /// </summary>
 public sealed class DaskMapEngine : MapEngine
 {
@@ -57,7 +58,7 @@ public sealed class DaskMapEngine : MapEngine
             var num = Dask.EvaluateNum(partitionSpec);
             var shuffled = Dask.Shuffle(input, partitionSpec.PartitionBy, num > 0 ? num : DefaultBuckets(input));
             stage["spec"] = DaskJson.Spec(coarse ? partitionSpec.With(num: "0") : partitionSpec);
-            return Dask.Narrow(shuffled, stage, outputSchema);
+            return coarse ? Dask.Narrow(shuffled, stage, outputSchema) : Dask.NumberedGroups(shuffled, input.Schema, partitionSpec, stage, outputSchema);
         }
 
         stage["spec"] = DaskJson.Spec(partitionSpec);

@@ -63,6 +63,11 @@ public static class DaskOperations
                 return (true, Chunk(frames[0], (int)stage["n"]!));
             }
 
+            if (op == "numbering")
+            {
+                return (true, DaskGroupNumbering.Number(frames, Ascending(stage)));
+            }
+
             frames = [Apply(native, op, stage, frames)];
         }
 
@@ -101,6 +106,16 @@ public static class DaskOperations
                 {
                     var func = (MapFunc)DelegateShipping.Deserialize(s["func"]!.AsObject());
                     var init = s["init"] is JsonObject i ? (MapInitFunc)DelegateShipping.Deserialize(i) : null;
+                    if (Numbers(s, f) is { } numbers)
+                    {
+                        var inner = func;
+                        func = (cursor, df) =>
+                        {
+                            DaskGroupNumbering.Renumber(cursor, numbers);
+                            return inner(cursor, df);
+                        };
+                    }
+
                     return native.Map(f[0], func, Schema.Parse((string)s["output"]!), DaskJson.ToSpec(s["spec"]!.AsObject()), init).AsLocalBounded();
                 }
 
@@ -108,8 +123,8 @@ public static class DaskOperations
                 {
                     var handle = ShippedHandle(s);
                     var spec = DaskJson.ToSpec(s["spec"]!.AsObject());
-                    return s["buckets"] is JsonNode buckets
-                        ? native.Transform(f[0], new BucketNumberedTransformer(handle.Registration.CreateTransformer(ShippedParams(s)), (int)s["bucket"]!, (int)buckets), spec, ShippedIgnore(s)).AsLocalBounded()
+                    return Numbers(s, f) is { } numbers
+                        ? native.Transform(f[0], new GroupNumberedTransformer(handle.Registration.CreateTransformer(ShippedParams(s)), numbers), spec, ShippedIgnore(s)).AsLocalBounded()
                         : native.Transform(f[0], handle, spec, ShippedParams(s), ShippedIgnore(s)).AsLocalBounded();
                 }
 
@@ -172,6 +187,8 @@ public static class DaskOperations
                     return native.Take(f[0], (int)s["n"]!, (string?)s["presort"], Enum.Parse<NullPosition>((string)s["nulls"]!), spec).AsLocalBounded();
                 }
 
+            case "groupkeys":
+                return DaskGroupNumbering.DistinctSortedKeys(native, f[0], DaskJson.ToStrings(s["keys"])!, Ascending(s));
             case "select":
                 return f[0].SelectColumns(DaskJson.ToStrings(s["columns"])!).AsLocalBounded();
             case "load":
@@ -184,6 +201,12 @@ public static class DaskOperations
                 throw new InvalidDataException($"unknown task stage '{op}'");
         }
     }
+
+    /// <summary>The frame-wide group numbers of a keyed stage's bucket (its last input group), when the stage is numbered.</summary>
+    private static int[]? Numbers(JsonObject s, List<DataFrame> f) =>
+        s["numbered"] is JsonNode n && (bool)n ? DaskGroupNumbering.Read(f[^1]) : null;
+
+    private static bool[] Ascending(JsonObject s) => [.. s["asc"]!.AsArray().Select(n => (bool)n!)];
 
     /// <summary>Hash-partitions the rows by <paramref name="keys"/> (all columns when null) into <paramref name="n"/> buckets.</summary>
     internal static List<byte[]> Split(DataFrame df, string[]? keys, int n)

@@ -12,9 +12,9 @@ using Microsoft.CodeAnalysis.Text;
 namespace Fugue.Generators;
 
 /// <summary>
-/// Emits, for every method annotated with [Transformer], [CoTransformer], [OutputTransformer] or
-/// [OutputCoTransformer], a reflection-free adapter implementing the runtime's transformer contract, a codec
-/// per row type, and a module initializer registering the adapters by name.
+/// Emits, for every method annotated with [Transformer], [CoTransformer], [OutputTransformer],
+/// [OutputCoTransformer], [Creator], [Processor] or [Outputter], a reflection-free adapter implementing the runtime's
+/// contract for that kind, a codec per row type, and a module initializer registering the adapters by name.
 /// </summary>
 [Generator(LanguageNames.CSharp)]
 public sealed class TransformerGenerator : IIncrementalGenerator
@@ -22,12 +22,18 @@ public sealed class TransformerGenerator : IIncrementalGenerator
     /// <inheritdoc />
     public void Initialize(IncrementalGeneratorInitializationContext context)
     {
-        var transformers = Find(context, TypeNames.TransformerAttribute, TransformerKind.Transformer);
-        var coTransformers = Find(context, TypeNames.CoTransformerAttribute, TransformerKind.CoTransformer);
-        var outputTransformers = Find(context, TypeNames.OutputTransformerAttribute, TransformerKind.OutputTransformer);
-        var outputCoTransformers = Find(context, TypeNames.OutputCoTransformerAttribute, TransformerKind.OutputCoTransformer);
+        var all = new[]
+        {
+            Find(context, TypeNames.TransformerAttribute, TransformerKind.Transformer),
+            Find(context, TypeNames.CoTransformerAttribute, TransformerKind.CoTransformer),
+            Find(context, TypeNames.OutputTransformerAttribute, TransformerKind.OutputTransformer),
+            Find(context, TypeNames.OutputCoTransformerAttribute, TransformerKind.OutputCoTransformer),
+            Find(context, TypeNames.CreatorAttribute, TransformerKind.Creator),
+            Find(context, TypeNames.ProcessorAttribute, TransformerKind.Processor),
+            Find(context, TypeNames.OutputterAttribute, TransformerKind.Outputter),
+        };
 
-        foreach (var results in new[] { transformers, coTransformers, outputTransformers, outputCoTransformers })
+        foreach (var results in all)
         {
             context.RegisterSourceOutput(results, static (spc, result) =>
             {
@@ -38,7 +44,7 @@ public sealed class TransformerGenerator : IIncrementalGenerator
             });
         }
 
-        var specs = new[] { transformers, coTransformers, outputTransformers, outputCoTransformers }
+        var specs = all
             .Select(r => r
                 .Select(static (r, _) => r.Spec)
                 .WithTrackingName(TrackingNames.Spec)
@@ -52,11 +58,12 @@ public sealed class TransformerGenerator : IIncrementalGenerator
                 spc.AddSource(s.AdapterName + ".g.cs", SourceText.From(AdapterEmitter.Emit(s, spc.CancellationToken), System.Text.Encoding.UTF8)));
         }
 
-        var allSpecs = specs[0].Collect()
-            .Combine(specs[1].Collect())
-            .Combine(specs[2].Collect())
-            .Combine(specs[3].Collect())
-            .Select(static (t, _) => t.Left.Left.Left.AddRange(t.Left.Left.Right).AddRange(t.Left.Right).AddRange(t.Right));
+        var allSpecs = specs[0].Collect();
+        for (var i = 1; i < specs.Length; i++)
+        {
+            allSpecs = allSpecs.Combine(specs[i].Collect()).Select(static (t, _) => t.Left.AddRange(t.Right));
+        }
+
 
         var rowTypes = allSpecs
             .Select(static (all, _) => all

@@ -68,6 +68,29 @@ public sealed class DaskResilienceTests(DaskClusterFixture cluster) : IDisposabl
     }
 
     [Fact]
+    public void DriverDataSurvivesTheLossOfAWorker()
+    {
+        // driver data has no lineage: it lives on every worker (broadcast), and the Active Memory Manager, which would
+        // reduce it to one replica within 2 s, is stopped; so whichever worker dies, the other still has every partition
+        using var engine = cluster.CreateEngine(new Dictionary<string, object?> { [DaskExecutionEngine.DefaultPartitionsKey] = 4 });
+        var rows = Enumerable.Range(0, 400).Select(i => new object?[] { i % 4, (long)i }).ToArray();
+        var df = engine.ToDf(new ArrayDataFrame(rows, Schema.Parse("k:int,v:long")));
+        Thread.Sleep(4000); // two AMM cycles
+        var (workers, executors) = engine.GetProcessIds();
+        var victim = workers.Keys.Order(StringComparer.Ordinal).First();
+        foreach (var pid in executors[victim].Prepend(workers[victim]))
+        {
+            Kill9(pid);
+        }
+
+        var output = Schema.Parse("k:int,s:long");
+        var sums = engine.Map(df, (c, p) => new ArrayDataFrame([[c.KeyValueArray[0], p.AsArray().Sum(r => (long)r[1]!)]], output), output, PartitionSpec.By("k"));
+        DfAssert.Equal(sums, "k:int,s:long", [.. Enumerable.Range(0, 4).Select(k => new object?[] { k, rows.Where(r => (int)r[0]! == k).Sum(r => (long)r[1]!) })]);
+        using var again = cluster.CreateEngine(); // waits until the nanny brought the worker back
+        Assert.Equal(2, again.GetCurrentParallelism());
+    }
+
+    [Fact]
     public void DisposingAClusterLeavesNoProcess()
     {
         var local = DaskExecutionEngine.StartLocalCluster(workers: 1);

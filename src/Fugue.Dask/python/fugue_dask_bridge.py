@@ -33,6 +33,7 @@ threading.Thread(target=_watchdog, daemon=True).start()
 
 client = None
 held = {}  # our key -> Future (persisted frames and scattered data)
+scattered = set()  # held keys without lineage (driver data): kept on every running worker
 
 
 def _security(tls):
@@ -48,6 +49,14 @@ def cmd_connect(h, blobs):
     from distributed import Client
 
     client = Client(h["address"], security=_security(h.get("tls")), set_as_default=True, timeout=h.get("timeout", 30))
+    # Driver data has no lineage and survives a worker only through its broadcast replicas; the Active Memory Manager's
+    # ReduceReplicas policy (on by default, every 2 s) drops all replicas but one, so losing that one worker loses the
+    # data and Dask cancels every task depending on it (the CancelledError after a kill). Stop it on this cluster.
+    try:
+        if client.amm.running():
+            client.amm.stop()
+    except Exception as e:  # an older or newer Dask without the proxy: the replica top-up below still helps
+        sys.stderr.write("could not stop the active memory manager: %r\n" % (e,))
     if h.get("wait_workers"):
         client.wait_for_workers(h["wait_workers"], timeout=60)
         # a registered worker may still be in status "init", and broadcasts skip it: wait until they run
@@ -90,23 +99,32 @@ def _set_plugin_digest(digest, dask_scheduler=None):
 def cmd_info(h, blobs):
     info = client.scheduler_info()
     workers = info.get("workers", {})
-    return {"ok": True, "threads": sum(w.get("nthreads", 1) for w in workers.values()), "workers": sorted(workers.keys())}, []
+    return {"ok": True, "threads": sum(w.get("nthreads", 1) for w in workers.values()), "workers": sorted(workers.keys()), "held": len(held)}, []
 
 
 def cmd_scatter(h, blobs):
     data = dict(zip(h["keys"], blobs))
     futures = client.scatter(data, broadcast=True, hash=False)
-    # Driver data has no lineage: a copy must be on every worker, or losing one worker loses it. broadcast only
-    # reaches the workers the scheduler counts as running at that moment, so check and top up.
-    deadline = time.time() + 10
-    while time.time() < deadline:
-        running = client.run_on_scheduler(_running_workers)
-        who = client.who_has(list(futures.values()))
-        if all(len(w) >= running for w in who.values()):
-            break
-        client.replicate(list(futures.values()))
     held.update(futures)
+    scattered.update(futures.keys())
+    _top_up(list(futures.keys()), 10)
     return {"ok": True}, []
+
+
+def _top_up(keys, seconds):
+    # Driver data has no lineage: a copy must be on every worker, or losing one worker loses it. broadcast only
+    # reaches the workers the scheduler counts as running at that moment, and a restarted worker starts empty, so
+    # check and top up (before every job that reads such data, too).
+    fs = [held[k] for k in keys if k in held]
+    if not fs:
+        return
+    deadline = time.time() + seconds
+    while True:
+        running = client.run_on_scheduler(_running_workers)
+        who = client.who_has(fs)
+        if all(len(w) >= running for w in who.values()) or time.time() >= deadline:
+            return
+        client.replicate(fs)
 
 
 def cmd_run(h, blobs):
@@ -127,6 +145,7 @@ def cmd_run(h, blobs):
             return held[name]
         raise KeyError("unknown task input %s" % name)
 
+    _top_up(sorted({i for t in h["tasks"] for i in t["inputs"] if i in scattered}), 5)
     for t in h["tasks"]:
         args = [ref(i) for i in t["inputs"]]
         futures[t["key"]] = client.submit(fw.run_dotnet, t["op"], *args, key=t["key"], pure=False, retries=0)
@@ -141,8 +160,28 @@ def cmd_run(h, blobs):
             f = held[k]
             if f.status == "error":
                 f.result()
-    results = client.gather(outs) if outs else []
+    try:
+        results = client.gather(outs) if outs else []
+    except Exception as e:
+        if type(e).__name__ == "CancelledError":
+            _log_cancelled(e, futures)
+        raise
     return {"ok": True}, list(results)
+
+
+def _log_cancelled(e, futures):
+    # diagnostics: what the scheduler did with the cancelled key (FUGUE_DASK_CANCEL_LOG names the file)
+    path = os.environ.get("FUGUE_DASK_CANCEL_LOG")
+    if not path:
+        return
+    try:
+        key = str(e.args[0]) if e.args else ""
+        story = client.run_on_scheduler(lambda dask_scheduler=None: [list(map(str, x)) for x in dask_scheduler.story(key)])
+        states = {k: f.status for k, f in futures.items()}
+        with open(path, "a") as f:
+            f.write(json.dumps({"key": key, "story": story, "states": states}) + "\n")
+    except Exception as x:  # diagnostics only
+        sys.stderr.write("cancel log failed: %r\n" % (x,))
 
 
 def cmd_replicate(h, blobs):
@@ -153,6 +192,7 @@ def cmd_replicate(h, blobs):
 def cmd_release(h, blobs):
     for k in h["keys"]:
         held.pop(k, None)
+        scattered.discard(k)
     return {"ok": True}, []
 
 

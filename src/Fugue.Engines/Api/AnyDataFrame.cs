@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Fugue.Columnar;
 using Fugue.Execution;
 using Fugue.Frames;
@@ -6,8 +7,9 @@ using Fugue.Schemas;
 namespace Fugue.Api;
 
 /// <summary>
-/// Any data the functional API accepts as a frame (Fugue's <c>AnyDataFrame</c>): a <see cref="DataFrame"/> of any engine,
-/// an <see cref="EngineFrame"/> (which also names the engine to use when none is given), a <see cref="RecordBatch"/>,
+/// Any data the functional API accepts as a frame (Fugue's <c>AnyDataFrame</c>): a <see cref="DataFrame"/> of any engine
+/// (an <see cref="IEngineFrame"/> names its engine), an <see cref="EngineFrame"/> (which also names the engine to use
+/// when none is given), a <see cref="RecordBatch"/>,
 /// rows with a schema (<c>(rows, schema)</c> or <see cref="From(IEnumerable{IReadOnlyList{object?}}, Schema)"/>) or
 /// dictionaries with a schema (<see cref="FromDicts"/>). Conversions are implicit, so every API method takes these forms directly.
 /// </summary>
@@ -22,7 +24,7 @@ public sealed class AnyDataFrame
     /// <summary>The data as a frame (not yet converted to any engine).</summary>
     public DataFrame Frame { get; }
 
-    /// <summary>The engine the data belongs to when it came from an <see cref="EngineFrame"/>, else null.</summary>
+    /// <summary>The engine the data belongs to when it came from an <see cref="EngineFrame"/> or an <see cref="IEngineFrame"/>, else null.</summary>
     public ExecutionEngine? Engine { get; }
 
     /// <summary>The schema of the data.</summary>
@@ -57,11 +59,32 @@ public sealed class AnyDataFrame
         return From(rows.Select(toRow), schema);
     }
 
+    /// <summary>
+    /// Typed rows (records, classes or structs): each public readable property is a column named by
+    /// <see cref="Transformers.ColumnAttribute"/> (on the property or a positional record's parameter) or by the property
+    /// name. Without <paramref name="schema"/> the columns are the properties in declaration order, typed from the
+    /// primitive .NET types (bool, integers, Half, float, double, string, byte[], DateOnly, DateTime, decimal as
+    /// <c>decimal(28,10)</c>, and their nullable forms); with it, the schema's columns are read from the matching properties.
+    /// </summary>
+    /// <example>
+    /// <code>
+    /// public sealed record Sale([Column("key")] string Key, [Column("amount")] double Amount);
+    /// var df = FugueApi.Distinct(AnyDataFrame.FromRecords(new[] { new Sale("a", 1.0) }));
+    /// </code>
+    /// </example>
+    /// <exception cref="ArgumentException">A property type without an inferred column type, or a schema column without a property.</exception>
+    public static AnyDataFrame FromRecords<[DynamicallyAccessedMembers(RecordColumns.Members)] T>(IEnumerable<T> rows, Schema? schema = null)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var (values, s) = RecordColumns.Read(rows, schema);
+        return From(values, s);
+    }
+
     /// <summary>A frame of any engine.</summary>
     public static implicit operator AnyDataFrame(DataFrame frame)
     {
         ArgumentNullException.ThrowIfNull(frame);
-        return new AnyDataFrame(frame, null);
+        return new AnyDataFrame(frame, (frame as IEngineFrame)?.ExecutionEngine);
     }
 
     /// <summary>A frame bound to its engine.</summary>

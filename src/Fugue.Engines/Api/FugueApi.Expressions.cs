@@ -92,7 +92,7 @@ public static partial class FugueApi
     /// </summary>
     /// <example>
     /// <code>
-    /// var perKey = FugueApi.Aggregate(sales, ["key"], [Functions.Sum(Functions.Col("amount")).Alias("total")]);
+    /// var perKey = FugueApi.Aggregate(sales, ["key"], Functions.Sum(Functions.Col("amount")).Alias("total"));
     /// </code>
     /// </example>
     public static DataFrame Aggregate(
@@ -108,6 +108,10 @@ public static partial class FugueApi
         var array = aggregations.ToArray();
         return RunFrame("aggregate", engine, engineConf, asLocal, [df], e => e.Aggregate(df.On(e), spec, array));
     }
+
+    /// <summary>Aggregates with the default engine; see the list overload.</summary>
+    public static DataFrame Aggregate(AnyDataFrame df, IReadOnlyList<string>? partitionBy, params ColumnExpr[] aggregations) =>
+        Aggregate(df, partitionBy, (IReadOnlyList<ColumnExpr>)aggregations);
 
     /// <summary>Aggregates by name, as Python's <c>fa.aggregate(df, by, x=...)</c>: each aggregation is aliased to its key.</summary>
     public static DataFrame Aggregate(

@@ -7,7 +7,7 @@ namespace Fugue.Api;
 /// <summary>
 /// Fugue's functional API (<c>fugue.api</c>, imported in Python as <c>fa</c>) for .NET: static methods that run one
 /// operation on any data (<see cref="AnyDataFrame"/>) with any engine (<see cref="AnyExecutionEngine"/>). Alias it as
-/// Python users do with <c>using fa = Fugue.Api.FugueApi;</c>.
+/// Python users alias <c>fugue.api</c>: <c>using Fa = Fugue.Api.FugueApi;</c> (C# reserves all-lowercase type names, so not <c>fa</c>).
 /// <para>
 /// Which engine runs a call (Fugue's <c>engine_context</c>): the <c>engine</c> argument when given (an instance, or a
 /// name made for the call with <c>engineConf</c> and stopped after it), else the ambient engine
@@ -23,13 +23,13 @@ namespace Fugue.Api;
 /// </summary>
 /// <example>
 /// <code>
-/// using fa = Fugue.Api.FugueApi;
+/// using Fa = Fugue.Api.FugueApi;
 ///
-/// using (fa.EngineContext("native"))
+/// using (Fa.EngineContext("native"))
 /// {
-///     var sales = fa.Load("sales.parquet");
-///     var ranked = fa.Transform(sales, Pipelines.RankWithinKey, partition: PartitionSpec.By("key").WithPresort("ts"));
-///     fa.Save(fa.LeftOuterJoin(ranked, fa.Load("dims.parquet")), "out.parquet");
+///     var sales = Fa.Load("sales.parquet");
+///     var ranked = Fa.Transform(sales, Pipelines.RankWithinKey, partition: PartitionSpec.By("key").WithPresort("ts"));
+///     Fa.Save(Fa.LeftOuterJoin(ranked, Fa.Load("dims.parquet")), "out.parquet");
 /// }
 /// </code>
 /// </example>

@@ -311,6 +311,7 @@ public static class ColumnarEvaluator
         return builder.Build();
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static Column Arithmetic(BinaryOperator op, Column left, Column right)
     {
         var type = ExpressionTypes.Arithmetic(op, left.Type, right.Type);
@@ -325,7 +326,7 @@ public static class ColumnarEvaluator
         {
             var l = ColumnKernels.AsInt64(left, out _);
             var r = ColumnKernels.AsInt64(right, out _);
-            var values = new long[n];
+            var values = GC.AllocateUninitializedArray<long>(n);
             switch (op)
             {
                 case BinaryOperator.Add:
@@ -351,12 +352,13 @@ public static class ColumnarEvaluator
                     break;
             }
 
-            return PrimitiveColumn<long>.FromArray(type, values, nulls);
+            return Wrap(type, values, nulls);
         }
 
         var ld = ColumnKernels.AsDouble(left);
         var rd = ColumnKernels.AsDouble(right);
-        var result = new double[n];
+        // every slot is written except a division by zero's (null), so only division needs zeroed memory
+        var result = op == BinaryOperator.Divide ? new double[n] : GC.AllocateUninitializedArray<double>(n);
         switch (op)
         {
             case BinaryOperator.Add:
@@ -409,7 +411,15 @@ public static class ColumnarEvaluator
             return PrimitiveColumn<float>.FromArray(type, floats, nulls);
         }
 
-        return PrimitiveColumn<double>.FromArray(type, result, nulls);
+        return Wrap(type, result, nulls);
+    }
+
+    /// <summary>A column over a freshly computed array (no copy).</summary>
+    private static PrimitiveColumn<T> Wrap<T>(DataType type, T[] values, bool[]? nulls)
+        where T : unmanaged
+    {
+        var (validity, nullCount) = ColumnKernels.Validity(nulls);
+        return new PrimitiveColumn<T>(type, values.Length, ArrowBuffer.Wrap(values), validity, nullCount);
     }
 
     private static Column Compare(BinaryOperator op, Column left, Column right)

@@ -65,7 +65,7 @@ public static class ColumnarOperations
         }
         else
         {
-            batches.Add(SelectAggregated(df, expanded, output, where, having, cancellationToken));
+            batches.Add(SelectAggregated(df, expanded, output, where, having, cancellationToken, parallelism));
         }
 
         if (expanded.IsDistinct)
@@ -111,7 +111,7 @@ public static class ColumnarOperations
     private static Column Conform(Column column, DataType type) => column.Type.Equals(type) ? column : ColumnKernels.Cast(column, type);
 
     private static RecordBatch SelectAggregated(
-        DataFrame df, SelectColumns columns, Schema output, ColumnExpr? where, ColumnExpr? having, CancellationToken cancellationToken)
+        DataFrame df, SelectColumns columns, Schema output, ColumnExpr? where, ColumnExpr? having, CancellationToken cancellationToken, int parallelism)
     {
         var input = df.Schema;
         var keys = columns.GroupKeys.Select(k => k.Bare()).Distinct().ToArray();
@@ -122,12 +122,7 @@ public static class ColumnarOperations
             CollectAggregations(c, aggregations, aggregationIndex);
         }
 
-        var aggregator = new GroupAggregator(input, keys, aggregations);
-        foreach (var batch in df.AsBatches())
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            aggregator.Add(where is null ? batch : ColumnKernels.Take(batch, ColumnarEvaluator.Where(where, batch)));
-        }
+        var aggregator = Aggregate(df, where, () => new GroupAggregator(input, keys, aggregations), cancellationToken, parallelism);
 
         var groups = aggregator.Finish();
         var keyIndex = new Dictionary<ColumnExpr, int>();
@@ -149,6 +144,106 @@ public static class ColumnarOperations
 
         var rewritten = new SelectColumns(columns.Select(c => Rewrite(c, Lookup)));
         return Project(rewritten, groups, output);
+    }
+
+    /// <summary>Rows per worker below which a parallel partial aggregation does not pay for its merge.</summary>
+    private const int ParallelAggregateRows = 1 << 16;
+
+    /// <summary>
+    /// Feeds the batches to an aggregator. With parallelism, the batches are split into contiguous ranges of about
+    /// equal rows, each range aggregated on its own thread, and the partial results merged in range order, so the
+    /// groups keep their first-seen order.
+    /// </summary>
+    private static GroupAggregator Aggregate(
+        DataFrame df, ColumnExpr? where, Func<GroupAggregator> create, CancellationToken cancellationToken, int parallelism)
+    {
+        void Feed(GroupAggregator aggregator, RecordBatch batch)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            aggregator.Add(where is null ? batch : ColumnKernels.Take(batch, ColumnarEvaluator.Where(where, batch)));
+        }
+
+        if (parallelism <= 1)
+        {
+            var single = create();
+            foreach (var batch in df.AsBatches())
+            {
+                Feed(single, batch);
+            }
+
+            return single;
+        }
+
+        var batches = df.AsBatches().Where(b => b.Length > 0).ToList();
+        var total = batches.Sum(b => (long)b.Length);
+        var want = (int)Math.Min(parallelism, total / ParallelAggregateRows);
+        if (want > 1 && batches.Count < want)
+        {
+            // too few batches to share out (e.g. one big batch): zero-copy slices of about equal size
+            var size = (int)((total + want - 1) / want);
+            batches = batches.SelectMany(b => Enumerable.Range(0, (b.Length + size - 1) / size)
+                .Select(k => b.Slice(k * size, Math.Min(size, b.Length - (k * size))))).ToList();
+        }
+
+        var workers = (int)Math.Min(Math.Min(parallelism, batches.Count), total / ParallelAggregateRows);
+        if (workers <= 1)
+        {
+            var single = create();
+            foreach (var batch in batches)
+            {
+                Feed(single, batch);
+            }
+
+            return single;
+        }
+
+        // contiguous ranges of batches with about total / workers rows each
+        var bounds = new int[workers + 1];
+        long seen = 0;
+        var w = 1;
+        for (var i = 0; i < batches.Count && w < workers; i++)
+        {
+            seen += batches[i].Length;
+            if (seen * workers >= total * w)
+            {
+                bounds[w++] = i + 1;
+            }
+        }
+
+        for (; w <= workers; w++)
+        {
+            bounds[w] = batches.Count;
+        }
+
+        var partials = new GroupAggregator[workers];
+        try
+        {
+            Parallel.For(
+                0,
+                workers,
+                new ParallelOptions { MaxDegreeOfParallelism = parallelism, CancellationToken = cancellationToken },
+                p =>
+                {
+                    var partial = create();
+                    for (var i = bounds[p]; i < bounds[p + 1]; i++)
+                    {
+                        Feed(partial, batches[i]);
+                    }
+
+                    partials[p] = partial;
+                });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e.InnerExceptions[0]).Throw();
+        }
+
+        for (var p = 1; p < partials.Length; p++)
+        {
+            partials[0].Merge(partials[p]);
+        }
+
+        return partials[0];
     }
 
     private static void CollectAggregations(ColumnExpr expr, List<AggregateExpr> list, Dictionary<ColumnExpr, int> index)

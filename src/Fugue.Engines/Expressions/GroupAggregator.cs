@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Numerics;
+using System.Runtime.CompilerServices;
 using Fugue.Columnar;
 using Fugue.Frames;
 using Fugue.Schemas;
@@ -18,7 +20,8 @@ internal sealed class GroupAggregator
     private readonly AggregateExpr[] _aggregations;
     private readonly Accumulator[] _accumulators;
     private readonly Dictionary<object?[], int> _groups = new(ValueKeyComparer.Instance);
-    private readonly Dictionary<long, int> _longGroups = [];
+    private readonly LongGroupTable _longGroups = new();
+    private readonly List<long> _groupLongs = [];
     private readonly List<object?[]> _groupKeys = [];
     private readonly DataType[] _keyTypes;
     private readonly bool _longKey;
@@ -62,9 +65,10 @@ internal sealed class GroupAggregator
             return;
         }
 
-        var groups = new int[n];
+        int[]? groups = null; // null: every row in the single group 0 (no keys)
         if (_keys.Length > 0)
         {
+            groups = new int[n];
             var keyColumns = _keys.Select(k => ColumnarEvaluator.Evaluate(k, batch)).ToArray();
             if (_longKey)
             {
@@ -84,7 +88,7 @@ internal sealed class GroupAggregator
         {
             var argument = _aggregations[i].Argument;
             var values = argument.IsWildcard ? null : ColumnarEvaluator.Evaluate(argument, batch);
-            _accumulators[i].Add(values, groups, _groupCount, _batchIndex);
+            _accumulators[i].Add(values, groups, n, _groupCount, _batchIndex);
         }
 
         _batchIndex++;
@@ -119,8 +123,25 @@ internal sealed class GroupAggregator
 
     private void AssignLongGroups(Column key, int[] groups)
     {
-        var values = ColumnKernels.AsInt64(key, out _);
+        switch (key)
+        {
+            case PrimitiveColumn<int> c: AssignLongGroups(c.Values, key, groups); break;
+            case PrimitiveColumn<long> c: AssignLongGroups(c.Values, key, groups); break;
+            case PrimitiveColumn<short> c: AssignLongGroups(c.Values, key, groups); break;
+            case PrimitiveColumn<sbyte> c: AssignLongGroups(c.Values, key, groups); break;
+            case PrimitiveColumn<uint> c: AssignLongGroups(c.Values, key, groups); break;
+            case PrimitiveColumn<ushort> c: AssignLongGroups(c.Values, key, groups); break;
+            case PrimitiveColumn<byte> c: AssignLongGroups(c.Values, key, groups); break;
+            default: AssignLongGroups(ColumnKernels.AsInt64(key, out _), key, groups); break;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private void AssignLongGroups<T>(ReadOnlySpan<T> values, Column key, int[] groups)
+        where T : unmanaged, IBinaryInteger<T>
+    {
         var hasNulls = key.NullCount > 0;
+        var table = _longGroups;
         for (var i = 0; i < groups.Length; i++)
         {
             int g;
@@ -133,10 +154,15 @@ internal sealed class GroupAggregator
 
                 g = _nullLongGroup;
             }
-            else if (!_longGroups.TryGetValue(values[i], out g))
+            else
             {
-                g = NewGroup([key.GetValue(i)]);
-                _longGroups.Add(values[i], g);
+                var v = long.CreateTruncating(values[i]);
+                g = table.Find(v);
+                if (g < 0)
+                {
+                    g = NewGroup([key.GetValue(i)], v);
+                    table.Add(v, g);
+                }
             }
 
             groups[i] = g;
@@ -203,10 +229,76 @@ internal sealed class GroupAggregator
         }
     }
 
-    private int NewGroup(object?[] key)
+    private int NewGroup(object?[] key, long longKey = 0)
     {
         _groupKeys.Add(key);
+        _groupLongs.Add(longKey);
         return _groupCount++;
+    }
+
+    /// <summary>
+    /// Folds the groups of <paramref name="later"/> (an aggregator of the same select over later batches) into this
+    /// one: its new groups follow this one's in its first-seen order, so the result equals one aggregator over all the
+    /// batches in order (up to floating-point summation order).
+    /// </summary>
+    public void Merge(GroupAggregator later)
+    {
+        var map = new int[later._groupCount];
+        for (var g = 0; g < map.Length; g++)
+        {
+            map[g] = _keys.Length == 0 ? 0 : FindOrAddGroup(later._groupKeys[g], later._groupLongs[g]);
+        }
+
+        for (var i = 0; i < _accumulators.Length; i++)
+        {
+            _accumulators[i].Merge(later._accumulators[i], map, _groupCount);
+        }
+
+        _batchIndex += later._batchIndex;
+    }
+
+    private int FindOrAddGroup(object?[] key, long longKey)
+    {
+        if ((_longKey || _stringKey) && key[0] is null)
+        {
+            if (_nullLongGroup < 0)
+            {
+                _nullLongGroup = NewGroup([null]);
+            }
+
+            return _nullLongGroup;
+        }
+
+        if (_longKey)
+        {
+            var g = _longGroups.Find(longKey);
+            if (g < 0)
+            {
+                g = NewGroup(key, longKey);
+                _longGroups.Add(longKey, g);
+            }
+
+            return g;
+        }
+
+        if (_stringKey && key[0] is string text)
+        {
+            if (!_stringGroups.TryGetValue(text, out var g))
+            {
+                g = NewGroup(key);
+                _stringGroups.Add(text, g);
+            }
+
+            return g;
+        }
+
+        if (!_groups.TryGetValue(key, out var found))
+        {
+            found = NewGroup(key);
+            _groups.Add(key, found);
+        }
+
+        return found;
     }
 
     /// <summary>Per-group state of one aggregation.</summary>
@@ -233,7 +325,13 @@ internal sealed class GroupAggregator
 
         public abstract void EnsureGroups(int count);
 
-        public abstract void Add(Column? values, int[] groups, int groupCount, int batchIndex);
+        /// <summary>Adds a batch's rows; <paramref name="groups"/> null means every row is in group 0.</summary>
+        public abstract void Add(Column? values, int[]? groups, int rows, int groupCount, int batchIndex);
+
+        /// <summary>Folds in <paramref name="later"/>'s state (the same aggregation over later rows), its group g going to <paramref name="map"/>[g].</summary>
+        public abstract void Merge(Accumulator later, int[] map, int groupCount);
+
+        protected static int[] Zeros(int rows) => new int[rows];
 
         public abstract Column Build(int groupCount, DataType type);
 
@@ -276,25 +374,67 @@ internal sealed class GroupAggregator
         }
     }
 
+    /// <summary>The validity bits of a column, read directly (no virtual call per row).</summary>
+    private readonly ref struct Validity
+    {
+        private readonly ReadOnlySpan<byte> _bits;
+        private readonly int _offset;
+
+        public Validity(Column column)
+        {
+            _bits = column.NullCount > 0 ? column.ValidityBuffer.Span : default;
+            _offset = column.Offset;
+        }
+
+        /// <summary>True when some row is null.</summary>
+        public bool Any => !_bits.IsEmpty;
+
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public bool IsValid(int i)
+        {
+            var j = _offset + i;
+            return (_bits[j >> 3] & (1 << (j & 7))) != 0;
+        }
+    }
+
     private sealed class CountAccumulator(bool countNulls) : Accumulator
     {
         private long[] _counts = new long[16];
 
         public override void EnsureGroups(int count) => Grow(ref _counts, count);
 
-        public override void Add(Column? values, int[] groups, int groupCount, int batchIndex)
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public override void Add(Column? values, int[]? groups, int rows, int groupCount, int batchIndex)
         {
             EnsureGroups(groupCount);
-            if (countNulls || values is null || values.NullCount == 0)
+            if (values is NullColumn && !countNulls)
             {
-                if (values is NullColumn && !countNulls)
+                return;
+            }
+
+            var valid = countNulls || values is null ? default : new Validity(values);
+            if (groups is null)
+            {
+                long n = rows;
+                if (valid.Any)
                 {
-                    return;
+                    n = 0;
+                    for (var i = 0; i < rows; i++)
+                    {
+                        n += valid.IsValid(i) ? 1 : 0;
+                    }
                 }
 
+                _counts[0] += n;
+                return;
+            }
+
+            var counts = _counts;
+            if (!valid.Any)
+            {
                 foreach (var g in groups)
                 {
-                    _counts[g]++;
+                    counts[g]++;
                 }
 
                 return;
@@ -302,10 +442,20 @@ internal sealed class GroupAggregator
 
             for (var i = 0; i < groups.Length; i++)
             {
-                if (!values.IsNull(i))
+                if (valid.IsValid(i))
                 {
-                    _counts[groups[i]]++;
+                    counts[groups[i]]++;
                 }
+            }
+        }
+
+        public override void Merge(Accumulator later, int[] map, int groupCount)
+        {
+            EnsureGroups(groupCount);
+            var other = (CountAccumulator)later;
+            for (var g = 0; g < map.Length; g++)
+            {
+                _counts[map[g]] += other._counts[g];
             }
         }
 
@@ -319,14 +469,29 @@ internal sealed class GroupAggregator
 
         public override void EnsureGroups(int count) => Grow(ref _sets, count);
 
-        public override void Add(Column? values, int[] groups, int groupCount, int batchIndex)
+        public override void Add(Column? values, int[]? groups, int rows, int groupCount, int batchIndex)
         {
             EnsureGroups(groupCount);
+            groups ??= Zeros(rows);
             for (var i = 0; i < groups.Length; i++)
             {
                 if (values!.GetValue(i) is { } v)
                 {
                     (_sets[groups[i]] ??= new HashSet<object>(ValueKeyComparer.Instance!)).Add(v);
+                }
+            }
+        }
+
+        public override void Merge(Accumulator later, int[] map, int groupCount)
+        {
+            EnsureGroups(groupCount);
+            var other = (CountDistinctAccumulator)later;
+            for (var g = 0; g < map.Length; g++)
+            {
+                if (other._sets[g] is { } set)
+                {
+                    var target = _sets[map[g]] ??= new HashSet<object>(ValueKeyComparer.Instance!);
+                    target.UnionWith(set);
                 }
             }
         }
@@ -354,7 +519,7 @@ internal sealed class GroupAggregator
             Grow(ref _has, count);
         }
 
-        public override void Add(Column? values, int[] groups, int groupCount, int batchIndex)
+        public override void Add(Column? values, int[]? groups, int rows, int groupCount, int batchIndex)
         {
             EnsureGroups(groupCount);
             if (values is NullColumn)
@@ -362,26 +527,72 @@ internal sealed class GroupAggregator
                 return;
             }
 
-            var v = ColumnKernels.AsInt64(values!, out _);
-            var hasNulls = values!.NullCount > 0;
+            try
+            {
+                AddCore(values!, groups, rows);
+            }
+            catch (OverflowException e)
+            {
+                throw new OverflowException("integer overflow in SUM", e);
+            }
+        }
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        private void AddCore(Column values, int[]? groups, int rows)
+        {
+            var v = ColumnKernels.AsInt64(values, out _);
+            var valid = new Validity(values);
+            if (groups is null)
+            {
+                var sum = _sums[0];
+                var any = false;
+                for (var i = 0; i < rows; i++)
+                {
+                    if (!valid.Any || valid.IsValid(i))
+                    {
+                        sum = checked(sum + v[i]);
+                        any = true;
+                    }
+                }
+
+                _sums[0] = sum;
+                _has[0] |= any;
+                return;
+            }
+
             for (var i = 0; i < groups.Length; i++)
             {
-                if (hasNulls && values.IsNull(i))
+                if (valid.Any && !valid.IsValid(i))
                 {
                     continue;
                 }
 
                 var g = groups[i];
-                try
-                {
-                    _sums[g] = checked(_sums[g] + v[i]);
-                }
-                catch (OverflowException e)
-                {
-                    throw new OverflowException("integer overflow in SUM", e);
-                }
-
+                _sums[g] = checked(_sums[g] + v[i]);
                 _has[g] = true;
+            }
+        }
+
+        public override void Merge(Accumulator later, int[] map, int groupCount)
+        {
+            EnsureGroups(groupCount);
+            var other = (LongSumAccumulator)later;
+            for (var g = 0; g < map.Length; g++)
+            {
+                if (other._has[g])
+                {
+                    var t = map[g];
+                    try
+                    {
+                        _sums[t] = checked(_sums[t] + other._sums[g]);
+                    }
+                    catch (OverflowException e)
+                    {
+                        throw new OverflowException("integer overflow in SUM", e);
+                    }
+
+                    _has[t] = true;
+                }
             }
         }
 
@@ -399,7 +610,8 @@ internal sealed class GroupAggregator
             Grow(ref _counts, count);
         }
 
-        public override void Add(Column? values, int[] groups, int groupCount, int batchIndex)
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public override void Add(Column? values, int[]? groups, int rows, int groupCount, int batchIndex)
         {
             EnsureGroups(groupCount);
             if (values is NullColumn)
@@ -408,16 +620,73 @@ internal sealed class GroupAggregator
             }
 
             var v = ColumnKernels.AsDouble(values!);
-            var hasNulls = values!.NullCount > 0;
-            for (var i = 0; i < groups.Length; i++)
+            var valid = new Validity(values!);
+            if (groups is null)
             {
-                if (hasNulls && values.IsNull(i))
+                var sum = 0.0;
+                long n = 0;
+                if (!valid.Any)
                 {
-                    continue;
+                    for (var i = 0; i < rows; i++)
+                    {
+                        sum += v[i];
+                    }
+
+                    n = rows;
+                }
+                else
+                {
+                    for (var i = 0; i < rows; i++)
+                    {
+                        if (valid.IsValid(i))
+                        {
+                            sum += v[i];
+                            n++;
+                        }
+                    }
                 }
 
-                _sums[groups[i]] += v[i];
-                _counts[groups[i]]++;
+                _sums[0] += sum;
+                _counts[0] += n;
+                return;
+            }
+
+            var sums = _sums;
+            var counts = _counts;
+            if (!valid.Any)
+            {
+                for (var i = 0; i < groups.Length; i++)
+                {
+                    var g = groups[i];
+                    sums[g] += v[i];
+                    counts[g]++;
+                }
+
+                return;
+            }
+
+            for (var i = 0; i < groups.Length; i++)
+            {
+                if (valid.IsValid(i))
+                {
+                    var g = groups[i];
+                    sums[g] += v[i];
+                    counts[g]++;
+                }
+            }
+        }
+
+        public override void Merge(Accumulator later, int[] map, int groupCount)
+        {
+            EnsureGroups(groupCount);
+            var other = (DoubleSumAccumulator)later;
+            for (var g = 0; g < map.Length; g++)
+            {
+                if (other._counts[g] > 0)
+                {
+                    _sums[map[g]] += other._sums[g];
+                    _counts[map[g]] += other._counts[g];
+                }
             }
         }
 
@@ -451,7 +720,7 @@ internal sealed class GroupAggregator
             Grow(ref _has, count);
         }
 
-        public override void Add(Column? values, int[] groups, int groupCount, int batchIndex)
+        public override void Add(Column? values, int[]? groups, int rows, int groupCount, int batchIndex)
         {
             EnsureGroups(groupCount);
             if (values is NullColumn)
@@ -459,6 +728,7 @@ internal sealed class GroupAggregator
                 return;
             }
 
+            groups ??= Zeros(rows);
             var v = ColumnKernels.AsInt64(values!, out _);
             var hasNulls = values!.NullCount > 0;
             for (var i = 0; i < groups.Length; i++)
@@ -468,11 +738,28 @@ internal sealed class GroupAggregator
                     continue;
                 }
 
-                var g = groups[i];
-                if (!_has[g] || (max ? v[i] > _best[g] : v[i] < _best[g]))
+                Offer(groups[i], v[i]);
+            }
+        }
+
+        private void Offer(int g, long value)
+        {
+            if (!_has[g] || (max ? value > _best[g] : value < _best[g]))
+            {
+                _best[g] = value;
+                _has[g] = true;
+            }
+        }
+
+        public override void Merge(Accumulator later, int[] map, int groupCount)
+        {
+            EnsureGroups(groupCount);
+            var other = (LongExtremeAccumulator)later;
+            for (var g = 0; g < map.Length; g++)
+            {
+                if (other._has[g])
                 {
-                    _best[g] = v[i];
-                    _has[g] = true;
+                    Offer(map[g], other._best[g]);
                 }
             }
         }
@@ -504,9 +791,10 @@ internal sealed class GroupAggregator
             Grow(ref _has, count);
         }
 
-        public override void Add(Column? values, int[] groups, int groupCount, int batchIndex)
+        public override void Add(Column? values, int[]? groups, int rows, int groupCount, int batchIndex)
         {
             EnsureGroups(groupCount);
+            groups ??= Zeros(rows);
             var v = ColumnKernels.AsDouble(values!);
             var hasNulls = values!.NullCount > 0;
             for (var i = 0; i < groups.Length; i++)
@@ -516,11 +804,28 @@ internal sealed class GroupAggregator
                     continue;
                 }
 
-                var g = groups[i];
-                if (!_has[g] || (max ? v[i] > _best[g] : v[i] < _best[g]))
+                Offer(groups[i], v[i]);
+            }
+        }
+
+        private void Offer(int g, double value)
+        {
+            if (!_has[g] || (max ? value > _best[g] : value < _best[g]))
+            {
+                _best[g] = value;
+                _has[g] = true;
+            }
+        }
+
+        public override void Merge(Accumulator later, int[] map, int groupCount)
+        {
+            EnsureGroups(groupCount);
+            var other = (DoubleExtremeAccumulator)later;
+            for (var g = 0; g < map.Length; g++)
+            {
+                if (other._has[g])
                 {
-                    _best[g] = v[i];
-                    _has[g] = true;
+                    Offer(map[g], other._best[g]);
                 }
             }
         }
@@ -543,21 +848,37 @@ internal sealed class GroupAggregator
 
         public override void EnsureGroups(int count) => Grow(ref _best, count);
 
-        public override void Add(Column? values, int[] groups, int groupCount, int batchIndex)
+        public override void Add(Column? values, int[]? groups, int rows, int groupCount, int batchIndex)
         {
             EnsureGroups(groupCount);
+            groups ??= Zeros(rows);
             for (var i = 0; i < groups.Length; i++)
             {
-                if (values!.GetValue(i) is not { } v)
+                if (values!.GetValue(i) is { } v)
                 {
-                    continue;
+                    Offer(groups[i], v);
                 }
+            }
+        }
 
-                var g = groups[i];
-                var best = _best[g];
-                if (best is null || (max ? ValueOrder.Compare(v, best) > 0 : ValueOrder.Compare(v, best) < 0))
+        private void Offer(int g, object v)
+        {
+            var best = _best[g];
+            if (best is null || (max ? ValueOrder.Compare(v, best) > 0 : ValueOrder.Compare(v, best) < 0))
+            {
+                _best[g] = v;
+            }
+        }
+
+        public override void Merge(Accumulator later, int[] map, int groupCount)
+        {
+            EnsureGroups(groupCount);
+            var other = (ObjectExtremeAccumulator)later;
+            for (var g = 0; g < map.Length; g++)
+            {
+                if (other._best[g] is { } v)
                 {
-                    _best[g] = v;
+                    Offer(map[g], v);
                 }
             }
         }
@@ -587,9 +908,10 @@ internal sealed class GroupAggregator
             Grow(ref _has, count);
         }
 
-        public override void Add(Column? values, int[] groups, int groupCount, int batchIndex)
+        public override void Add(Column? values, int[]? groups, int rows, int groupCount, int batchIndex)
         {
             EnsureGroups(groupCount);
+            groups ??= Zeros(rows);
             _columns.Add(values!);
             var batch = (long)(_columns.Count - 1) << 32;
             for (var i = 0; i < groups.Length; i++)
@@ -599,6 +921,23 @@ internal sealed class GroupAggregator
                 {
                     _positions[g] = batch | (uint)i;
                     _has[g] = true;
+                }
+            }
+        }
+
+        public override void Merge(Accumulator later, int[] map, int groupCount)
+        {
+            EnsureGroups(groupCount);
+            var other = (PositionAccumulator)later;
+            var shift = (long)_columns.Count << 32;
+            _columns.AddRange(other._columns);
+            for (var g = 0; g < map.Length; g++)
+            {
+                var t = map[g];
+                if (other._has[g] && (last || !_has[t]))
+                {
+                    _positions[t] = other._positions[g] + shift;
+                    _has[t] = true;
                 }
             }
         }

@@ -56,9 +56,10 @@ public sealed class SqliteEngine : SqlEngine
             // a private throwaway database: no rollback journal needed
             SqliteNative.Execute(db, "PRAGMA journal_mode = OFF");
             SqliteNative.Execute(db, "BEGIN");
+            var referenced = SqlColumnPruning.ReferencedNames(sql);
             foreach (var (name, df) in tables)
             {
-                SqliteTableLoader.Load(db, name, df, registry, cancellationToken);
+                SqliteTableLoader.Load(db, name, df, registry, cancellationToken, LoadedColumns(df.Schema, referenced));
             }
 
             SqliteNative.Execute(db, "COMMIT");
@@ -71,6 +72,32 @@ public sealed class SqliteEngine : SqlEngine
                 throw new OperationCanceledException(cancellationToken);
             }
         }
+    }
+
+    /// <summary>
+    /// The columns of a frame worth loading: those whose names the statement mentions (<see cref="SqlColumnPruning"/>),
+    /// at least one (the row count matters to <c>count(*)</c>), or null for all of them.
+    /// </summary>
+    private static List<string>? LoadedColumns(Schema schema, HashSet<string>? referenced)
+    {
+        if (referenced is null || schema.Count == 0)
+        {
+            return null;
+        }
+
+        var keep = schema.Names.Where(referenced.Contains).ToList();
+        if (keep.Count == schema.Count)
+        {
+            return null;
+        }
+
+        if (keep.Count == 0)
+        {
+            // none named: keep one column, preferably a fixed-width one (cheapest to insert)
+            keep.Add((schema.Fields.FirstOrDefault(f => f.Type.IsFixedWidth) ?? schema[0]).Name);
+        }
+
+        return keep;
     }
 
     /// <summary>

@@ -16,10 +16,13 @@ internal static class SqliteTableLoader
 {
     private const int CancellationCheckRows = 4096;
 
-    /// <summary>Creates table <paramref name="table"/> and fills it with <paramref name="df"/>'s rows (the caller holds the transaction).</summary>
-    public static void Load(sqlite3 db, string table, DataFrame df, SqliteTypeRegistry registry, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates table <paramref name="table"/> and fills it with <paramref name="df"/>'s rows (the caller holds the
+    /// transaction); only the named <paramref name="columns"/> (in the frame's order) when given.
+    /// </summary>
+    public static void Load(sqlite3 db, string table, DataFrame df, SqliteTypeRegistry registry, CancellationToken cancellationToken, IReadOnlyList<string>? columns = null)
     {
-        var schema = df.Schema;
+        var schema = columns is null ? df.Schema : df.Schema.Extract(columns);
         if (schema.Count == 0)
         {
             throw new FugueSqlException($"frame '{table}' has no columns and cannot be a SQLite table");
@@ -57,7 +60,7 @@ internal static class SqliteTableLoader
             var rows = 0;
             foreach (var batch in df.AsBatches())
             {
-                InsertBatch(db, stmt, batch, ref rows, cancellationToken);
+                InsertBatch(db, stmt, columns is null ? batch : batch.SelectColumns(columns), ref rows, cancellationToken);
             }
         }
         finally

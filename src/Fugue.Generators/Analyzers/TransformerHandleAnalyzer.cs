@@ -15,13 +15,7 @@ namespace Fugue.Generators.Analyzers;
 [DiagnosticAnalyzer(LanguageNames.CSharp)]
 public sealed class TransformerHandleAnalyzer : DiagnosticAnalyzer
 {
-    private static readonly string[] KindAttributes =
-    {
-        TypeNames.TransformerAttribute,
-        TypeNames.CoTransformerAttribute,
-        TypeNames.OutputTransformerAttribute,
-        TypeNames.OutputCoTransformerAttribute,
-    };
+    private static readonly string[] KindAttributes = TypeNames.ExtensionAttributes;
 
     /// <inheritdoc />
     public override ImmutableArray<DiagnosticDescriptor> SupportedDiagnostics { get; } =

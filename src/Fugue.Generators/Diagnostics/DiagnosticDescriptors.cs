@@ -19,6 +19,10 @@ internal static class DiagnosticDescriptors
     public const string AcceptedOutputs =
         "IEnumerable<T>, IReadOnlyList<T>, T[] or List<T> of a row type, of object?[] or of Dictionary<string, object?>; a single row T; LocalDataFrame; RecordBatch; IEnumerable<RecordBatch>";
 
+    /// <summary>What a Creator or Processor may return, for messages.</summary>
+    public const string AcceptedWholeOutputs =
+        "IEnumerable<T>, IReadOnlyList<T>, T[] or List<T> of a row type, of object?[] or of Dictionary<string, object?>; DataFrame; LocalDataFrame; RecordBatch; IEnumerable<RecordBatch>";
+
     /// <summary>Member types with a schema mapping, for messages.</summary>
     public const string SupportedMemberTypes =
         "bool, sbyte, byte, short, ushort, int, uint, long, ulong, Half, float, double, decimal, string, byte[], DateTime, DateOnly, Nullable<T> of these, T[], List<T> or IReadOnlyList<T>, IReadOnlyDictionary<K,V> or Dictionary<K,V>, and nested row types";
@@ -91,7 +95,7 @@ internal static class DiagnosticDescriptors
     public static readonly DiagnosticDescriptor NotAnnotatedHandle = Create(
         "FUG014",
         "Method passed as a transformer is not annotated",
-        "'{0}' is passed to parameter '{1}' as a transformer but is not annotated with [Transformer], [CoTransformer], [OutputTransformer] or [OutputCoTransformer]");
+        "'{0}' is passed to parameter '{1}' as a transformer but is not annotated with [Transformer], [CoTransformer], [OutputTransformer], [OutputCoTransformer], [Creator], [Processor] or [Outputter]");
 
     public static readonly DiagnosticDescriptor RowTypeNotConstructible = Create(
         "FUG015",
@@ -102,6 +106,26 @@ internal static class DiagnosticDescriptors
         "FUG016",
         "Annotated method is overloaded",
         "Method '{0}' has several annotated overloads, but transformers are registered and found by the name \"{1}\": rename one of them");
+
+    public static readonly DiagnosticDescriptor InvalidValidationRule = Create(
+        "FUG017",
+        "Invalid validation rule",
+        "Invalid {0} rule \"{1}\": {2}");
+
+    public static readonly DiagnosticDescriptor SchemaForFrameOutput = Create(
+        "FUG018",
+        "Schema given for a frame output",
+        "Method '{0}' returns '{1}', which carries its own schema: remove the schema from [{2}] (a schema is for rows and batches)");
+
+    public static readonly DiagnosticDescriptor PartitionRuleViolated = Create(
+        "FUG019",
+        "Partition spec breaks a validation rule",
+        "'{0}' requires {1} = \"{2}\", but {3}");
+
+    public static readonly DiagnosticDescriptor StarInWholeFrameSchema = Create(
+        "FUG020",
+        "'*' in a Creator or Processor schema",
+        "The {0} schema \"{1}\" can't use '*' or the -, ~, + operators: list every output column");
 
     private static DiagnosticDescriptor Create(string id, string title, string message) =>
         new(id, title, message, Category, DiagnosticSeverity.Error, isEnabledByDefault: true);

@@ -31,10 +31,19 @@ internal static class AdapterEmitter
             w.Line();
         }
 
+        if (spec.Rules is { } rules)
+        {
+            EmitRules(w, spec.Key, rules);
+        }
+
         w.Line("public " + spec.AdapterName + "(" + Names.Params + "? parameters)");
-        var isOutput = spec.Kind is TransformerKind.OutputTransformer or TransformerKind.OutputCoTransformer;
+        var isOutput = spec.Kind is TransformerKind.OutputTransformer or TransformerKind.OutputCoTransformer or TransformerKind.Outputter;
         var baseArgs = Names.Literal(spec.Key) + ", parameters";
-        if (!isOutput)
+        if (spec.Kind is TransformerKind.Creator or TransformerKind.Processor)
+        {
+            baseArgs += ", " + (spec.OutputSchema is null ? "null" : Names.Literal(spec.OutputSchema));
+        }
+        else if (!isOutput)
         {
             baseArgs += ", " + (spec.SchemaHint is null ? "null" : Names.Literal(spec.SchemaHint))
                 + ", " + (spec.OutputSchema is null ? "null" : Names.Literal(spec.OutputSchema));
@@ -57,6 +66,13 @@ internal static class AdapterEmitter
         w.Line();
         cancellationToken.ThrowIfCancellationRequested();
         EmitInvoke(w, spec, isOutput);
+        if (spec.Rules is not null)
+        {
+            w.Line();
+            w.Line("/// <inheritdoc />");
+            w.Line("public override " + Names.Transformers + ".ValidationRules ValidationRules => s_rules;");
+        }
+
         w.Close();
         w.Close();
         return w.ToString();
@@ -67,16 +83,48 @@ internal static class AdapterEmitter
         TransformerKind.CoTransformer => "CoTransformerAdapter",
         TransformerKind.OutputTransformer => "OutputTransformerAdapter",
         TransformerKind.OutputCoTransformer => "OutputCoTransformerAdapter",
+        TransformerKind.Creator => "CreatorAdapter",
+        TransformerKind.Processor => "ProcessorAdapter",
+        TransformerKind.Outputter => "OutputterAdapter",
         _ => "TransformerAdapter",
     };
 
+    /// <summary>The rules, parsed once per adapter type (the parser already checked their syntax).</summary>
+    private static void EmitRules(SourceWriter w, string key, ValidationRulesSpec rules)
+    {
+        var args = new List<string> { Names.Literal(key) };
+        void Add(string name, string? value)
+        {
+            if (value is not null)
+            {
+                args.Add(name + ": " + Names.Literal(value));
+            }
+        }
+
+        Add("partitionByHas", rules.PartitionByHas);
+        Add("partitionByIs", rules.PartitionByIs);
+        Add("presortHas", rules.PresortHas);
+        Add("presortIs", rules.PresortIs);
+        Add("inputHas", rules.InputHas);
+        Add("inputIs", rules.InputIs);
+        w.Line("private static readonly " + Names.Transformers + ".ValidationRules s_rules = new(" + string.Join(", ", args) + ");");
+        w.Line();
+    }
+
     private static void EmitInvoke(SourceWriter w, TransformerSpec spec, bool isOutput)
     {
-        var isCo = spec.Kind is TransformerKind.CoTransformer or TransformerKind.OutputCoTransformer;
+        var isWhole = spec.Kind is TransformerKind.Creator or TransformerKind.Processor or TransformerKind.Outputter;
+        var isCo = isWhole || spec.Kind is TransformerKind.CoTransformer or TransformerKind.OutputCoTransformer;
         var input = isCo ? Names.DataFrames + " dfs" : Names.LocalDataFrame + " df";
-        var signature = isOutput
-            ? "protected override void ProcessCore(" + Names.Cursor + " cursor, " + input + ")"
-            : "protected override " + Names.LocalDataFrame + " TransformCore(" + Names.Cursor + " cursor, " + input + ", " + Names.Schema + " output)";
+        var signature = spec.Kind switch
+        {
+            TransformerKind.Creator => "protected override " + Names.DataFrame + " CreateCore(" + Names.Transformers + ".ExtensionContext context, " + Names.Schema + " output)",
+            TransformerKind.Processor => "protected override " + Names.DataFrame + " ProcessCore(" + Names.Transformers + ".ExtensionContext context, " + input + ", " + Names.Schema + " output)",
+            TransformerKind.Outputter => "protected override void ProcessCore(" + Names.Transformers + ".ExtensionContext context, " + input + ")",
+            _ => isOutput
+                ? "protected override void ProcessCore(" + Names.Cursor + " cursor, " + input + ")"
+                : "protected override " + Names.LocalDataFrame + " TransformCore(" + Names.Cursor + " cursor, " + input + ", " + Names.Schema + " output)",
+        };
         w.Open(signature);
         var args = new List<string>();
         var dataIndex = 0;
@@ -90,9 +138,17 @@ internal static class AdapterEmitter
                 case ParameterRole.Param:
                     args.Add("_" + p.Name);
                     break;
+                case ParameterRole.Engine:
+                    args.Add("Engine<" + p.TypeName.TrimEnd('?') + ">(context)");
+                    break;
+                case ParameterRole.Context:
+                    args.Add("context");
+                    break;
                 default:
                     var frame = isCo
-                        ? (p.Data!.Shape == DataShape.Frames ? "dfs" : "Input(dfs, " + dataIndex + ", " + Names.Literal(p.Name) + ")")
+                        ? (p.Data!.Shape == DataShape.Frames ? "dfs"
+                            : p.Data!.Shape == DataShape.DataFrame ? "InputFrame(dfs, " + dataIndex + ", " + Names.Literal(p.Name) + ")"
+                            : "Input(dfs, " + dataIndex + ", " + Names.Literal(p.Name) + ")")
                         : "df";
                     dataIndex++;
                     var local = "in" + (dataIndex - 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -117,7 +173,7 @@ internal static class AdapterEmitter
         else
         {
             w.Line("var result = " + call + ";");
-            w.Line("return " + OutputExpression(spec.Return) + ";");
+            w.Line("return " + OutputExpression(spec.Return, isWhole ? null : "output") + ";");
         }
 
         w.Close();
@@ -129,6 +185,7 @@ internal static class AdapterEmitter
         {
             case DataShape.Frame:
             case DataShape.Frames:
+            case DataShape.DataFrame:
                 return frame;
             case DataShape.Batch:
                 return "ReadBatch(" + frame + ")";
@@ -150,10 +207,13 @@ internal static class AdapterEmitter
         };
     }
 
-    private static string OutputExpression(DataSpec data)
+    private static string OutputExpression(DataSpec data, string? output)
     {
         switch (data.Shape)
         {
+            case DataShape.Frame when output is null:
+            case DataShape.DataFrame:
+                return "WriteDataFrame(result)";
             case DataShape.Frame:
                 return "WriteFrame(result, output)";
             case DataShape.Batch:

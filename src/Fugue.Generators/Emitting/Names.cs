@@ -11,6 +11,7 @@ internal static class Names
     public const string Transformers = "global::Fugue.Transformers";
     public const string Schema = "global::Fugue.Schemas.Schema";
     public const string Column = "global::Fugue.Columnar.Column";
+    public const string DataFrame = "global::Fugue.Frames.DataFrame";
     public const string LocalDataFrame = "global::Fugue.Frames.LocalDataFrame";
     public const string DataFrames = "global::Fugue.Frames.DataFrames";
     public const string Cursor = "global::Fugue.Partitioning.PartitionCursor";

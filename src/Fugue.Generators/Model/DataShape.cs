@@ -12,6 +12,9 @@ internal enum DataShape
     /// <summary>A LocalDataFrame.</summary>
     Frame,
 
+    /// <summary>A DataFrame as given, possibly distributed (Creators, Processors and Outputters).</summary>
+    DataFrame,
+
     /// <summary>A DataFrames (all zipped frames of a CoTransformer).</summary>
     Frames,
 

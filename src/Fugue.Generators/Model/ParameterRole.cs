@@ -11,4 +11,10 @@ internal enum ParameterRole
 
     /// <summary>A value bound by name from the params dictionary.</summary>
     Param,
+
+    /// <summary>The running execution engine (Creators, Processors and Outputters), cast to the declared type.</summary>
+    Engine,
+
+    /// <summary>The ExtensionContext (engine, conf, partition spec) of a Creator, Processor or Outputter.</summary>
+    Context,
 }

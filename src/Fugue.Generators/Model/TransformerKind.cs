@@ -1,10 +1,13 @@
 namespace Fugue.Generators.Model;
 
-/// <summary>The four annotated method kinds.</summary>
+/// <summary>The annotated method kinds.</summary>
 internal enum TransformerKind
 {
     Transformer,
     CoTransformer,
     OutputTransformer,
     OutputCoTransformer,
+    Creator,
+    Processor,
+    Outputter,
 }

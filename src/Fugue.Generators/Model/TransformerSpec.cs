@@ -16,6 +16,7 @@ namespace Fugue.Generators.Model;
 /// <param name="Parameters">The parameters in declaration order.</param>
 /// <param name="Return">The return value.</param>
 /// <param name="RowTypes">Every row type the method uses (inputs, outputs and nested types).</param>
+/// <param name="Rules">The validation rules, or null when the attribute sets none.</param>
 internal sealed record TransformerSpec(
     TransformerKind Kind,
     string Key,
@@ -26,4 +27,5 @@ internal sealed record TransformerSpec(
     string? OutputSchema,
     EquatableArray<ParameterSpec> Parameters,
     DataSpec Return,
-    EquatableArray<RowTypeSpec> RowTypes);
+    EquatableArray<RowTypeSpec> RowTypes,
+    ValidationRulesSpec? Rules);

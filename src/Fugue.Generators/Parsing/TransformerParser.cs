@@ -43,6 +43,9 @@ internal static class TransformerParser
         TransformerKind.CoTransformer => "CoTransformer",
         TransformerKind.OutputTransformer => "OutputTransformer",
         TransformerKind.OutputCoTransformer => "OutputCoTransformer",
+        TransformerKind.Creator => "Creator",
+        TransformerKind.Processor => "Processor",
+        TransformerKind.Outputter => "Outputter",
         _ => "Transformer",
     };
 
@@ -70,9 +73,17 @@ internal static class TransformerParser
 
         private bool IsOutput => _kind is TransformerKind.OutputTransformer or TransformerKind.OutputCoTransformer;
 
+        /// <summary>Creators, Processors and Outputters: whole frames (not partitions), the engine may be asked for.</summary>
+        private bool IsWhole => _kind is TransformerKind.Creator or TransformerKind.Processor or TransformerKind.Outputter;
+
+        private bool IsCreator => _kind == TransformerKind.Creator;
+
+        /// <summary>Kinds whose attribute carries validation rules (Fugue: not co-transformers, and creators have no input).</summary>
+        private bool TakesRules => _kind is TransformerKind.Transformer or TransformerKind.OutputTransformer or TransformerKind.Processor or TransformerKind.Outputter;
+
         private string KindText => KindName(_kind);
 
-        private string KindWithArticle => (_kind is TransformerKind.OutputTransformer or TransformerKind.OutputCoTransformer ? "an " : "a ") + KindText;
+        private string KindWithArticle => (_kind is TransformerKind.OutputTransformer or TransformerKind.OutputCoTransformer or TransformerKind.Outputter ? "an " : "a ") + KindText;
 
         private Location NameLocation => _syntax.Identifier.GetLocation();
 
@@ -107,10 +118,12 @@ internal static class TransformerParser
             var returnSpec = ParseReturn();
             string? outputSchema = null;
             var schema = SchemaArgument(out var schemaExpression);
-            if (returnSpec is not null && !IsOutput)
+            if (returnSpec is not null && !IsOutput && _kind != TransformerKind.Outputter)
             {
                 outputSchema = ResolveOutputSchema(schema, schemaExpression, parameters, returnSpec, methodName);
             }
+
+            var rules = TakesRules ? ParseRules() : null;
 
             if (_diagnostics.Count > 0 || parameters is null || returnSpec is null || _method.ContainingType is null)
             {
@@ -130,7 +143,8 @@ internal static class TransformerParser
                 outputSchema,
                 parameters.ToEquatableArray(),
                 returnSpec,
-                _rows.RowTypes.ToEquatableArray());
+                _rows.RowTypes.ToEquatableArray(),
+                rules);
         }
 
         private List<ParameterSpec>? ParseParameters()
@@ -141,7 +155,8 @@ internal static class TransformerParser
             var dataCount = 0;
             var sawNonData = false;
             var sawFrames = false;
-            if (_method.Parameters.Length == 0)
+            var first = 0; // the first parameter after a leading engine or ExtensionContext
+            if (_method.Parameters.Length == 0 && !IsCreator)
             {
                 Report(DiagnosticDescriptors.UnsupportedParameter, NameLocation, "(none)", "(none)", KindWithArticle, "the first parameter must be the input; accepted: " + AcceptedInputs());
                 return null;
@@ -159,8 +174,32 @@ internal static class TransformerParser
                     continue;
                 }
 
+                var isContext = TypeNames.Is(p.Type, TypeNames.ExtensionContext);
+                if (isContext || TypeNames.IsOrDerives(p.Type, TypeNames.ExecutionEngine))
+                {
+                    if (!IsWhole || i != 0)
+                    {
+                        Report(DiagnosticDescriptors.UnsupportedParameter, location, p.Name, display, KindWithArticle, IsWhole
+                            ? "the engine (or the ExtensionContext) must be the first parameter"
+                            : "the engine is given to Creators, Processors and Outputters only; a transformer reads the conf from TransformerContext.Current");
+                        ok = false;
+                        continue;
+                    }
+
+                    first = 1;
+                    result.Add(new ParameterSpec(p.Name, isContext ? ParameterRole.Context : ParameterRole.Engine, TypeNames.Qualified(p.Type), null, null));
+                    continue;
+                }
+
                 if (TypeNames.Is(p.Type, TypeNames.PartitionCursor))
                 {
+                    if (IsWhole)
+                    {
+                        Report(DiagnosticDescriptors.UnsupportedParameter, location, p.Name, display, KindWithArticle, "a PartitionCursor is given to transformers only (a " + KindText + " sees whole frames)");
+                        ok = false;
+                        continue;
+                    }
+
                     if (sawCursor)
                     {
                         Report(DiagnosticDescriptors.UnsupportedParameter, location, p.Name, display, KindWithArticle, "only one PartitionCursor parameter is allowed");
@@ -181,19 +220,19 @@ internal static class TransformerParser
                     continue;
                 }
 
-                var wantsData = i == 0 || (IsCo && !sawNonData && !sawFrames);
+                var wantsData = !IsCreator && (i == first || ((IsCo || IsWhole) && !sawNonData && !sawFrames));
                 if (data is null)
                 {
-                    if (i == 0)
+                    if (i == first && !IsCreator)
                     {
                         Report(DiagnosticDescriptors.UnsupportedParameter, location, p.Name, display, KindWithArticle, "the first parameter must be the input; accepted: " + AcceptedInputs());
                         ok = false;
                         continue;
                     }
 
-                    if (LooksLikeData(p.Type) && wantsData)
+                    if (LooksLikeData(p.Type) && (wantsData || IsCreator))
                     {
-                        Report(DiagnosticDescriptors.UnsupportedParameter, location, p.Name, display, KindWithArticle, "accepted inputs: " + AcceptedInputs());
+                        Report(DiagnosticDescriptors.UnsupportedParameter, location, p.Name, display, KindWithArticle, IsCreator ? CreatorParameters : "accepted inputs: " + AcceptedInputs());
                         ok = false;
                         continue;
                     }
@@ -203,7 +242,14 @@ internal static class TransformerParser
                     continue;
                 }
 
-                if (data.Shape == DataShape.Frames && !IsCo)
+                if (IsCreator)
+                {
+                    Report(DiagnosticDescriptors.UnsupportedParameter, location, p.Name, display, KindWithArticle, CreatorParameters);
+                    ok = false;
+                    continue;
+                }
+
+                if (data.Shape == DataShape.Frames && !IsCo && !IsWhole)
                 {
                     Report(DiagnosticDescriptors.UnsupportedParameter, location, p.Name, display, KindWithArticle, "DataFrames is an input of CoTransformers only; accepted: " + AcceptedInputs());
                     ok = false;
@@ -212,7 +258,9 @@ internal static class TransformerParser
 
                 if (!wantsData || (data.Shape == DataShape.Frames && dataCount > 0))
                 {
-                    var reason = IsCo
+                    var reason = IsWhole
+                        ? "the inputs come first (after the engine, if any), one per frame or a single DataFrames"
+                        : IsCo
                         ? "the inputs come first, one per zipped frame or a single DataFrames"
                         : "a " + KindText + " takes exactly one input, as its first parameter";
                     Report(DiagnosticDescriptors.UnsupportedParameter, location, p.Name, display, KindWithArticle, reason);
@@ -236,16 +284,30 @@ internal static class TransformerParser
                 result.Add(new ParameterSpec(p.Name, ParameterRole.Data, TypeNames.Qualified(p.Type), data, null));
             }
 
+            if (ok && IsWhole && !IsCreator && dataCount == 0)
+            {
+                Report(DiagnosticDescriptors.UnsupportedParameter, NameLocation, "(none)", "(none)", KindWithArticle, "the inputs come first (after the engine, if any); accepted: " + AcceptedInputs());
+                return null;
+            }
+
             return ok ? result : null;
         }
+
+        private const string CreatorParameters = "a Creator takes no input frame; its parameters are the engine or ExtensionContext (first, optional) and params";
 
         private DataSpec? ParseReturn()
         {
             var type = _method.ReturnType;
             var location = _syntax.ReturnType.GetLocation();
+            if (_kind == TransformerKind.Outputter && !_method.ReturnsVoid)
+            {
+                Report(DiagnosticDescriptors.UnsupportedReturn, location, TypeNames.Display(type), KindWithArticle, AcceptedOutputs());
+                return null;
+            }
+
             if (_method.ReturnsVoid)
             {
-                if (IsOutput)
+                if (IsOutput || _kind == TransformerKind.Outputter)
                 {
                     return new DataSpec(DataShape.Void, CollectionShape.None, RowShape.None, null, "void");
                 }
@@ -262,7 +324,7 @@ internal static class TransformerParser
 
             _rowTypeFailed = false;
             var data = ClassifyData(type, isReturn: true);
-            if (data is null || data.Shape == DataShape.Frames)
+            if (data is null || data.Shape == DataShape.Frames || (IsWhole && data.Shape == DataShape.SingleRow))
             {
                 if (!_rowTypeFailed)
                 {
@@ -278,6 +340,16 @@ internal static class TransformerParser
         private string? ResolveOutputSchema(string? schema, ExpressionSyntax? schemaExpression, List<ParameterSpec>? parameters, DataSpec returnSpec, string methodName)
         {
             var returnRow = returnSpec.Row == RowShape.Typed ? _rows.RowTypes.FirstOrDefault(r => r.TypeName == returnSpec.RowType) : null;
+            if (IsWhole && returnSpec.Shape is DataShape.Frame or DataShape.DataFrame)
+            {
+                if (schema is not null)
+                {
+                    Report(DiagnosticDescriptors.SchemaForFrameOutput, schemaExpression?.GetLocation() ?? NameLocation, methodName, TypeNames.Display(_method.ReturnType), KindText);
+                }
+
+                return null; // the returned frame carries its schema
+            }
+
             if (schema is null)
             {
                 if (returnRow is not null)
@@ -305,7 +377,13 @@ internal static class TransformerParser
                     return null;
                 }
 
-                if (IsCo)
+                if (IsWhole && hint.NeedsInput)
+                {
+                    Report(DiagnosticDescriptors.StarInWholeFrameSchema, location, KindText, schema);
+                    return null;
+                }
+
+                if (IsCo || IsWhole)
                 {
                     hint = SchemaHint.Parse(schema, allowOperators: false);
                 }
@@ -439,6 +517,11 @@ internal static class TransformerParser
                 return new DataSpec(DataShape.Frame, CollectionShape.None, RowShape.None, null, qualified);
             }
 
+            if (IsWhole && TypeNames.Is(type, TypeNames.DataFrame))
+            {
+                return new DataSpec(DataShape.DataFrame, CollectionShape.None, RowShape.None, null, qualified);
+            }
+
             if (TypeNames.Is(type, TypeNames.DataFrames))
             {
                 return new DataSpec(DataShape.Frames, CollectionShape.None, RowShape.None, null, qualified);
@@ -525,11 +608,17 @@ internal static class TransformerParser
             || (type is INamedTypeSymbol named && named.OriginalDefinition.SpecialType == SpecialType.System_Collections_Generic_IEnumerable_T)
             || (type.ContainingNamespace?.ToDisplayString() is "Fugue.Frames" or "Fugue.Columnar");
 
-        private string AcceptedInputs() => IsCo
+        private string AcceptedInputs() => IsWhole
+            ? DiagnosticDescriptors.AcceptedInputs + "; DataFrame (one per frame), or a single DataFrames"
+            : IsCo
             ? DiagnosticDescriptors.AcceptedInputs + " (one per zipped frame), or a single DataFrames"
             : DiagnosticDescriptors.AcceptedInputs;
 
-        private string AcceptedOutputs() => IsOutput
+        private string AcceptedOutputs() => _kind == TransformerKind.Outputter
+            ? "void"
+            : IsWhole
+            ? DiagnosticDescriptors.AcceptedWholeOutputs
+            : IsOutput
             ? "void, or " + DiagnosticDescriptors.AcceptedOutputs
             : DiagnosticDescriptors.AcceptedOutputs;
 
@@ -546,8 +635,55 @@ internal static class TransformerParser
         }
 
         private static bool IsTransformerAttribute(AttributeData attribute) =>
-            attribute.AttributeClass is { } c && TypeNames.FullMetadataName(c) is TypeNames.TransformerAttribute
-                or TypeNames.CoTransformerAttribute or TypeNames.OutputTransformerAttribute or TypeNames.OutputCoTransformerAttribute;
+            attribute.AttributeClass is { } c && TypeNames.ExtensionAttributes.Contains(TypeNames.FullMetadataName(c));
+
+        /// <summary>The attribute's rule properties, each checked (FUG017 at the offending argument); null when none is set.</summary>
+        private ValidationRulesSpec? ParseRules()
+        {
+            if (_attribute is null || _attribute.NamedArguments.Length == 0)
+            {
+                return null;
+            }
+
+            var values = new Dictionary<string, string>(StringComparer.Ordinal);
+            var set = new Rules.ValidationRuleSet();
+            foreach (var named in _attribute.NamedArguments)
+            {
+                if (Array.IndexOf(Rules.ValidationRuleSet.Names, named.Key) < 0 || named.Value.Value is not string text)
+                {
+                    continue;
+                }
+
+                var expression = RuleExpression(named.Key);
+                try
+                {
+                    set.Add(named.Key, text);
+                    values[named.Key] = text;
+                }
+                catch (SchemaSyntaxException e)
+                {
+                    Report(DiagnosticDescriptors.InvalidValidationRule, PositionLocation(expression, text, e.Position), named.Key, text, e.Reason);
+                }
+            }
+
+            if (values.Count == 0)
+            {
+                return null;
+            }
+
+            string? Get(string name) => values.TryGetValue(name, out var v) ? v : null;
+            return new ValidationRulesSpec(
+                Get(Rules.ValidationRuleSet.PartitionByHas),
+                Get(Rules.ValidationRuleSet.PartitionByIs),
+                Get(Rules.ValidationRuleSet.PresortHas),
+                Get(Rules.ValidationRuleSet.PresortIs),
+                Get(Rules.ValidationRuleSet.InputHas),
+                Get(Rules.ValidationRuleSet.InputIs));
+        }
+
+        private ExpressionSyntax? RuleExpression(string name) =>
+            (_attribute?.ApplicationSyntaxReference?.GetSyntax() as AttributeSyntax)?.ArgumentList?.Arguments
+                .FirstOrDefault(a => a.NameEquals?.Name.Identifier.ValueText == name)?.Expression;
 
         private static bool IsAccessible(IMethodSymbol method)
         {

@@ -9,6 +9,13 @@ internal static class TypeNames
     public const string CoTransformerAttribute = "Fugue.Transformers.CoTransformerAttribute";
     public const string OutputTransformerAttribute = "Fugue.Transformers.OutputTransformerAttribute";
     public const string OutputCoTransformerAttribute = "Fugue.Transformers.OutputCoTransformerAttribute";
+    public const string CreatorAttribute = "Fugue.Transformers.CreatorAttribute";
+    public const string ProcessorAttribute = "Fugue.Transformers.ProcessorAttribute";
+    public const string OutputterAttribute = "Fugue.Transformers.OutputterAttribute";
+    public const string ExtensionContext = "Fugue.Transformers.ExtensionContext";
+    public const string ExecutionEngine = "Fugue.Execution.ExecutionEngine";
+    public const string DataFrame = "Fugue.Frames.DataFrame";
+    public const string PartitionSpec = "Fugue.Partitioning.PartitionSpec";
     public const string ColumnAttribute = "Fugue.Transformers.ColumnAttribute";
     public const string TransformerHandleAttribute = "Fugue.Transformers.TransformerHandleAttribute";
     public const string PartitionCursor = "Fugue.Partitioning.PartitionCursor";
@@ -19,6 +26,27 @@ internal static class TypeNames
     /// <summary>Whether <paramref name="type"/> is the named non-generic type.</summary>
     public static bool Is(ITypeSymbol? type, string metadataName) =>
         type is INamedTypeSymbol named && FullMetadataName(named) == metadataName;
+
+    /// <summary>Whether <paramref name="type"/> is the named type or derives from it.</summary>
+    public static bool IsOrDerives(ITypeSymbol? type, string metadataName)
+    {
+        for (var t = type as INamedTypeSymbol; t is not null; t = t.BaseType)
+        {
+            if (FullMetadataName(t) == metadataName)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>The metadata names of every extension attribute.</summary>
+    public static readonly string[] ExtensionAttributes =
+    {
+        TransformerAttribute, CoTransformerAttribute, OutputTransformerAttribute, OutputCoTransformerAttribute,
+        CreatorAttribute, ProcessorAttribute, OutputterAttribute,
+    };
 
     /// <summary>Namespace-qualified metadata name (nested types joined with '+').</summary>
     public static string FullMetadataName(INamedTypeSymbol type)

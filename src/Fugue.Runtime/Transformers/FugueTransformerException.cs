@@ -4,7 +4,7 @@ namespace Fugue.Transformers;
 /// A transformer could not run: a required column is missing or has an incompatible type, a parameter is
 /// missing or unknown, or the method's output does not fit its declared schema. Messages name the transformer.
 /// </summary>
-public sealed class FugueTransformerException : Exception
+public class FugueTransformerException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public FugueTransformerException(string message)

@@ -9,6 +9,9 @@ public interface IOutputTransformer
     /// <summary>The stable registry name, "Namespace.Type.Method".</summary>
     string Name { get; }
 
+    /// <summary>The rules a call must meet; engines check them with <see cref="TransformerValidation"/>.</summary>
+    ValidationRules ValidationRules => ValidationRules.None;
+
     /// <summary>Called once per physical partition before any <see cref="Process"/> call.</summary>
     void OnInit(PartitionCursor? cursor, LocalDataFrame df);
 

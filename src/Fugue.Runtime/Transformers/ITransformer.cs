@@ -13,6 +13,9 @@ public interface ITransformer
     /// <summary>The output schema for an input schema (resolving <c>*</c> hints).</summary>
     Schema GetOutputSchema(Schema input);
 
+    /// <summary>The rules a call must meet; engines check them with <see cref="TransformerValidation"/>.</summary>
+    ValidationRules ValidationRules => ValidationRules.None;
+
     /// <summary>Called once per physical partition before any <see cref="Transform"/> call.</summary>
     void OnInit(PartitionCursor? cursor, LocalDataFrame df);
 

@@ -5,6 +5,6 @@ namespace Fugue.Transformers;
 /// side effects; whatever it returns is discarded.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
-public sealed class OutputTransformerAttribute : Attribute
+public sealed class OutputTransformerAttribute : ExtensionRulesAttribute
 {
 }

@@ -30,6 +30,12 @@ public abstract class TransformerAdapterBase
     /// <summary>The stable registry name, "Namespace.Type.Method".</summary>
     public string Name { get; }
 
+    /// <summary>The method's validation rules (generated adapters with rules override it).</summary>
+    public virtual ValidationRules ValidationRules => ValidationRules.None;
+
+    /// <summary>The extension kind for messages ("Transformer", "Processor", ...).</summary>
+    protected virtual string KindName => "Transformer";
+
     /// <summary>Binds the method's extra parameters.</summary>
     protected ParamBinder Params { get; }
 
@@ -126,28 +132,48 @@ public abstract class TransformerAdapterBase
     /// The input frame for one parameter of a co-transformer: by name for a named zip (the key must equal the
     /// parameter name), by position otherwise.
     /// </summary>
-    protected LocalDataFrame Input(DataFrames dfs, int index, string parameter)
+    protected LocalDataFrame Input(DataFrames dfs, int index, string parameter) => InputFrame(dfs, index, parameter).AsLocal();
+
+    /// <summary>
+    /// The input frame for one parameter of a co-transformer, processor or outputter, as given (not made local): by
+    /// name when the frames are named (the name must equal the parameter name), by position otherwise.
+    /// </summary>
+    protected DataFrame InputFrame(DataFrames dfs, int index, string parameter)
     {
         ArgumentNullException.ThrowIfNull(dfs);
         if (dfs.HasKey)
         {
             if (dfs.TryGetValue(parameter, out var named))
             {
-                return named.AsLocal();
+                return named;
             }
 
             throw new FugueTransformerException(string.Create(CultureInfo.InvariantCulture,
-                $"Transformer '{Name}' binds zipped frames by name, but there is no frame named '{parameter}'; the frames are: {string.Join(", ", dfs.Keys)}."));
+                $"{KindName} '{Name}' binds {Frames} by name, but there is no frame named '{parameter}'; the frames are: {string.Join(", ", dfs.Keys)}."));
         }
 
         if (index >= dfs.Count)
         {
             throw new FugueTransformerException(string.Create(CultureInfo.InvariantCulture,
-                $"Transformer '{Name}' needs a frame for parameter '{parameter}' (position {index}), but only {dfs.Count} frames were zipped."));
+                $"{KindName} '{Name}' needs a frame for parameter '{parameter}' (position {index}), but only {dfs.Count} frames were {(KindName.Contains("Transformer", StringComparison.Ordinal) ? "zipped" : "given")}."));
         }
 
-        return dfs[index].AsLocal();
+        return dfs[index];
     }
+
+    /// <summary>A whole frame returned by a creator or processor, as is; null is an error.</summary>
+    protected DataFrame WriteDataFrame(DataFrame? frame) =>
+        frame ?? throw new FugueTransformerException(string.Create(CultureInfo.InvariantCulture, $"{KindName} '{Name}' returned null instead of a frame."));
+
+    /// <summary>The running engine as the type a method asks for.</summary>
+    protected T Engine<T>(ExtensionContext context)
+        where T : class
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return context.GetEngine<T>(Name);
+    }
+
+    private string Frames => KindName.Contains("Transformer", StringComparison.Ordinal) ? "zipped frames" : "its input frames";
 
     private static IEnumerable<RecordBatch> WriteRowsCore<T>(RowWriter<T> writer, IEnumerable<T> rows)
     {

@@ -6,7 +6,7 @@ namespace Fugue.Transformers;
 /// the method under "Namespace.Type.Method".
 /// </summary>
 [AttributeUsage(AttributeTargets.Method, AllowMultiple = false, Inherited = false)]
-public sealed class TransformerAttribute : Attribute
+public sealed class TransformerAttribute : ExtensionRulesAttribute
 {
     /// <summary>Declares the output from the output row type alone (it must be a typed row type).</summary>
     public TransformerAttribute()

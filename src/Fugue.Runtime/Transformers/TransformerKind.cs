@@ -14,4 +14,13 @@ public enum TransformerKind
 
     /// <summary>Zipped frames in, side effects only ([OutputCoTransformer]).</summary>
     OutputCoTransformer,
+
+    /// <summary>No input, one frame out ([Creator]).</summary>
+    Creator,
+
+    /// <summary>Whole frames in, one frame out ([Processor]).</summary>
+    Processor,
+
+    /// <summary>Whole frames in, side effects only ([Outputter]).</summary>
+    Outputter,
 }

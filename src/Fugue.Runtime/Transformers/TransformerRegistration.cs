@@ -45,11 +45,23 @@ public sealed class TransformerRegistration
     public IOutputCoTransformer CreateOutputCoTransformer(IReadOnlyDictionary<string, object?>? parameters = null) =>
         Create<IOutputCoTransformer>(TransformerKind.OutputCoTransformer, parameters);
 
+    /// <summary>Creates the <see cref="ICreator"/>; the registration must be a [Creator].</summary>
+    public ICreator CreateCreator(IReadOnlyDictionary<string, object?>? parameters = null) =>
+        Create<ICreator>(TransformerKind.Creator, parameters);
+
+    /// <summary>Creates the <see cref="IProcessor"/>; the registration must be a [Processor].</summary>
+    public IProcessor CreateProcessor(IReadOnlyDictionary<string, object?>? parameters = null) =>
+        Create<IProcessor>(TransformerKind.Processor, parameters);
+
+    /// <summary>Creates the <see cref="IOutputter"/>; the registration must be an [Outputter].</summary>
+    public IOutputter CreateOutputter(IReadOnlyDictionary<string, object?>? parameters = null) =>
+        Create<IOutputter>(TransformerKind.Outputter, parameters);
+
     /// <inheritdoc />
     public override string ToString() => Kind + " " + Name;
 
     private static string WithArticle(TransformerKind kind) =>
-        (kind is TransformerKind.OutputTransformer or TransformerKind.OutputCoTransformer ? "an " : "a ") + kind;
+        (kind is TransformerKind.OutputTransformer or TransformerKind.OutputCoTransformer or TransformerKind.Outputter ? "an " : "a ") + kind;
 
     private T Create<T>(TransformerKind expected, IReadOnlyDictionary<string, object?>? parameters)
     {

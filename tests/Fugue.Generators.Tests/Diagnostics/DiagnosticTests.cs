@@ -487,7 +487,7 @@ public class DiagnosticTests
             }
             """,
             "FUG014",
-            "'P.Plain' is passed to parameter 'transformer' as a transformer but is not annotated with [Transformer], [CoTransformer], [OutputTransformer] or [OutputCoTransformer]");
+            "'P.Plain' is passed to parameter 'transformer' as a transformer but is not annotated with [Transformer], [CoTransformer], [OutputTransformer], [OutputCoTransformer], [Creator], [Processor] or [Outputter]");
     }
 
     [Fact]
@@ -507,7 +507,7 @@ public class DiagnosticTests
             }
             """,
             "FUG014",
-            "'A lambda' is passed to parameter 'transformer' as a transformer but is not annotated with [Transformer], [CoTransformer], [OutputTransformer] or [OutputCoTransformer]");
+            "'A lambda' is passed to parameter 'transformer' as a transformer but is not annotated with [Transformer], [CoTransformer], [OutputTransformer], [OutputCoTransformer], [Creator], [Processor] or [Outputter]");
     }
 
     [Fact]

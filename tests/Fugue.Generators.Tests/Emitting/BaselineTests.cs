@@ -6,8 +6,14 @@ namespace Fugue.Generators.Tests.Emitting;
 public class BaselineTests
 {
     private const string Types = """
+        namespace Fugue.Execution
+        {
+            public abstract class ExecutionEngine { }
+        }
+
         namespace App
         {
+            using Fugue.Execution;
             using Fugue.Columnar;
             using Fugue.Frames;
             using Fugue.Partitioning;
@@ -44,6 +50,12 @@ public class BaselineTests
         { "OutputTransformer_ReturnsRows", "[OutputTransformer] public static IEnumerable<Sale> Echo(IEnumerable<Sale> rows) => rows;" },
         { "OutputCoTransformer_Defaults", "[OutputCoTransformer] public static void PrintBoth(IEnumerable<Sale> a, IEnumerable<Tag> b, int limit = 10, string? label = null) { }" },
         { "ColumnAttribute_InitAndSetters", "[Transformer] public static IEnumerable<Tag> Tags(IEnumerable<Tag> rows) => rows;" },
+        { "Transformer_ValidationRules", "[Transformer(\"*\", PartitionByIs = \"Region\", PresortHas = \"Ts desc\", InputHas = \"Key:int\")] public static IEnumerable<Sale> Ordered(IEnumerable<Sale> rows) => rows;" },
+        { "Creator_Engine_TypedRows", "[Creator] public static IEnumerable<Sale> Make(ExecutionEngine engine, int n = 2) => new List<Sale>();" },
+        { "Creator_ObjectArrays_Schema", "[Creator(\"a:int,b:str\")] public static IEnumerable<object?[]> Arrays(int n) => new List<object?[]>();" },
+        { "Processor_TwoInputs_Context_Rules", "[Processor(\"Key:int,Sales:long,Dims:long\", PartitionByHas = \"Key\", PresortIs = \"Amount desc\", InputHas = \"Key\")] public static IEnumerable<Counts> Join(ExtensionContext context, IEnumerable<Sale> sales, DataFrame dims, long limit = 10) => new List<Counts>();" },
+        { "Processor_DataFrames_ReturnsFrame", "[Processor] public static DataFrame Pass(DataFrames dfs) => dfs[0];" },
+        { "Outputter_Engine_LocalFrame_InputIs", "[Outputter(InputIs = \"Region:str,Key:int\")] public static void Save(ExecutionEngine engine, LocalDataFrame df, string path) { }" },
     };
 
     [Theory]

@@ -82,7 +82,7 @@ public static class GeneratorRunner
         }
 
         var analyzerDiagnostics = withAnalyzer
-            ? output.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new TransformerHandleAnalyzer()))
+            ? output.WithAnalyzers(ImmutableArray.Create<DiagnosticAnalyzer>(new TransformerHandleAnalyzer(), new PartitionRuleAnalyzer()))
                 .GetAnalyzerDiagnosticsAsync().GetAwaiter().GetResult()
             : ImmutableArray<Diagnostic>.Empty;
         var sources = result.GeneratedSources.ToDictionary(s => s.HintName, s => s.SourceText.ToString(), StringComparer.Ordinal);

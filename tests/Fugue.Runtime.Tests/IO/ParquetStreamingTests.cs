@@ -68,8 +68,9 @@ public class ParquetStreamingTests
                 batches++;
                 Assert.InRange(writer.BufferedRowCount, 0, 999);
                 Assert.Equal(writer.RowGroupCount, (int)(writer.RowCount / 1000));
-                if (writer.RowGroupCount > 0)
+                if (writer.RowGroupCount > 1)
                 {
+                    // at most one started row group is still being encoded in the background
                     Assert.True(counting.BytesWritten > 4, "row groups reach the stream before Close");
                 }
             }

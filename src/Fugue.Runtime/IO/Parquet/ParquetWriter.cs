@@ -26,13 +26,15 @@ public sealed class ParquetWriter : IDisposable
     private readonly ParquetSchemaNode[] _fields;
     private readonly int _leafCount;
     private readonly List<RowGroup> _rowGroups = [];
-    private readonly GrowableBuffer _chunk = new(1 << 16);
+    private readonly Queue<EncodingRowGroup> _encoding = new();
+    private readonly Stack<GrowableBuffer> _buffers = new();
     private readonly List<RecordBatch> _pending = [];
     private int _pendingRows;
     private long _pendingBytes;
     private long _peakPendingBytes;
     private long _position;
     private long _rows;
+    private int _groups;
     private bool _closed;
 
     /// <summary>Starts a Parquet file of <paramref name="schema"/> on <paramref name="stream"/>.</summary>
@@ -66,7 +68,7 @@ public sealed class ParquetWriter : IDisposable
     /// <summary>The schema of the file.</summary>
     public Schema Schema { get; }
 
-    /// <summary>Rows written so far.</summary>
+    /// <summary>Rows handed to row groups so far (written, or being encoded in the background).</summary>
     public long RowCount => _rows;
 
     /// <summary>Rows buffered for the next row group.</summary>
@@ -78,8 +80,8 @@ public sealed class ParquetWriter : IDisposable
     /// <summary>The largest <see cref="BufferedByteCount"/> seen so far (diagnostic for memory bounds).</summary>
     public long PeakBufferedByteCount => _peakPendingBytes;
 
-    /// <summary>Row groups written so far.</summary>
-    public int RowGroupCount => _rowGroups.Count;
+    /// <summary>Row groups started so far (written, or being encoded in the background).</summary>
+    public int RowGroupCount => _groups;
 
     /// <summary>Buffers <paramref name="batch"/>, writing row groups as they fill.</summary>
     /// <exception cref="ArgumentException">The batch schema differs from the writer's.</exception>
@@ -112,15 +114,29 @@ public sealed class ParquetWriter : IDisposable
             start += length;
             if (_pendingRows >= _options.RowGroupRowCount || _pendingBytes >= _options.RowGroupByteSize)
             {
-                FlushRowGroup();
+                StartRowGroup();
             }
         }
     }
 
-    /// <summary>Writes the buffered rows (if any) as a row group now.</summary>
+    /// <summary>
+    /// Writes the buffered rows (if any) as a row group now, and waits until every row group started so far is on
+    /// the stream.
+    /// </summary>
     public void FlushRowGroup()
     {
         ObjectDisposedException.ThrowIf(_closed, this);
+        StartRowGroup();
+        Drain(0);
+    }
+
+    /// <summary>
+    /// Starts encoding the buffered rows as a row group. With <see cref="ParquetWriterOptions.Parallelism"/> above 1
+    /// the column chunks are encoded by thread-pool tasks while the caller goes on filling the next row group; at
+    /// most one started row group waits in the background, so memory stays bounded by about two row groups.
+    /// </summary>
+    private void StartRowGroup()
+    {
         if (_pending.Count == 0)
         {
             return;
@@ -130,8 +146,80 @@ public sealed class ParquetWriter : IDisposable
         _pending.Clear();
         _pendingRows = 0;
         _pendingBytes = 0;
-        WriteRowGroup(batch);
+        _rows += batch.Length;
+        _groups++;
+        var group = new EncodingRowGroup(batch, _leafCount);
+        var leaf = 0;
+        for (var c = 0; c < _fields.Length; c++)
+        {
+            foreach (var node in _fields[c].Leaves())
+            {
+                var job = new ChunkJob(_fields[c], node, batch.Column(c), _options, RentBuffer());
+                group.Jobs[leaf++] = job;
+            }
+        }
+
+        if (_options.Parallelism > 1)
+        {
+            for (var j = 0; j < group.Jobs.Length; j++)
+            {
+                var job = group.Jobs[j];
+                group.Tasks[j] = Task.Run(job.Run);
+            }
+        }
+        else
+        {
+            foreach (var job in group.Jobs)
+            {
+                job.Run();
+            }
+        }
+
+        _encoding.Enqueue(group);
+        Drain(_options.Parallelism > 1 ? 1 : 0);
     }
+
+    /// <summary>Writes finished row groups, in order, until at most <paramref name="keep"/> are still encoding.</summary>
+    private void Drain(int keep)
+    {
+        while (_encoding.Count > keep)
+        {
+            var group = _encoding.Peek();
+            try
+            {
+                foreach (var task in group.Tasks)
+                {
+                    task?.GetAwaiter().GetResult(); // rethrows the encoder's own exception
+                }
+            }
+            catch
+            {
+                // The failed group (and any behind it) is abandoned; wait for their tasks so no buffer is in use.
+                foreach (var g in _encoding)
+                {
+                    foreach (var task in g.Tasks)
+                    {
+                        try
+                        {
+                            task?.Wait();
+                        }
+                        catch (AggregateException)
+                        {
+                            // reported through the first failure, rethrown below
+                        }
+                    }
+                }
+
+                _encoding.Clear();
+                throw;
+            }
+
+            _encoding.Dequeue();
+            WriteRowGroup(group);
+        }
+    }
+
+    private GrowableBuffer RentBuffer() => _buffers.Count > 0 ? _buffers.Pop() : new GrowableBuffer(1 << 16);
 
     /// <summary>Writes the footer and closes the stream (unless left open). Idempotent.</summary>
     public void Close()
@@ -143,6 +231,7 @@ public sealed class ParquetWriter : IDisposable
 
         FlushRowGroup();
         _closed = true;
+        _buffers.Clear();
         var metadata = new FileMetaData
         {
             Version = 1,
@@ -164,37 +253,58 @@ public sealed class ParquetWriter : IDisposable
     /// <inheritdoc />
     public void Dispose() => Close();
 
-    private void WriteRowGroup(RecordBatch batch)
+    private void WriteRowGroup(EncodingRowGroup group)
     {
         var groupStart = _position;
         var chunks = new List<ColumnChunk>(_leafCount);
         long uncompressed = 0;
-        for (var c = 0; c < _fields.Length; c++)
+        foreach (var job in group.Jobs)
         {
-            var field = _fields[c];
-            var column = batch.Column(c);
-            foreach (var leaf in field.Leaves())
+            var chunk = job.Chunk!;
+            var md = chunk.MetaData!;
+            // The chunk was encoded as if it started at offset 0: move its page offsets to where it lands.
+            md.DataPageOffset += _position;
+            if (md.DictionaryPageOffset is { } dictionary)
             {
-                _chunk.Clear();
-                var chunk = field.IsFlat
-                    ? ColumnChunkWriter.Write(column, leaf.Element!, _options, _chunk, _position)
-                    : ColumnChunkWriter.Write(NestedColumnShredder.Shred(field, leaf, column), leaf.Type, leaf.Element!, leaf.Path, _options, _chunk, _position);
-                _stream.Write(_chunk.WrittenSpan);
-                _position += _chunk.Length;
-                uncompressed += chunk.MetaData!.TotalUncompressedSize;
-                chunks.Add(chunk);
+                md.DictionaryPageOffset = dictionary + _position;
             }
+
+            _stream.Write(job.Output.WrittenSpan);
+            _position += job.Output.Length;
+            uncompressed += md.TotalUncompressedSize;
+            chunks.Add(chunk);
+            job.Output.Clear();
+            _buffers.Push(job.Output);
         }
 
         _rowGroups.Add(new RowGroup
         {
             Columns = chunks,
-            NumRows = batch.Length,
+            NumRows = group.Batch.Length,
             TotalByteSize = uncompressed,
             FileOffset = groupStart,
             TotalCompressedSize = _position - groupStart,
             Ordinal = (short)Math.Min(_rowGroups.Count, short.MaxValue),
         });
-        _rows += batch.Length;
+    }
+
+    /// <summary>A row group whose column chunks are being encoded.</summary>
+    private sealed class EncodingRowGroup(RecordBatch batch, int leaves)
+    {
+        public RecordBatch Batch { get; } = batch;
+        public ChunkJob[] Jobs { get; } = new ChunkJob[leaves];
+        public Task?[] Tasks { get; } = new Task?[leaves];
+    }
+
+    /// <summary>Encodes one leaf column chunk into its own buffer (as if the chunk started at file offset 0).</summary>
+    private sealed class ChunkJob(ParquetSchemaNode field, ParquetSchemaNode leaf, Column column, ParquetWriterOptions options, GrowableBuffer output)
+    {
+        public GrowableBuffer Output { get; } = output;
+
+        public ColumnChunk? Chunk { get; private set; }
+
+        public void Run() => Chunk = field.IsFlat
+            ? ColumnChunkWriter.Write(column, leaf.Element!, options, Output, 0)
+            : ColumnChunkWriter.Write(NestedColumnShredder.Shred(field, leaf, column), leaf.Type, leaf.Element!, leaf.Path, options, Output, 0);
     }
 }

@@ -42,6 +42,15 @@ public sealed class ParquetWriterOptions
     /// <summary>Write column chunk statistics (null count, min/max).</summary>
     public bool WriteStatistics { get; init; } = true;
 
+    /// <summary>
+    /// Threads that encode and compress column chunks (default: the processor count). Above 1, the chunks of a row
+    /// group are encoded by thread-pool tasks, one per leaf column, while the caller fills the next row group; the
+    /// chunks are written in column order, so the file is the same whatever the setting. An encoding error then
+    /// surfaces from a later <see cref="ParquetWriter.Write"/>, <see cref="ParquetWriter.FlushRowGroup"/> or
+    /// <see cref="ParquetWriter.Close"/>.
+    /// </summary>
+    public int Parallelism { get; init; } = Environment.ProcessorCount;
+
     /// <summary>The <c>created_by</c> footer string.</summary>
     public string CreatedBy { get; init; } = "Fugue.NET parquet writer";
 
@@ -50,6 +59,7 @@ public sealed class ParquetWriterOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(DataPageRowCount, 1, nameof(DataPageRowCount));
         ArgumentOutOfRangeException.ThrowIfLessThan(RowGroupRowCount, 1, nameof(RowGroupRowCount));
         ArgumentOutOfRangeException.ThrowIfLessThan(RowGroupByteSize, 1, nameof(RowGroupByteSize));
+        ArgumentOutOfRangeException.ThrowIfLessThan(Parallelism, 1, nameof(Parallelism));
         if (DataPageVersion is not (1 or 2))
         {
             throw new ArgumentOutOfRangeException(nameof(DataPageVersion), DataPageVersion, "Data page version must be 1 or 2.");

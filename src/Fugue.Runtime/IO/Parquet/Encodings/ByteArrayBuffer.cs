@@ -16,6 +16,31 @@ public sealed class ByteArrayBuffer
         _data = new byte[Math.Max(dataCapacity, 16)];
     }
 
+    private ByteArrayBuffer(int[] offsets, byte[] data, int count)
+    {
+        _offsets = offsets;
+        _data = data;
+        Count = count;
+    }
+
+    /// <summary>
+    /// A buffer holding the values of an Arrow-layout column in one bulk copy: <paramref name="offsets"/> (count + 1
+    /// entries, not necessarily starting at 0) index into <paramref name="data"/>.
+    /// </summary>
+    internal static ByteArrayBuffer FromOffsets(ReadOnlySpan<int> offsets, ReadOnlySpan<byte> data)
+    {
+        var count = offsets.Length - 1;
+        var first = offsets[0];
+        var rebased = GC.AllocateUninitializedArray<int>(count + 1);
+        for (var i = 0; i <= count; i++)
+        {
+            rebased[i] = offsets[i] - first;
+        }
+
+        var bytes = data[first..offsets[count]].ToArray();
+        return new ByteArrayBuffer(rebased, bytes.Length == 0 ? new byte[16] : bytes, count);
+    }
+
     /// <summary>The number of values.</summary>
     public int Count { get; private set; }
 

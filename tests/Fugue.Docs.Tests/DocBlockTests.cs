@@ -12,22 +12,24 @@ public sealed class DocBlockTests
     private static readonly Lazy<IReadOnlyList<DocBlock>> Blocks = new(DocBlock.All);
 
     // The right blocks compile together: one compilation and one generator run for all of them.
-    private static readonly Lazy<(IReadOnlyDictionary<string, CompiledBlock> Blocks, Microsoft.CodeAnalysis.Compilation Output, IReadOnlyDictionary<string, string> Namespaces)> Compiled = new(() =>
-    {
-        var right = Blocks.Value.Where(b => b.ExpectedDiagnostic is null).ToList();
-        var (blocks, output, namespaces) = DocCompiler.CompileAll(right);
-        return (blocks.ToDictionary(c => c.Block.Name), output, right.Select((b, i) => (b.Name, namespaces[i])).ToDictionary(p => p.Name, p => p.Item2));
-    });
+    private static readonly Lazy<IReadOnlyDictionary<string, CompiledBlock>> Compiled = new(() =>
+        DocCompiler.Compile(Blocks.Value.Where(b => b.ExpectedDiagnostic is null).ToList()).ToDictionary(c => c.Block.Name));
 
-    // The right blocks' assembly, loaded once (its module initializer registers the blocks' transformers).
-    private static readonly Lazy<System.Reflection.Assembly> Loaded = new(() => DocCompiler.Load(Compiled.Value.Output));
+    // The runnable programs that compiled cleanly, compiled again on their own (one block's error would stop the whole
+    // assembly from emitting) and loaded once; the module initializer registers the blocks' transformers.
+    private static readonly Lazy<(System.Reflection.Assembly Assembly, IReadOnlyDictionary<string, string> Namespaces)> Loaded = new(() =>
+    {
+        var programs = Blocks.Value.Where(b => Runnable(b) && Right[b.Name].Diagnostics.Count == 0).ToList();
+        var (_, output, namespaces) = DocCompiler.CompileAll(programs);
+        return (DocCompiler.Load(output), programs.Select((b, i) => (b.Name, namespaces[i])).ToDictionary(p => p.Name, p => p.Item2));
+    });
 
     // Programs that need more than this process: a Dask cluster (docs/dask.md shows how to start one; the Dask tests and
     // the Quickstart's dask test cover running on it).
     private static bool Runnable(DocBlock b) =>
         b.ExpectedDiagnostic is null && DocCompiler.IsProgram(b) && b.File != "docs/dask.md" && !b.Code.Contains("StartLocalCluster", StringComparison.Ordinal);
 
-    private static IReadOnlyDictionary<string, CompiledBlock> Right => Compiled.Value.Blocks;
+    private static IReadOnlyDictionary<string, CompiledBlock> Right => Compiled.Value;
 
     /// <summary>Names (file:line) of the blocks that must compile cleanly.</summary>
     public static TheoryData<string> RightBlocks() => new(DocBlock.All().Where(b => b.ExpectedDiagnostic is null).Select(b => b.Name));
@@ -54,7 +56,7 @@ public sealed class DocBlockTests
     {
         var compiled = Right[name];
         Assert.True(compiled.Diagnostics.Count == 0, compiled.Describe());
-        var snippet = Loaded.Value.GetType(Compiled.Value.Namespaces[name] + ".Snippet", throwOnError: true)!;
+        var snippet = Loaded.Value.Assembly.GetType(Loaded.Value.Namespaces[name] + ".Snippet", throwOnError: true)!;
         var run = snippet.GetMethod("Run", System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.NonPublic)!;
         try
         {

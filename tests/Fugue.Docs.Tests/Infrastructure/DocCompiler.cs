@@ -49,12 +49,12 @@ public static class DocCompiler
         """;
 
     /// <summary>
-    /// Usings added to blocks of files this project does not own (docs/dask.md belongs to the Dask engine's authors and
-    /// shows its engine calls without the using line).
+    /// Usings added to blocks of files whose snippets leave them out (docs/dask.md shows its engine calls without using
+    /// lines): the namespaces a Fugue user imports.
     /// </summary>
     private static readonly Dictionary<string, string[]> ExtraUsings = new(StringComparer.Ordinal)
     {
-        ["docs/dask.md"] = ["Fugue.Dask"],
+        ["docs/dask.md"] = ["Fugue.Dask", "Fugue.Execution", "Fugue.Frames", "Fugue.Partitioning", "Fugue.Schemas", "Fugue.Transformers"],
     };
 
     private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>

@@ -60,8 +60,8 @@ public static class WorkloadTransformers
     public static RecordBatch CumulativeA(RecordBatch partition)
     {
         var a = ((PrimitiveColumn<double>)partition.Column("a")).Values;
-        var cum = new double[a.Length];
-        var rn = new long[a.Length];
+        var cum = GC.AllocateUninitializedArray<double>(a.Length); // every slot is written below
+        var rn = GC.AllocateUninitializedArray<long>(a.Length);
         var sum = 0.0;
         for (var i = 0; i < a.Length; i++)
         {

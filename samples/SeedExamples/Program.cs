@@ -115,6 +115,49 @@ engine.Comap(leftZip, Describe, keyValue).Show(title: "comap over a left_outer z
 var innerZip = engine.Zip(new DataFrames(z1, z2));
 engine.Comap(innerZip, Describe, keyValue).Show(title: "comap over an inner zip on the inferred keys a,b");
 
+Section("Load & Save");
+var folder = Directory.CreateTempSubdirectory("fugue-seed-").FullName;
+try
+{
+    var s1 = new ArrayDataFrame([["1", "a"], ["1", "b"], ["2", "b"], ["2", "c"]], Schema.Parse("a:str,b:str"));
+    var t1 = Path.Combine(folder, "t1");
+    // A format hint names the format when the path has no suffix.
+    engine.SaveDf(s1, t1, formatHint: "parquet");
+    engine.LoadDf(t1, formatHint: "parquet").Show(title: "load_df(t1, parquet)");
+    // Only some columns (Parquet reads only those).
+    engine.LoadDf(t1, formatHint: "parquet", columns: ["a"]).Show(title: "load_df(t1, parquet, columns=[a])");
+    // Overwrite is the default mode; append adds part files to a folder; error throws when the path exists.
+    var t1Parquet = Path.Combine(folder, "t1.parquet");
+    engine.SaveDf(s1, t1Parquet, partitionSpec: PartitionSpec.Num(2));
+    engine.SaveDf(s1, t1Parquet, mode: SaveMode.Append);
+    Console.WriteLine($"after append: {engine.LoadDf(t1Parquet).Count()} rows");
+    try
+    {
+        engine.SaveDf(s1, t1Parquet, mode: SaveMode.Error);
+    }
+    catch (IOException ex)
+    {
+        Console.WriteLine($"mode error: {ex.Message}");
+    }
+
+    // A single file even where the engine would write a folder of part files.
+    engine.SaveDf(s1, t1Parquet, partitionSpec: PartitionSpec.Num(2), forceSingle: true);
+    Console.WriteLine($"force_single: {(File.Exists(t1Parquet) ? "one file" : "a folder")}");
+    // CSV with a header, loaded back with and without a schema.
+    var t1Csv = Path.Combine(folder, "t1.csv");
+    var header = new Dictionary<string, object?> { ["header"] = true };
+    engine.SaveDf(s1, t1Csv, options: header);
+    engine.LoadDf(t1Csv, options: header).Show(title: "csv with header");
+    engine.LoadDf(t1Csv, null, "a:int,b:str", header).Show(title: "csv with header, columns a:int,b:str");
+    // Without a header the schema must be given.
+    engine.SaveDf(s1, t1Csv);
+    engine.LoadDf(t1Csv, null, "a:int,b:str").Show(title: "csv without header, columns a:int,b:str");
+}
+finally
+{
+    Directory.Delete(folder, recursive: true);
+}
+
 Section("SQL engine");
 DataFrame x = new ArrayDataFrame([[0L, 1L], [1L, 2L]], Schema.Parse("a:long,b:long"));
 DataFrame y = new ArrayDataFrame([[1L, 1L], [2L, 2L]], Schema.Parse("a:long,c:long"));

@@ -104,6 +104,27 @@ public sealed class EngineFrame
         Engine.OutTransform(Frame, TransformerHandle.From(transformer), partition, @params, ignoreErrors, cancellationToken);
     }
 
+    /// <summary>Runs an annotated [Processor] method on this frame (as its only input).</summary>
+    public EngineFrame Process(
+        [TransformerHandle] Delegate processor,
+        PartitionSpec? partition = null,
+        IReadOnlyDictionary<string, object?>? @params = null)
+    {
+        ArgumentNullException.ThrowIfNull(processor);
+        var handle = TransformerHandle.From(processor);
+        return Next("process", e => e.Process(new DataFrames(Frame), handle, partition, @params));
+    }
+
+    /// <summary>Runs an annotated [Outputter] method on this frame now.</summary>
+    public void Output(
+        [TransformerHandle] Delegate outputter,
+        PartitionSpec? partition = null,
+        IReadOnlyDictionary<string, object?>? @params = null)
+    {
+        ArgumentNullException.ThrowIfNull(outputter);
+        Engine.Output(new DataFrames(Frame), TransformerHandle.From(outputter), partition, @params);
+    }
+
     // ---- joins and set operations ----
 
     /// <summary>Joins with <paramref name="other"/> (see <see cref="ExecutionEngine.Join(DataFrame, DataFrame, JoinType, IReadOnlyList{string}?, CancellationToken)"/>).</summary>

@@ -66,4 +66,27 @@ public abstract partial class ExecutionEngine
 
         return MapEngine.MapDataFrame(df, mapFunc, outputSchema, partitionSpec, onInit, cancellationToken);
     }
+
+    /// <summary>Runs <see cref="Comap"/>, reporting groups done (totals unknown) and logging as <paramref name="operation"/>.</summary>
+    private protected DataFrame ComapObserved(
+        string operation,
+        DataFrame df,
+        CoMapFunc mapFunc,
+        Schema outputSchema,
+        PartitionSpec partitionSpec,
+        CoMapInitFunc? onInit,
+        CancellationToken cancellationToken)
+    {
+        var logger = Logger;
+        var progress = Progress;
+        if (RunsMapInProcess && (progress is not null || logger.IsEnabled(LogLevel.Information)))
+        {
+            EngineLog.MapPlanned(logger, operation, GetType().Name, partitionSpec.ToString(), outputSchema.ToString());
+            var tracker = new MapProgressTracker(operation, progress, logger, _ => null);
+            mapFunc = tracker.Wrap(mapFunc);
+            onInit = tracker.Wrap(onInit);
+        }
+
+        return Comap(df, mapFunc, outputSchema, partitionSpec, onInit, cancellationToken);
+    }
 }

@@ -50,8 +50,10 @@ public abstract partial class ExecutionEngine
     /// <summary>
     /// Runs an <see cref="ITransformer"/> (a generated adapter or a hand-written class) on every logical partition:
     /// <see cref="ITransformer.OnInit"/> once per physical partition before its first <see cref="ITransformer.Transform"/>
-    /// call, on the same instance.
+    /// call, on the same instance. The transformer's <see cref="ITransformer.ValidationRules"/> are checked first, against
+    /// <paramref name="partition"/> and the input schema.
     /// </summary>
+    /// <exception cref="FugueValidationException">A validation rule is broken.</exception>
     public DataFrame Transform(
         DataFrame df,
         ITransformer transformer,
@@ -63,6 +65,7 @@ public abstract partial class ExecutionEngine
         ArgumentNullException.ThrowIfNull(transformer);
         var spec = partition ?? PartitionSpec.Empty;
         var schema = df.Schema;
+        TransformerValidation.Validate(transformer.ValidationRules, spec, schema);
         var output = transformer.GetOutputSchema(schema);
         var context = new TransformerContext(transformer.Name, Conf, spec, spec.GetKeySchema(schema), output);
         var guard = IgnoreGuard(ignoreErrors);
@@ -108,7 +111,8 @@ public abstract partial class ExecutionEngine
         CancellationToken cancellationToken = default) =>
         OutTransform(df, Registration(transformer).CreateOutputTransformer(@params), partition, ignoreErrors, cancellationToken);
 
-    /// <summary>Runs an <see cref="IOutputTransformer"/> on every logical partition now (OnInit rule as for transformers).</summary>
+    /// <summary>Runs an <see cref="IOutputTransformer"/> on every logical partition now (OnInit rule as for transformers; validation rules checked first).</summary>
+    /// <exception cref="FugueValidationException">A validation rule is broken.</exception>
     public void OutTransform(
         DataFrame df,
         IOutputTransformer transformer,
@@ -120,6 +124,7 @@ public abstract partial class ExecutionEngine
         ArgumentNullException.ThrowIfNull(transformer);
         var spec = partition ?? PartitionSpec.Empty;
         var schema = df.Schema;
+        TransformerValidation.Validate(transformer.ValidationRules, spec, schema);
         var context = new TransformerContext(transformer.Name, Conf, spec, spec.GetKeySchema(schema), Schema.Empty);
         var guard = IgnoreGuard(ignoreErrors);
         var result = MapObserved(
@@ -187,7 +192,8 @@ public abstract partial class ExecutionEngine
         var context = new TransformerContext(cotransformer.Name, Conf, spec, keySchema, output);
         var cursorSpec = new PartitionSpec(by: keySchema.Names);
         var guard = IgnoreGuard(ignoreErrors);
-        return Comap(
+        return ComapObserved(
+            "cotransform " + cotransformer.Name,
             zipped,
             (cursor, dfs) => RunPartition(context, guard, output, () => cotransformer.Transform(cursor, dfs), cancellationToken),
             output,
@@ -241,7 +247,8 @@ public abstract partial class ExecutionEngine
         var context = new TransformerContext(cotransformer.Name, Conf, spec, keySchema, Schema.Empty);
         var cursorSpec = new PartitionSpec(by: keySchema.Names);
         var guard = IgnoreGuard(ignoreErrors);
-        var result = Comap(
+        var result = ComapObserved(
+            "out_cotransform " + cotransformer.Name,
             zipped,
             (cursor, dfs) => RunPartition(context, guard, NoDataSchema, () => Processed(() => cotransformer.Process(cursor, dfs)), cancellationToken),
             NoDataSchema,

@@ -69,6 +69,52 @@ internal sealed class MapProgressTracker(
         onInit?.Invoke(no, partition);
     };
 
+    /// <summary>Counts a comap's groups (rows = the rows of all its frames); the totals stay unknown.</summary>
+    public CoMapFunc Wrap(CoMapFunc mapFunc) => (cursor, partitions) =>
+    {
+        LocalDataFrame result;
+        try
+        {
+            result = mapFunc(cursor, partitions);
+        }
+        catch (OperationCanceledException)
+        {
+            EngineLog.MapCancelled(logger, operation, Volatile.Read(ref _partitions));
+            throw;
+        }
+        catch (Exception e)
+        {
+            EngineLog.PartitionFailed(logger, operation, e.GetType().FullName ?? e.GetType().Name);
+            throw;
+        }
+
+        var rows = 0L;
+        foreach (var df in partitions.Values)
+        {
+            rows += df.IsBounded ? df.Count() : 0;
+        }
+
+        Done(rows);
+        return result;
+    };
+
+    /// <summary>Starts a comap run (the init call comes once per run, before the first group).</summary>
+    public CoMapInitFunc Wrap(CoMapInitFunc? onInit) => (no, partitions) =>
+    {
+        lock (_gate)
+        {
+            _partitions = 0;
+            _rows = 0;
+            _rowsTotal = null;
+            _partitionsTotal = null;
+            _started = Stopwatch.GetTimestamp();
+            _completed = false;
+            progress?.Report(new FugueProgress(operation, 0, null, 0, null));
+        }
+
+        onInit?.Invoke(no, partitions);
+    };
+
     private void Done(long rows)
     {
         FugueProgress report;

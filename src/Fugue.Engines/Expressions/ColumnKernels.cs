@@ -289,6 +289,7 @@ internal static class ColumnKernels
     }
 
     /// <summary>True per row when the row is null; null when the column has no nulls.</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     public static bool[]? NullMask(Column column)
     {
         if (column.NullCount == 0)
@@ -313,6 +314,32 @@ internal static class ColumnKernels
         }
 
         return mask;
+    }
+
+    /// <summary>A validity bitmap and null count from a null mask (null or all false: no bitmap).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
+    public static (ArrowBuffer Validity, int NullCount) Validity(bool[]? isNull)
+    {
+        if (isNull is null)
+        {
+            return (default, 0);
+        }
+
+        var bits = new byte[(isNull.Length + 7) >> 3];
+        var nulls = 0;
+        for (var i = 0; i < isNull.Length; i++)
+        {
+            if (isNull[i])
+            {
+                nulls++;
+            }
+            else
+            {
+                bits[i >> 3] |= (byte)(1 << (i & 7));
+            }
+        }
+
+        return nulls == 0 ? (default, 0) : (new ArrowBuffer(bits), nulls);
     }
 
     /// <summary>The union of two null masks (either may be null = no nulls).</summary>

@@ -311,6 +311,7 @@ public static class ColumnarEvaluator
         return builder.Build();
     }
 
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization)]
     private static Column Arithmetic(BinaryOperator op, Column left, Column right)
     {
         var type = ExpressionTypes.Arithmetic(op, left.Type, right.Type);
@@ -325,7 +326,7 @@ public static class ColumnarEvaluator
         {
             var l = ColumnKernels.AsInt64(left, out _);
             var r = ColumnKernels.AsInt64(right, out _);
-            var values = new long[n];
+            var values = GC.AllocateUninitializedArray<long>(n);
             switch (op)
             {
                 case BinaryOperator.Add:
@@ -356,7 +357,8 @@ public static class ColumnarEvaluator
 
         var ld = ColumnKernels.AsDouble(left);
         var rd = ColumnKernels.AsDouble(right);
-        var result = new double[n];
+        // every slot is written except a division by zero's (null), so only division needs zeroed memory
+        var result = op == BinaryOperator.Divide ? new double[n] : GC.AllocateUninitializedArray<double>(n);
         switch (op)
         {
             case BinaryOperator.Add:
@@ -416,7 +418,7 @@ public static class ColumnarEvaluator
     private static PrimitiveColumn<T> Wrap<T>(DataType type, T[] values, bool[]? nulls)
         where T : unmanaged
     {
-        var (validity, nullCount) = ColumnFactory.BuildValidity(values.Length, nulls);
+        var (validity, nullCount) = ColumnKernels.Validity(nulls);
         return new PrimitiveColumn<T>(type, values.Length, ArrowBuffer.Wrap(values), validity, nullCount);
     }
 

@@ -6,29 +6,29 @@ using Fugue.Schemas;
 namespace Fugue.Native;
 
 /// <summary>
-/// One zipped group of one frame as handed to a comap function: some rows of a batch, picked by row number, gathered
+/// One zipped group of one frame as handed to a comap function: some rows of the frame, picked by row number, gathered
 /// into a <see cref="ColumnarDataFrame"/> only when the rows are read. Counting (and the schema) never copies, so a
 /// function that only counts or looks at the cursor costs nothing per row.
 /// </summary>
 internal sealed class GroupDataFrame : LocalBoundedDataFrame
 {
-    private readonly RecordBatch _batch;
+    private readonly BatchList _frame;
     private readonly int[] _rows;
     private readonly int _start;
     private readonly int _length;
     private ColumnarDataFrame? _data;
 
-    /// <summary>Rows <paramref name="rows"/>[<paramref name="start"/>..+<paramref name="length"/>] of <paramref name="batch"/>.</summary>
-    public GroupDataFrame(RecordBatch batch, int[] rows, int start, int length) : base(batch.Schema)
+    /// <summary>Rows <paramref name="rows"/>[<paramref name="start"/>..+<paramref name="length"/>] of <paramref name="frame"/>.</summary>
+    public GroupDataFrame(BatchList frame, int[] rows, int start, int length) : base(frame.Schema)
     {
-        _batch = batch;
+        _frame = frame;
         _rows = rows;
         _start = start;
         _length = length;
     }
 
     // Racing first reads gather twice and keep one result: both are equal, and no lock is held around user code.
-    private ColumnarDataFrame Data => _data ??= new ColumnarDataFrame(ColumnKernels.Take(_batch, _rows.AsSpan(_start, _length)));
+    private ColumnarDataFrame Data => _data ??= new ColumnarDataFrame(_frame.Take(_rows.AsSpan(_start, _length)));
 
     /// <inheritdoc />
     public override object Native => Data.Native;

@@ -1,3 +1,5 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
 using Fugue.Columnar;
 using Fugue.Frames;
 using Fugue.Execution;
@@ -313,76 +315,105 @@ public sealed partial class NativeExecutionEngine
         return chunks;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static RecordBatch SemiJoinChunk(RecordBatch chunk, IntegerKeyIndex index, string key, bool semi)
     {
-        var ids = new int[chunk.Length];
-        index.FindAll(chunk.Column(key), ids);
-        var keep = new List<int>(semi ? chunk.Length / 2 : 16);
-        for (var i = 0; i < ids.Length; i++)
+        var n = chunk.Length;
+        var ids = ArrayPool<int>.Shared.Rent(n);
+        var keep = ArrayPool<int>.Shared.Rent(n);
+        try
         {
-            if (ids[i] >= 0 == semi)
+            index.FindAll(chunk.Column(key), ids.AsSpan(0, n));
+            var k = 0;
+            for (var i = 0; i < n; i++)
             {
-                keep.Add(i);
+                if (ids[i] >= 0 == semi)
+                {
+                    keep[k++] = i;
+                }
             }
-        }
 
-        if (keep.Count == chunk.Length)
+            if (k == n)
+            {
+                return chunk;
+            }
+
+            var columns = new Column[chunk.ColumnCount];
+            for (var c = 0; c < columns.Length; c++)
+            {
+                columns[c] = Gather.Take(chunk.Column(c), keep.AsSpan(0, k));
+            }
+
+            return new RecordBatch(chunk.Schema, columns, k);
+        }
+        finally
         {
-            return chunk;
+            ArrayPool<int>.Shared.Return(ids);
+            ArrayPool<int>.Shared.Return(keep);
         }
-
-        var idx = keep.ToArray();
-        var columns = new Column[chunk.ColumnCount];
-        for (var c = 0; c < columns.Length; c++)
-        {
-            columns[c] = Gather.Take(chunk.Column(c), idx);
-        }
-
-        return new RecordBatch(chunk.Schema, columns, idx.Length);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static RecordBatch JoinChunk(
         RecordBatch chunk, RecordBatch build, IntegerKeyIndex index, string key, bool keepProbe, bool[]? buildMatched,
         Schema output, bool[] fromProbe, int[] sourceIndex)
     {
         var n = chunk.Length;
-        var ids = new int[n];
-        index.FindAll(chunk.Column(key), ids);
-        var starts = index.Starts;
-        var rows = index.Rows;
-        long count = 0;
-        var matched = 0;
-        foreach (var id in ids)
+        var pool = ArrayPool<int>.Shared;
+        var ids = pool.Rent(n);
+        int[]? pb = null;
+        int[]? pp = null;
+        try
         {
-            if (id >= 0)
+            index.FindAll(chunk.Column(key), ids.AsSpan(0, n));
+            var starts = index.Starts;
+            var rows = index.Rows;
+            long count = 0;
+            var matched = 0;
+            for (var i = 0; i < n; i++)
             {
-                matched++;
-                count += starts[id + 1] - starts[id];
-            }
-        }
-
-        if (keepProbe)
-        {
-            count += n - matched;
-        }
-
-        if (count > int.MaxValue)
-        {
-            throw new InvalidOperationException($"a join chunk of {n} rows produces {count} rows, more than one batch holds ({int.MaxValue})");
-        }
-
-        var identity = index.Unique && count == n;
-        var pb = new int[count];
-        var pp = identity ? null : new int[count];
-        var k = 0;
-        for (var i = 0; i < n; i++)
-        {
-            var id = ids[i];
-            if (id >= 0)
-            {
-                for (var e = starts[id]; e < starts[id + 1]; e++)
+                var id = ids[i];
+                if (id >= 0)
                 {
-                    pb[k] = rows[e];
+                    matched++;
+                    count += starts[id + 1] - starts[id];
+                }
+            }
+
+            if (keepProbe)
+            {
+                count += n - matched;
+            }
+
+            if (count > int.MaxValue)
+            {
+                throw new InvalidOperationException($"a join chunk of {n} rows produces {count} rows, more than one batch holds ({int.MaxValue})");
+            }
+
+            var total = (int)count;
+            var identity = index.Unique && total == n;
+            pb = pool.Rent(total);
+            pp = identity ? null : pool.Rent(total);
+            var k = 0;
+            for (var i = 0; i < n; i++)
+            {
+                var id = ids[i];
+                if (id >= 0)
+                {
+                    for (var e = starts[id]; e < starts[id + 1]; e++)
+                    {
+                        pb[k] = rows[e];
+                        if (pp is not null)
+                        {
+                            pp[k] = i;
+                        }
+
+                        k++;
+                    }
+                }
+                else if (keepProbe)
+                {
+                    pb[k] = -1;
                     if (pp is not null)
                     {
                         pp[k] = i;
@@ -391,40 +422,44 @@ public sealed partial class NativeExecutionEngine
                     k++;
                 }
             }
-            else if (keepProbe)
-            {
-                pb[k] = -1;
-                if (pp is not null)
-                {
-                    pp[k] = i;
-                }
 
-                k++;
-            }
-        }
-
-        if (buildMatched is not null)
-        {
-            foreach (var id in ids)
+            if (buildMatched is not null)
             {
-                if (id >= 0)
+                for (var i = 0; i < n; i++)
                 {
-                    for (var e = starts[id]; e < starts[id + 1]; e++)
+                    var id = ids[i];
+                    if (id >= 0)
                     {
-                        buildMatched[rows[e]] = true;
+                        for (var e = starts[id]; e < starts[id + 1]; e++)
+                        {
+                            buildMatched[rows[e]] = true;
+                        }
                     }
                 }
             }
-        }
 
-        var columns = new Column[output.Count];
-        for (var c = 0; c < columns.Length; c++)
+            var columns = new Column[output.Count];
+            for (var c = 0; c < columns.Length; c++)
+            {
+                columns[c] = fromProbe[c]
+                    ? (pp is null ? chunk.Column(sourceIndex[c]) : Gather.Take(chunk.Column(sourceIndex[c]), pp.AsSpan(0, total)))
+                    : Gather.Take(build.Column(sourceIndex[c]), pb.AsSpan(0, total));
+            }
+
+            return new RecordBatch(output, columns, total);
+        }
+        finally
         {
-            columns[c] = fromProbe[c]
-                ? (pp is null ? chunk.Column(sourceIndex[c]) : Gather.Take(chunk.Column(sourceIndex[c]), pp))
-                : Gather.Take(build.Column(sourceIndex[c]), pb);
-        }
+            pool.Return(ids);
+            if (pb is not null)
+            {
+                pool.Return(pb);
+            }
 
-        return new RecordBatch(output, columns, (int)count);
+            if (pp is not null)
+            {
+                pool.Return(pp);
+            }
+        }
     }
 }

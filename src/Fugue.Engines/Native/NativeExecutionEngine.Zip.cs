@@ -130,7 +130,7 @@ public sealed partial class NativeExecutionEngine
 
                     if (plan.Length[g * n] > 0)
                     {
-                        cursor.Set(NativeFrames.RowFactory, plan.Batches[0], plan.Perm[0][plan.Start[g * n]], g + 1, 0);
+                        cursor.Set(plan.FirstRow(g, 0), g + 1, 0);
                     }
                     else
                     {

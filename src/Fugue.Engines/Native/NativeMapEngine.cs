@@ -75,33 +75,43 @@ public sealed class NativeMapEngine : MapEngine
     {
         cancellationToken.ThrowIfCancellationRequested();
         var schema = input.Schema;
-        var batch = NativeFrames.Materialize(input, cancellationToken);
-        onInit?.Invoke(0, new ColumnarDataFrame(batch));
-        if (batch.Length == 0)
+        var batches = input.AsBatches().Where(b => b.Length > 0).ToList();
+        cancellationToken.ThrowIfCancellationRequested();
+        onInit?.Invoke(0, new ColumnarDataFrame(schema, batches));
+        if (batches.Count == 0)
         {
             return [];
         }
 
         // Group by the keys with one counting/hash pass (no full sort), sort each group by the presort alone (the keys
-        // are equal inside a group), then gather all columns once, in parallel: the groups are contiguous slices.
+        // are equal inside a group), and lay the columns out group by group without concatenating the input first.
         var parallelism = Native.GetCurrentParallelism();
         var keyIndex = spec.PartitionBy.Select(schema.IndexOf).ToArray();
         var presort = sorts.Skip(spec.HasPartitionKeys ? keyIndex.Length : 0)
             .Where(s => !spec.PartitionBy.Contains(s.Name))
             .Select(s => new SortKey(schema.IndexOf(s.Name), s.Ascending, NullsFirst: false))
             .ToArray();
-        var grouped = KeyGroups.Group([batch], [keyIndex], cancellationToken);
-        var perm = grouped.Perm[0];
-        var bounds = grouped.Starts[0];
-        SegmentSorter.Sort(batch, perm, bounds, presort, parallelism, cancellationToken);
-        var sorted = keyIndex.Length == 0 && presort.Length == 0 ? batch : Gather.Take(batch, perm, parallelism, cancellationToken);
+        RecordBatch sorted;
+        int[] bounds;
+        if (keyIndex.Length == 0 && presort.Length == 0)
+        {
+            sorted = ColumnKernels.Concat(schema, batches);
+            bounds = [0, sorted.Length];
+        }
+        else
+        {
+            var layout = GroupedLayout.Build(batches, keyIndex, presort, parallelism, cancellationToken);
+            sorted = layout.Gather(schema, cancellationToken);
+            bounds = layout.Starts;
+        }
+
         cancellationToken.ThrowIfCancellationRequested();
 
         // Each call is a (start, length, partition number) slice of the sorted rows.
         var calls = new List<(int Start, int Length, int PartitionNo)>();
         if (spec.HasPartitionKeys)
         {
-            var groups = grouped.GroupCount;
+            var groups = bounds.Length - 1;
             if (coarse)
             {
                 var num = spec.NumPartitions == "0" ? 1 : spec.GetNumPartitions(() => sorted.Length, () => parallelism);
@@ -163,3 +173,4 @@ public sealed class NativeMapEngine : MapEngine
         }
     }
 }
+

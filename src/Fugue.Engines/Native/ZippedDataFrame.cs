@@ -102,9 +102,9 @@ public sealed class ZippedDataFrame : LocalBoundedDataFrame
 /// </summary>
 internal sealed class ZipPlan
 {
-    private ZipPlan(RecordBatch[] batches, int[][] perm, int[] start, int[] length, int groupCount, RecordBatch keyRows)
+    private ZipPlan(BatchList[] frames, int[][] perm, int[] start, int[] length, int groupCount, RecordBatch keyRows)
     {
-        Batches = batches;
+        Frames = frames;
         Perm = perm;
         Start = start;
         Length = length;
@@ -112,8 +112,8 @@ internal sealed class ZipPlan
         KeyRows = keyRows;
     }
 
-    /// <summary>Each frame's rows, in input order.</summary>
-    public RecordBatch[] Batches { get; }
+    /// <summary>Each frame's rows, in input order (its batches, not concatenated).</summary>
+    public BatchList[] Frames { get; }
 
     /// <summary>Each frame's row numbers, group by group, each group in presort order.</summary>
     public int[][] Perm { get; }
@@ -132,34 +132,41 @@ internal sealed class ZipPlan
     /// <summary>The rows of frame <paramref name="frame"/> in group <paramref name="group"/> (which it must have).</summary>
     public GroupDataFrame Frame(int group, int frame)
     {
-        var i = (group * Batches.Length) + frame;
-        return new GroupDataFrame(Batches[frame], Perm[frame], Start[i], Length[i]);
+        var i = (group * Frames.Length) + frame;
+        return new GroupDataFrame(Frames[frame], Perm[frame], Start[i], Length[i]);
     }
+
+    /// <summary>The first row of frame <paramref name="frame"/> in group <paramref name="group"/> (which it must have).</summary>
+    public object?[] FirstRow(int group, int frame) => Frames[frame].Row(Perm[frame][Start[(group * Frames.Length) + frame]]);
 
     public static ZipPlan Build(ZippedDataFrame zipped, int parallelism, CancellationToken cancellationToken)
     {
-        var frames = zipped.Inputs;
+        var inputs = zipped.Inputs;
         var keys = zipped.Keys;
-        var n = frames.Count;
-        var batches = new RecordBatch[n];
-        var keyIndex = new int[n][];
+        var n = inputs.Count;
+        var frames = new BatchList[n];
+
+        // Only the key and presort columns are concatenated (to group and sort); the other columns stay in their batches.
+        var aux = new RecordBatch[n];
+        var auxKeys = new int[n][];
+        var presorts = new SortKey[n][];
         for (var f = 0; f < n; f++)
         {
-            batches[f] = NativeFrames.Materialize(frames[f], cancellationToken);
-            var schema = batches[f].Schema;
-            keyIndex[f] = keys.Select(schema.IndexOf).ToArray();
+            var schema = inputs[f].Schema;
+            frames[f] = new BatchList(schema, ReadBatches(inputs[f], cancellationToken));
+            var presort = zipped.Presort.Where(p => schema.Contains(p.Name) && !keys.Contains(p.Name)).ToArray();
+            var columns = keys.Select(schema.IndexOf).Concat(presort.Select(p => schema.IndexOf(p.Name))).ToArray();
+            var auxSchema = new Schema(columns.Select((c, i) => new Field("c" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), schema[c].Type)));
+            aux[f] = frames[f].Columns(columns, auxSchema);
+            auxKeys[f] = Enumerable.Range(0, keys.Count).ToArray();
+            presorts[f] = presort.Select((p, i) => new SortKey(keys.Count + i, p.Ascending, false)).ToArray();
         }
 
         cancellationToken.ThrowIfCancellationRequested();
-        var grouped = KeyGroups.Group(batches, keyIndex, cancellationToken);
+        var grouped = KeyGroups.Group(aux, auxKeys, cancellationToken);
         for (var f = 0; f < n; f++)
         {
-            var schema = batches[f].Schema;
-            var presort = zipped.Presort
-                .Where(p => schema.Contains(p.Name) && !keys.Contains(p.Name))
-                .Select(p => new SortKey(schema.IndexOf(p.Name), p.Ascending, false))
-                .ToArray();
-            SegmentSorter.Sort(batches[f], grouped.Perm[f], grouped.Starts[f], presort, parallelism, cancellationToken);
+            SegmentSorter.Sort(aux[f], grouped.Perm[f], grouped.Starts[f], presorts[f], parallelism, cancellationToken);
         }
 
         var starts = new List<int>();
@@ -190,7 +197,7 @@ internal sealed class ZipPlan
                 var rf = grouped.RepFrame[g];
                 for (var k = 0; k < keyBuilders.Length; k++)
                 {
-                    keyBuilders[k].AppendFrom(batches[rf].Column(keyIndex[rf][k]), grouped.RepRow[g]);
+                    keyBuilders[k].AppendFrom(aux[rf].Column(k), grouped.RepRow[g]);
                 }
 
                 kept++;
@@ -198,6 +205,15 @@ internal sealed class ZipPlan
         }
 
         var keyRows = new RecordBatch(zipped.Schema, keyBuilders.Select(b => b.Build()).ToArray(), kept);
-        return new ZipPlan(batches, grouped.Perm, starts.ToArray(), lengths.ToArray(), kept, keyRows);
+        return new ZipPlan(frames, grouped.Perm, starts.ToArray(), lengths.ToArray(), kept, keyRows);
+    }
+
+    private static IEnumerable<RecordBatch> ReadBatches(DataFrame df, CancellationToken cancellationToken)
+    {
+        foreach (var b in df.AsBatches())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return b;
+        }
     }
 }

@@ -96,6 +96,27 @@ public sealed class ProgressLoggingCancellationTests : IDisposable
     }
 
     [Fact]
+    public void Progress_CountsCoTransformGroups()
+    {
+        using var engine = Engine(2);
+        var progress = new ProgressLog<FugueProgress>();
+        var logger = new TestLogger();
+        engine.Progress = progress;
+        engine.Logger = logger;
+        var sales = new ArrayDataFrame([["a", 1.0], ["a", 2.0], ["b", 3.0]], Schema.Parse("key:str,amount:double"));
+        var dims = new ArrayDataFrame([["a", "A"], ["b", "B"], ["b", "B2"], ["c", "C"]], Schema.Parse("key:str,label:str"));
+        var zipped = engine.Zip(new DataFrames(sales, dims), JoinType.FullOuter);
+        DfAssert.Equal(engine.CoTransform(zipped, TestTransformers.CountBoth), "key:str,sales:long,dims:long", ["a", 2L, 1L], ["b", 1L, 2L], ["c", 0L, 1L]);
+        var reports = progress.Reports;
+        Assert.Equal(4, reports.Count);
+        Assert.All(reports, p => Assert.Equal("cotransform Fugue.Engines.Tests.Conformance.TestTransformers.CountBoth", p.Operation));
+        Assert.Equal([0L, 1, 2, 3], reports.Select(p => p.PartitionsDone));
+        Assert.Equal(7, reports[^1].RowsDone);
+        Assert.Null(reports[^1].RowsTotal);
+        Assert.Contains(logger.Messages, m => m.Contains("CountBoth: planned on NativeExecutionEngine", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Progress_IsSilentWithoutListeners()
     {
         using var engine = Engine(1);

@@ -81,13 +81,46 @@ internal static class BatchCoalescer
                     parts.Add(batches[b].Column(c));
                 }
 
-                merged = ColumnKernels.Concat(schema[c].Type, parts);
+                merged = Concat(schema[c].Type, parts, length);
             }
 
             columns[c] = merged;
         }
 
         return new RecordBatch(schema, columns, length);
+    }
+
+    /// <summary>The parts one after another: fixed-width parts without nulls are copied straight into one exact-size array.</summary>
+    private static Column Concat(DataType type, List<Column> parts, int length) => type.Kind switch
+    {
+        TypeKind.Int32 or TypeKind.Date => (Column?)ConcatFixed<int>(type, parts, length),
+        TypeKind.Int64 or TypeKind.Timestamp => ConcatFixed<long>(type, parts, length),
+        TypeKind.Float64 => ConcatFixed<double>(type, parts, length),
+        TypeKind.Float32 => ConcatFixed<float>(type, parts, length),
+        _ => null,
+    } ?? ColumnKernels.Concat(type, parts);
+
+    private static PrimitiveColumn<T>? ConcatFixed<T>(DataType type, List<Column> parts, int length)
+        where T : unmanaged
+    {
+        foreach (var p in parts)
+        {
+            if (p is not PrimitiveColumn<T> || p.NullCount > 0)
+            {
+                return null;
+            }
+        }
+
+        var values = GC.AllocateUninitializedArray<T>(length);
+        var pos = 0;
+        foreach (var p in parts)
+        {
+            var v = ((PrimitiveColumn<T>)p).Values;
+            v.CopyTo(values.AsSpan(pos));
+            pos += v.Length;
+        }
+
+        return new PrimitiveColumn<T>(type, length, ArrowBuffer.Wrap(values));
     }
 
     /// <summary>One column for <paramref name="a"/> then <paramref name="b"/> when <paramref name="b"/> continues <paramref name="a"/> in the same buffers; else null.</summary>

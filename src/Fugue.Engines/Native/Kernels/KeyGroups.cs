@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using Fugue.Columnar;
 using Fugue.Schemas;
 
@@ -125,6 +126,7 @@ internal sealed class KeyGroups
     /// The counting path: a histogram over the key range gives each value's group (ascending values, nulls last) and
     /// each group's start, then one pass scatters the rows. Null when the range is too wide for the row count.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static KeyGroups? Dense<T>(Column[] columns, long total, CancellationToken cancellationToken)
         where T : unmanaged, IBinaryInteger<T>
     {
@@ -159,6 +161,12 @@ internal sealed class KeyGroups
 
         var range = min > max ? 0 : (ulong)(max - min) + 1;
         if (range > (ulong)Math.Max(1 << 16, 4 * total) || range > 1 << 26)
+        {
+            return null;
+        }
+
+        // One histogram per batch: bound their total size by the rows too (many small batches take the hash path).
+        if ((ulong)n * range > (ulong)Math.Max(1 << 20, 4 * total))
         {
             return null;
         }
@@ -290,6 +298,7 @@ internal sealed class KeyGroups
     /// The general path: a hash index gives each row a key id (first-seen order), the distinct keys are sorted (nulls
     /// last), and a counting sort by the sorted rank builds each batch's permutation.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static KeyGroups Hashed(IReadOnlyList<RecordBatch> batches, IReadOnlyList<int[]> keys, long total, CancellationToken cancellationToken)
     {
         var n = batches.Count;

@@ -7,12 +7,13 @@ using Fugue.Schemas;
 namespace Fugue.Native.Kernels;
 
 /// <summary>
-/// Sorts the row numbers of each segment of a permutation (a group from <see cref="KeyGroups"/>) by presort keys,
-/// stably (ties keep the segment's order, which is the input order), segments in parallel. Up to two keys of
-/// fixed-width orderable types (integers, dates, timestamps, floats, bools) are encoded into order-preserving 64-bit
-/// words with a null rank beside each, so one typed comparer sorts flat structs without touching the columns; other
-/// keys use <see cref="RowSorter"/> on the segment. Nulls (and NaN) go first or last as each key says, whatever the
-/// direction; -0.0 equals 0.0.
+/// Sorts the row numbers of each segment of a permutation (a group from <see cref="KeyGroups"/>, whose rows come in
+/// input order) by presort keys, stably (ties keep the input order), segments in parallel. When the first key is
+/// fixed-width (integers, dates, timestamps, floats, bools) its values become order-preserving 64-bit words (flipped
+/// when descending) and the segment is sorted by a primitive key/value sort of (word, row); only the runs that tie on
+/// the first key are then ordered by the other keys (a second fixed-width key through flat encoded structs, others
+/// through <see cref="RowSorter"/>). Other first keys use <see cref="RowSorter"/> on the whole segment. Nulls (and
+/// NaN) go first or last as each key says, whatever the direction; -0.0 equals 0.0.
 /// </summary>
 internal static class SegmentSorter
 {
@@ -28,75 +29,159 @@ internal static class SegmentSorter
             return;
         }
 
-        var encoders = keys.Count <= 2 ? keys.Select(k => KeyEncoder.Create(batch.Column(k.Column), k)).ToArray() : null;
-        if (encoders is not null && encoders.Any(e => e is null))
-        {
-            encoders = null;
-        }
-
+        var first = KeyEncoder.Create(batch.Column(keys[0].Column), keys[0]);
+        var rest = keys.Skip(1).ToArray();
+        var second = rest.Length == 1 ? KeyEncoder.Create(batch.Column(rest[0].Column), rest[0]) : null;
         var chunks = NativeParallel.Chunks(starts, parallelism * 4);
         NativeParallel.For(
             chunks.Length - 1,
             parallelism,
             c =>
             {
-                Entry[]? buffer = null;
-                try
+                using var work = new Workspace();
+                for (var g = chunks[c]; g < chunks[c + 1]; g++)
                 {
-                    for (var g = chunks[c]; g < chunks[c + 1]; g++)
+                    var start = starts[g];
+                    var length = starts[g + 1] - start;
+                    if (length < 2)
                     {
-                        var start = starts[g];
-                        var length = starts[g + 1] - start;
-                        if (length < 2)
-                        {
-                            continue;
-                        }
-
-                        var rows = perm.AsSpan(start, length);
-                        if (encoders is null)
-                        {
-                            RowSorter.SortRows(batch, keys, rows);
-                            continue;
-                        }
-
-                        if (buffer is null || buffer.Length < length)
-                        {
-                            if (buffer is not null)
-                            {
-                                ArrayPool<Entry>.Shared.Return(buffer);
-                            }
-
-                            buffer = ArrayPool<Entry>.Shared.Rent(length);
-                        }
-
-                        var entries = buffer.AsSpan(0, length);
-                        for (var i = 0; i < entries.Length; i++)
-                        {
-                            entries[i] = new Entry { Row = rows[i] };
-                        }
-
-                        encoders[0]!.Encode(entries, 0);
-                        if (encoders.Length > 1)
-                        {
-                            encoders[1]!.Encode(entries, 1);
-                        }
-
-                        entries.Sort(default(EntryComparer));
-                        for (var i = 0; i < entries.Length; i++)
-                        {
-                            rows[i] = entries[i].Row;
-                        }
+                        continue;
                     }
-                }
-                finally
-                {
-                    if (buffer is not null)
+
+                    var rows = perm.AsSpan(start, length);
+                    if (first is null)
                     {
-                        ArrayPool<Entry>.Shared.Return(buffer);
+                        RowSorter.SortRows(batch, keys, rows);
+                    }
+                    else
+                    {
+                        SortSegment(batch, rows, first, second, rest, work);
                     }
                 }
             },
             cancellationToken);
+    }
+
+    /// <summary>
+    /// Sorts one segment (row numbers ascending on entry): nulls of the first key moved to their end stably, the
+    /// other rows sorted by the first key's words (a primitive key/value sort), then each run of equal first keys
+    /// (and the null run) sorted by the remaining keys and the row number.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void SortSegment(RecordBatch batch, Span<int> rows, KeyEncoder first, KeyEncoder? second, SortKey[] rest, Workspace work)
+    {
+        int lo = 0, hi = rows.Length;
+        if (first.MayHaveNulls)
+        {
+            (lo, hi) = first.PartitionNulls(rows, work.Scratch(rows.Length));
+        }
+
+        var values = rows[lo..hi];
+        var words = work.Words(values.Length);
+        first.Words(values, words);
+        RadixSort.Sort(words, values, work.ScratchWords(values.Length), work.Scratch(values.Length));
+        if (rest.Length == 0)
+        {
+            // The radix sort is stable and the partition kept the input order: ties are already in row order.
+            return;
+        }
+
+        if (lo > 0)
+        {
+            SortTies(batch, rows[..lo], second, rest, work);
+        }
+
+        if (hi < rows.Length)
+        {
+            SortTies(batch, rows[hi..], second, rest, work);
+        }
+
+        var runStart = 0;
+        for (var i = 1; i <= values.Length; i++)
+        {
+            if (i == values.Length || words[i] != words[runStart])
+            {
+                if (i - runStart > 1)
+                {
+                    SortTies(batch, values[runStart..i], second, rest, work);
+                }
+
+                runStart = i;
+            }
+        }
+    }
+
+    /// <summary>Orders rows that tie on the first key: by the remaining keys, then by row number (the input order).</summary>
+    private static void SortTies(RecordBatch batch, Span<int> rows, KeyEncoder? second, SortKey[] rest, Workspace work)
+    {
+        if (rows.Length < 2)
+        {
+            return;
+        }
+
+        // Rows arrive in input order (stable sort and partition), as the stable RowSorter passes need.
+        if (second is null)
+        {
+            RowSorter.SortRows(batch, rest, rows);
+            return;
+        }
+
+        var entries = work.Entries(rows.Length);
+        for (var i = 0; i < entries.Length; i++)
+        {
+            entries[i] = new Entry { Row = rows[i] };
+        }
+
+        second.Encode(entries, 0);
+        entries.Sort(default(EntryComparer));
+        for (var i = 0; i < entries.Length; i++)
+        {
+            rows[i] = entries[i].Row;
+        }
+    }
+
+    /// <summary>Per-thread scratch arrays from the shared pool, grown as needed and returned at the end.</summary>
+    private sealed class Workspace : IDisposable
+    {
+        private ulong[] _words = [];
+        private ulong[] _scratchWords = [];
+        private int[] _scratch = [];
+        private Entry[] _entries = [];
+
+        public Span<ulong> Words(int n) => Grow(ref _words, n).AsSpan(0, n);
+
+        public Span<ulong> ScratchWords(int n) => Grow(ref _scratchWords, n).AsSpan(0, n);
+
+        public Span<int> Scratch(int n) => Grow(ref _scratch, n).AsSpan(0, n);
+
+        public Span<Entry> Entries(int n) => Grow(ref _entries, n).AsSpan(0, n);
+
+        public void Dispose()
+        {
+            Return(_words);
+            Return(_scratchWords);
+            Return(_scratch);
+            Return(_entries);
+        }
+
+        private static T[] Grow<T>(ref T[] array, int n)
+        {
+            if (array.Length < n)
+            {
+                Return(array);
+                array = ArrayPool<T>.Shared.Rent(n);
+            }
+
+            return array;
+        }
+
+        private static void Return<T>(T[] array)
+        {
+            if (array.Length > 0)
+            {
+                ArrayPool<T>.Shared.Return(array);
+            }
+        }
     }
 
     /// <summary>One row's encoded keys: compared as (N0, K0, N1, K1, Row), all ascending.</summary>
@@ -138,19 +223,93 @@ internal static class SegmentSorter
         }
     }
 
-    /// <summary>Writes one key of each entry's row as an order-preserving word (flipped when descending) and a null rank.</summary>
-    private abstract class KeyEncoder(bool ascending, bool nullsFirst)
+    /// <summary>
+    /// One key's order-preserving 64-bit words (flipped when descending) and null test (null or NaN); the null rank
+    /// says where nulls go (first or last, whatever the direction).
+    /// </summary>
+    private abstract class KeyEncoder(Column column, SortKey key)
     {
         /// <summary>The null rank of a null row (nulls first: before every value).</summary>
-        protected byte NullRank { get; } = nullsFirst ? (byte)0 : (byte)1;
+        private readonly byte _nullRank = key.NullsFirst ? (byte)0 : (byte)1;
 
         /// <summary>The null rank of a value.</summary>
-        protected byte ValueRank { get; } = nullsFirst ? (byte)1 : (byte)0;
+        private readonly byte _valueRank = key.NullsFirst ? (byte)1 : (byte)0;
 
         /// <summary>All ones when descending: XOR-ing reverses the order of the words.</summary>
-        protected ulong Flip { get; } = ascending ? 0UL : ulong.MaxValue;
+        protected ulong Flip { get; } = key.Ascending ? 0UL : ulong.MaxValue;
 
-        public abstract void Encode(Span<Entry> entries, int slot);
+        protected Column Column { get; } = column;
+
+        /// <summary>True when some row may be null (or NaN).</summary>
+        public virtual bool MayHaveNulls => Column.NullCount > 0;
+
+        /// <summary>True when the row is null (or NaN).</summary>
+        public virtual bool IsNull(int row) => Column.NullCount > 0 && Column.IsNull(row);
+
+        /// <summary>The word of a non-null row.</summary>
+        public abstract ulong Word(int row);
+
+        /// <summary>The words of non-null rows.</summary>
+        public abstract void Words(ReadOnlySpan<int> rows, Span<ulong> words);
+
+        // (Implementations are compiled fully optimized at once: a benchmark process runs them once, cold.)
+
+        /// <summary>Moves null rows to the front (nulls first) or the back, both parts keeping their order; returns the non-null range.</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public (int Lo, int Hi) PartitionNulls(Span<int> rows, Span<int> scratch)
+        {
+            var values = 0;
+            var nulls = 0;
+            foreach (var r in rows)
+            {
+                if (IsNull(r))
+                {
+                    scratch[nulls++] = r;
+                }
+                else
+                {
+                    rows[values++] = r;
+                }
+            }
+
+            if (nulls == 0)
+            {
+                return (0, rows.Length);
+            }
+
+            if (_nullRank == 1)
+            {
+                scratch[..nulls].CopyTo(rows[values..]);
+                return (0, values);
+            }
+
+            rows[..values].CopyTo(rows[nulls..]);
+            scratch[..nulls].CopyTo(rows);
+            return (nulls, rows.Length);
+        }
+
+        /// <summary>Writes the key of each entry's row into slot 0 or 1.</summary>
+        public void Encode(Span<Entry> entries, int slot)
+        {
+            var mayBeNull = MayHaveNulls;
+            for (var i = 0; i < entries.Length; i++)
+            {
+                ref var e = ref entries[i];
+                var isNull = mayBeNull && IsNull(e.Row);
+                var word = isNull ? 0 : Word(e.Row);
+                var rank = isNull ? _nullRank : _valueRank;
+                if (slot == 0)
+                {
+                    e.K0 = word;
+                    e.N0 = rank;
+                }
+                else
+                {
+                    e.K1 = word;
+                    e.N1 = rank;
+                }
+            }
+        }
 
         public static KeyEncoder? Create(Column column, SortKey key) => column.Type.Kind switch
         {
@@ -168,118 +327,86 @@ internal static class SegmentSorter
             TypeKind.Bool => new Booleans((BooleanColumn)column, key),
             _ => null,
         };
-
-        protected static void Set(ref Entry e, int slot, ulong word, byte rank)
-        {
-            if (slot == 0)
-            {
-                e.K0 = word;
-                e.N0 = rank;
-            }
-            else
-            {
-                e.K1 = word;
-                e.N1 = rank;
-            }
-        }
     }
 
-    private sealed class Signed<T>(Column column, SortKey key) : KeyEncoder(key.Ascending, key.NullsFirst)
+    private sealed class Signed<T>(Column column, SortKey key) : KeyEncoder(column, key)
         where T : unmanaged, IBinaryInteger<T>
     {
         private readonly PrimitiveColumn<T> _column = (PrimitiveColumn<T>)column;
 
-        public override void Encode(Span<Entry> entries, int slot)
+        public override ulong Word(int row) => ((ulong)long.CreateTruncating(_column.Values[row]) ^ 0x8000_0000_0000_0000UL) ^ Flip;
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public override void Words(ReadOnlySpan<int> rows, Span<ulong> words)
         {
             var values = _column.Values;
-            var flip = Flip;
-            var hasNulls = _column.NullCount > 0;
-            for (var i = 0; i < entries.Length; i++)
+            var mask = 0x8000_0000_0000_0000UL ^ Flip;
+            for (var i = 0; i < rows.Length; i++)
             {
-                ref var e = ref entries[i];
-                if (hasNulls && _column.IsNull(e.Row))
-                {
-                    Set(ref e, slot, 0, NullRank);
-                }
-                else
-                {
-                    Set(ref e, slot, ((ulong)long.CreateTruncating(values[e.Row]) ^ 0x8000_0000_0000_0000UL) ^ flip, ValueRank);
-                }
+                words[i] = (ulong)long.CreateTruncating(values[rows[i]]) ^ mask;
             }
         }
     }
 
-    private sealed class Unsigned<T>(Column column, SortKey key) : KeyEncoder(key.Ascending, key.NullsFirst)
+    private sealed class Unsigned<T>(Column column, SortKey key) : KeyEncoder(column, key)
         where T : unmanaged, IBinaryInteger<T>
     {
         private readonly PrimitiveColumn<T> _column = (PrimitiveColumn<T>)column;
 
-        public override void Encode(Span<Entry> entries, int slot)
+        public override ulong Word(int row) => ulong.CreateTruncating(_column.Values[row]) ^ Flip;
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public override void Words(ReadOnlySpan<int> rows, Span<ulong> words)
         {
             var values = _column.Values;
             var flip = Flip;
-            var hasNulls = _column.NullCount > 0;
-            for (var i = 0; i < entries.Length; i++)
+            for (var i = 0; i < rows.Length; i++)
             {
-                ref var e = ref entries[i];
-                if (hasNulls && _column.IsNull(e.Row))
-                {
-                    Set(ref e, slot, 0, NullRank);
-                }
-                else
-                {
-                    Set(ref e, slot, ulong.CreateTruncating(values[e.Row]) ^ flip, ValueRank);
-                }
+                words[i] = ulong.CreateTruncating(values[rows[i]]) ^ flip;
             }
         }
     }
 
-    private sealed class Floating<T>(Column column, SortKey key) : KeyEncoder(key.Ascending, key.NullsFirst)
+    private sealed class Floating<T>(Column column, SortKey key) : KeyEncoder(column, key)
         where T : unmanaged, IFloatingPointIeee754<T>
     {
         private readonly PrimitiveColumn<T> _column = (PrimitiveColumn<T>)column;
 
-        public override void Encode(Span<Entry> entries, int slot)
+        public override bool MayHaveNulls => true;
+
+        public override bool IsNull(int row) => (_column.NullCount > 0 && _column.IsNull(row)) || T.IsNaN(_column.Values[row]);
+
+        public override ulong Word(int row) => Encode(double.CreateTruncating(_column.Values[row])) ^ Flip;
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public override void Words(ReadOnlySpan<int> rows, Span<ulong> words)
         {
             var values = _column.Values;
             var flip = Flip;
-            var hasNulls = _column.NullCount > 0;
-            for (var i = 0; i < entries.Length; i++)
+            for (var i = 0; i < rows.Length; i++)
             {
-                ref var e = ref entries[i];
-                var v = double.CreateTruncating(values[e.Row]);
-                if ((hasNulls && _column.IsNull(e.Row)) || double.IsNaN(v))
-                {
-                    Set(ref e, slot, 0, NullRank);
-                }
-                else
-                {
-                    // -0.0 == 0.0 (as CompareTo says); negative numbers flip all bits, positive ones set the sign bit.
-                    var bits = (ulong)BitConverter.DoubleToInt64Bits(v == 0 ? 0.0 : v);
-                    var word = (bits & 0x8000_0000_0000_0000UL) != 0 ? ~bits : bits | 0x8000_0000_0000_0000UL;
-                    Set(ref e, slot, word ^ flip, ValueRank);
-                }
+                words[i] = Encode(double.CreateTruncating(values[rows[i]])) ^ flip;
             }
+        }
+
+        // -0.0 == 0.0 (as CompareTo says); negative numbers flip all bits, positive ones set the sign bit.
+        private static ulong Encode(double v)
+        {
+            var bits = (ulong)BitConverter.DoubleToInt64Bits(v == 0 ? 0.0 : v);
+            return (bits & 0x8000_0000_0000_0000UL) != 0 ? ~bits : bits | 0x8000_0000_0000_0000UL;
         }
     }
 
-    private sealed class Booleans(BooleanColumn column, SortKey key) : KeyEncoder(key.Ascending, key.NullsFirst)
+    private sealed class Booleans(BooleanColumn column, SortKey key) : KeyEncoder(column, key)
     {
-        public override void Encode(Span<Entry> entries, int slot)
+        public override ulong Word(int row) => (column.GetBoolean(row) ? 1UL : 0UL) ^ Flip;
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public override void Words(ReadOnlySpan<int> rows, Span<ulong> words)
         {
-            var flip = Flip;
-            var hasNulls = column.NullCount > 0;
-            for (var i = 0; i < entries.Length; i++)
+            for (var i = 0; i < rows.Length; i++)
             {
-                ref var e = ref entries[i];
-                if (hasNulls && column.IsNull(e.Row))
-                {
-                    Set(ref e, slot, 0, NullRank);
-                }
-                else
-                {
-                    Set(ref e, slot, (column.GetBoolean(e.Row) ? 1UL : 0UL) ^ flip, ValueRank);
-                }
+                words[i] = Word(rows[i]);
             }
         }
     }

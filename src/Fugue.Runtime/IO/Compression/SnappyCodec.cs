@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Globalization;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Fugue.IO.Parquet;
@@ -39,8 +40,71 @@ public static class SnappyCodec
         var op = 0;
         ref var src = ref MemoryMarshal.GetReference(source);
         ref var dst = ref MemoryMarshal.GetReference(destination);
+
+        // Hot loop without bounds checks while at least 21 input bytes (tag, 4 length/offset bytes, a 16-byte
+        // literal) and 80 output bytes (a 64-byte copy plus 8-byte overcopy, rounded) remain, so every read and
+        // write below stays inside the spans; each element is still validated (literal lengths, copy offsets).
+        // Anything else (long literals, short-offset copies, the tail) goes to the checked loop below.
+        var srcFast = source.Length - 21;
+        var dstFast = length - 80;
         while (pos < source.Length)
         {
+            while (pos <= srcFast && op <= dstFast)
+            {
+                var t = (uint)Unsafe.Add(ref src, pos);
+                int n, off;
+                switch (t & 3)
+                {
+                    case 0:
+                        n = (int)(t >> 2) + 1;
+                        if (n > 16)
+                        {
+                            goto Slow;
+                        }
+
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, op), Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref src, pos + 1)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, op + 8), Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref src, pos + 9)));
+                        pos += 1 + n;
+                        op += n;
+                        continue;
+                    case 1:
+                        n = 4 + (int)((t >> 2) & 7);
+                        off = (int)((t >> 5) << 8) | Unsafe.Add(ref src, pos + 1);
+                        pos += 2;
+                        break;
+                    case 2:
+                        n = (int)(t >> 2) + 1;
+                        off = Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref src, pos + 1));
+                        pos += 3;
+                        break;
+                    default:
+                        goto Slow;
+                }
+
+                if (off < 8 || off > op)
+                {
+                    pos -= (t & 3) == 1 ? 2 : 3; // overlapping or invalid: let the checked loop handle (or reject) it
+                    goto Slow;
+                }
+
+                // off >= 8: copying 8 bytes at a time reads only bytes already written, so a repeating pattern
+                // (off < n) comes out right; at most 7 bytes past the copy are written, inside the margin.
+                ref var from = ref Unsafe.Add(ref dst, op - off);
+                ref var to = ref Unsafe.Add(ref dst, op);
+                for (var k = 0; k < n; k += 8)
+                {
+                    Unsafe.WriteUnaligned(ref Unsafe.Add(ref to, k), Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref from, k)));
+                }
+
+                op += n;
+            }
+
+        Slow:
+            if (pos >= source.Length)
+            {
+                break;
+            }
+
             var tag = source[pos++];
             int len;
 
@@ -208,43 +272,108 @@ public static class SnappyCodec
         return op;
     }
 
+    /// <summary>
+    /// Greedy matcher over one block (at most 64 KiB, so table entries and offsets fit 16 bits), after the reference
+    /// implementation: probe the hash table, skipping faster through data that does not match, extend matches
+    /// 8 bytes at a time, and after each copy try a further copy at once. Reads past the last 15 input bytes are
+    /// avoided by emitting them as a literal.
+    /// </summary>
     private static int CompressBlock(ReadOnlySpan<byte> src, Span<byte> dst, int op, Span<ushort> table)
     {
-        var literalStart = 0;
-        var i = 1;
-        var limit = src.Length - 4;
-        var skip = 32;
-        while (i <= limit)
+        const int InputMargin = 15;
+        var n = src.Length;
+        var nextEmit = 0;
+        if (n >= InputMargin)
         {
-            var cur = BinaryPrimitives.ReadUInt32LittleEndian(src[i..]);
-            var h = Hash(cur);
-            int candidate = table[h];
-            table[h] = (ushort)i;
-            if (candidate >= i || BinaryPrimitives.ReadUInt32LittleEndian(src[candidate..]) != cur)
+            ref var s = ref MemoryMarshal.GetReference(src);
+            ref var t = ref MemoryMarshal.GetReference(table);
+            var ipLimit = n - InputMargin;
+            var ip = 1;
+            var nextHash = Hash(Load32(ref s, ip));
+            while (true)
             {
-                i += skip++ >> 5; // accelerate through incompressible data
-                continue;
-            }
+                var skip = 32;
+                var nextIp = ip;
+                int candidate;
+                do
+                {
+                    ip = nextIp;
+                    var hash = nextHash;
+                    nextIp = ip + (skip++ >> 5); // accelerate through incompressible data
+                    if (nextIp > ipLimit)
+                    {
+                        goto Remainder;
+                    }
 
-            skip = 32;
-            op = EmitLiteral(src[literalStart..i], dst, op);
-            var matchLen = 4 + CommonLength(src[(candidate + 4)..], src[(i + 4)..]);
-            op = EmitCopy(dst, op, i - candidate, matchLen);
-            i += matchLen;
-            literalStart = i;
-            if (i - 1 <= limit && i - 1 > 0)
-            {
-                table[Hash(BinaryPrimitives.ReadUInt32LittleEndian(src[(i - 1)..]))] = (ushort)(i - 1);
+                    nextHash = Hash(Load32(ref s, nextIp));
+                    candidate = Unsafe.Add(ref t, hash);
+                    Unsafe.Add(ref t, hash) = (ushort)ip;
+                }
+                while (Load32(ref s, ip) != Load32(ref s, candidate));
+
+                op = EmitLiteral(src[nextEmit..ip], dst, op);
+                uint following;
+                do
+                {
+                    var matchStart = ip;
+                    var matched = 4 + MatchLength(ref s, candidate + 4, ip + 4, n);
+                    ip += matched;
+                    op = EmitCopy(dst, op, matchStart - candidate, matched);
+                    nextEmit = ip;
+                    if (ip >= ipLimit)
+                    {
+                        goto Remainder;
+                    }
+
+                    var bytes = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref s, ip - 1));
+                    Unsafe.Add(ref t, Hash((uint)bytes)) = (ushort)(ip - 1);
+                    following = (uint)(bytes >> 8);
+                    var h = Hash(following);
+                    candidate = Unsafe.Add(ref t, h);
+                    Unsafe.Add(ref t, h) = (ushort)ip;
+                }
+                while (following == Load32(ref s, candidate));
+
+                ip++;
+                nextHash = Hash(Load32(ref s, ip));
             }
         }
 
-        return EmitLiteral(src[literalStart..], dst, op);
+    Remainder:
+        return nextEmit < n ? EmitLiteral(src[nextEmit..], dst, op) : op;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint Load32(ref byte s, int at) => Unsafe.ReadUnaligned<uint>(ref Unsafe.Add(ref s, at));
+
+    /// <summary>Length of the common run of bytes at <paramref name="a"/> and <paramref name="b"/> (a &lt; b), not past <paramref name="end"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int MatchLength(ref byte s, int a, int b, int end)
+    {
+        var start = b;
+        while (b <= end - 8)
+        {
+            var x = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref s, a)) ^ Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref s, b));
+            if (x != 0)
+            {
+                return b - start + (BitOperations.TrailingZeroCount(x) >> 3);
+            }
+
+            a += 8;
+            b += 8;
+        }
+
+        while (b < end && Unsafe.Add(ref s, a) == Unsafe.Add(ref s, b))
+        {
+            a++;
+            b++;
+        }
+
+        return b - start;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int Hash(uint v) => (int)((v * 0x1E35A7BDu) >> (32 - HashBits));
-
-    private static int CommonLength(ReadOnlySpan<byte> a, ReadOnlySpan<byte> b) => a.CommonPrefixLength(b);
 
     private static int EmitLiteral(ReadOnlySpan<byte> literal, Span<byte> dst, int op)
     {

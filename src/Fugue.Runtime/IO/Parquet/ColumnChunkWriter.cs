@@ -56,8 +56,9 @@ internal static class ColumnChunkWriter
         var levels = new GrowableBuffer(256);
         var pages = 0;
         var valueStart = 0;
-        var rowStarts = RowStarts(data);
-        var totalRows = rowStarts.Length - 1;
+        var flat = data.RepLevels is null; // every entry starts a row
+        var rowStarts = flat ? null : RowStarts(data);
+        var totalRows = flat ? data.Rows : rowStarts!.Length - 1;
         var pageCount = Math.Max(1, (int)(((long)totalRows + options.DataPageRowCount - 1) / options.DataPageRowCount));
         var defWidth = BitPacking.BitWidth((ulong)data.MaxDef);
         var repWidth = BitPacking.BitWidth((ulong)data.MaxRep);
@@ -65,14 +66,21 @@ internal static class ColumnChunkWriter
         {
             var firstRow = page * options.DataPageRowCount;
             var pageRows = Math.Min(options.DataPageRowCount, totalRows - firstRow);
-            var rowStart = rowStarts[firstRow];
-            var rows = rowStarts[firstRow + pageRows] - rowStart;
-            var pageLevels = data.Levels.AsSpan(rowStart, rows);
+            var rowStart = flat ? firstRow : rowStarts![firstRow];
+            var rows = flat ? pageRows : rowStarts![firstRow + pageRows] - rowStart;
+            var pageLevels = data.AllDefined ? default : data.Levels.AsSpan(rowStart, rows);
             var pageRep = data.RepLevels is null ? default : data.RepLevels.AsSpan(rowStart, rows);
             var nonNull = 0;
-            foreach (var l in pageLevels)
+            if (data.AllDefined)
             {
-                nonNull += l == data.MaxDef ? 1 : 0;
+                nonNull = rows;
+            }
+            else
+            {
+                foreach (var l in pageLevels)
+                {
+                    nonNull += l == data.MaxDef ? 1 : 0;
+                }
             }
 
             values.Clear();
@@ -98,7 +106,11 @@ internal static class ColumnChunkWriter
                     RleBitPackedHybrid.EncodeLengthPrefixed(pageRep, repWidth, levels);
                 }
 
-                if (data.MaxDef > 0)
+                if (data.MaxDef > 0 && data.AllDefined)
+                {
+                    RleBitPackedHybrid.EncodeRepeatedLengthPrefixed(data.MaxDef, rows, defWidth, levels);
+                }
+                else if (data.MaxDef > 0)
                 {
                     RleBitPackedHybrid.EncodeLengthPrefixed(pageLevels, defWidth, levels);
                 }
@@ -124,7 +136,11 @@ internal static class ColumnChunkWriter
                     repBytes = levels.Length;
                 }
 
-                if (data.MaxDef > 0)
+                if (data.MaxDef > 0 && data.AllDefined)
+                {
+                    RleBitPackedHybrid.EncodeRepeated(data.MaxDef, rows, defWidth, levels);
+                }
+                else if (data.MaxDef > 0)
                 {
                     RleBitPackedHybrid.Encode(pageLevels, defWidth, levels);
                 }
@@ -170,27 +186,17 @@ internal static class ColumnChunkWriter
             DataPageOffset = dataOffset,
             DictionaryPageOffset = dictionaryOffset,
             EncodingStats = encodingStats,
-            Statistics = options.WriteStatistics ? ColumnStatisticsBuilder.Build(data, logical) : null,
+            Statistics = options.WriteStatistics ? ColumnStatisticsBuilder.Build(data, logical, dictionary) : null,
         };
+        dictionary?.Release();
         return new ColumnChunk { FileOffset = 0, MetaData = metadata };
     }
 
-    /// <summary>Entry index where each row starts, plus the entry count at the end.</summary>
+    /// <summary>Entry index where each row of a nested leaf starts, plus the entry count at the end.</summary>
     private static int[] RowStarts(PhysicalColumnData data)
     {
-        if (data.RepLevels is null)
-        {
-            var all = new int[data.Rows + 1];
-            for (var i = 0; i <= data.Rows; i++)
-            {
-                all[i] = i;
-            }
-
-            return all;
-        }
-
         var starts = new List<int>();
-        var rep = data.RepLevels;
+        var rep = data.RepLevels!;
         for (var i = 0; i < data.Rows; i++)
         {
             if (rep[i] == 0)

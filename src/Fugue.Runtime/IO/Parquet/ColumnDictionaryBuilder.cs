@@ -1,19 +1,38 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using Fugue.Columnar;
 using Fugue.IO.Parquet.Encodings;
 using Fugue.IO.Parquet.Metadata;
-using Fugue.Schemas;
 
 namespace Fugue.IO.Parquet;
 
-/// <summary>A dictionary of the distinct non-null values with one index per value.</summary>
+/// <summary>
+/// A dictionary of the distinct non-null values with one index per value. Built with open-addressing hash tables
+/// (fixed-width values hashed as 64-bit integers, byte arrays by a hash of their bytes); gives up as soon as the
+/// dictionary cannot pay off: too many entries or bytes, or a sample showing nearly every value is new.
+/// </summary>
 internal sealed class ColumnDictionaryBuilder
 {
+    /// <summary>Values looked at before the distinct ratio is judged (then again at every further multiple).</summary>
+    private const int Sample = 1 << 14;
+
+    /// <summary>A dictionary whose sample has more than this share of distinct values is abandoned.</summary>
+    private const double MaxDistinctRatio = 0.9;
+
     public required GrowableBuffer Values { get; init; }
+
+    /// <summary>Dictionary index of each non-null value (pooled: at least <see cref="PhysicalColumnData.NonNull"/> long; see <see cref="Release"/>).</summary>
     public required int[] Indices { get; init; }
+
     public int Count { get; init; }
+
+    /// <summary>The distinct values in order of first appearance (for statistics: min/max over the dictionary).</summary>
+    public required PhysicalColumnData Distinct { get; init; }
+
+    /// <summary>Returns the pooled index array; the builder must not be used afterwards.</summary>
+    public void Release() => ArrayPool<int>.Shared.Return(Indices);
 
     public static ColumnDictionaryBuilder? TryBuild(PhysicalColumnData data, ParquetWriterOptions options)
     {
@@ -22,46 +41,139 @@ internal sealed class ColumnDictionaryBuilder
             return null;
         }
 
-        var indices = new int[data.NonNull];
-        var values = new GrowableBuffer(1024);
-        if (data.Bytes is null)
+        var indices = ArrayPool<int>.Shared.Rent(data.NonNull);
+        var result = data.Bytes is null ? BuildFixed(data, options, indices) : BuildBytes(data, options, indices);
+        if (result is null)
         {
-            var map = new Dictionary<long, int>();
-            for (var i = 0; i < data.NonNull; i++)
+            ArrayPool<int>.Shared.Return(indices);
+        }
+
+        return result;
+    }
+
+    private static ColumnDictionaryBuilder? BuildFixed(PhysicalColumnData data, ParquetWriterOptions options, int[] indices)
+    {
+        var width = data.Width;
+        var n = data.NonNull;
+        var src = data.Fixed.Span;
+        var maxEntries = Math.Min(options.MaxDictionaryEntries, options.MaxDictionaryBytes / width);
+        var capacity = 1024;
+        var keys = new long[capacity];
+        var slots = new int[capacity]; // entry + 1; 0 = empty
+        var distinct = new long[256];
+        var count = 0;
+        var shift = 64 - BitOperations.Log2((uint)capacity);
+        ref var idx = ref MemoryMarshal.GetArrayDataReference(indices);
+        for (var i = 0; i < n; i++)
+        {
+            long key = width == 4
+                ? Unsafe.ReadUnaligned<int>(ref Unsafe.AsRef(in src[i * 4]))
+                : Unsafe.ReadUnaligned<long>(ref Unsafe.AsRef(in src[i * 8]));
+            var mask = capacity - 1;
+            var s = (int)((ulong)key * 0x9E3779B97F4A7C15UL >> shift);
+            int entry;
+            while (true)
             {
-                var v = data.FixedValue(i);
-                long key = data.Width == 4 ? BinaryPrimitives.ReadInt32LittleEndian(v) : BinaryPrimitives.ReadInt64LittleEndian(v);
-                if (!map.TryGetValue(key, out var index))
+                var e = slots[s];
+                if (e == 0)
                 {
-                    index = map.Count;
-                    if (index >= options.MaxDictionaryEntries || values.Length + v.Length > options.MaxDictionaryBytes)
+                    if (count >= maxEntries)
                     {
                         return null;
                     }
 
-                    map.Add(key, index);
-                    values.Write(v);
+                    entry = count++;
+                    slots[s] = count;
+                    keys[s] = key;
+                    if (entry == distinct.Length)
+                    {
+                        Array.Resize(ref distinct, distinct.Length * 2);
+                    }
+
+                    distinct[entry] = key;
+                    if (count * 2 > capacity)
+                    {
+                        capacity *= 2;
+                        shift--;
+                        (keys, slots) = RehashFixed(distinct, count, capacity, shift);
+                    }
+
+                    break;
                 }
 
-                indices[i] = index;
-                if (HopelessAt(i, map.Count, data.NonNull, options))
+                if (keys[s] == key)
                 {
-                    return null;
+                    entry = e - 1;
+                    break;
                 }
+
+                s = (s + 1) & mask;
             }
 
-            return new ColumnDictionaryBuilder { Values = values, Indices = indices, Count = map.Count };
+            Unsafe.Add(ref idx, i) = entry;
+            if (((i + 1) & (Sample - 1)) == 0 && Hopeless(i + 1, count, n, maxEntries))
+            {
+                return null;
+            }
         }
 
-        // Byte arrays: open addressing over entry ids, comparing bytes.
-        var bytes = data.Bytes;
+        var values = new GrowableBuffer(count * width);
+        var raw = new byte[count * width];
+        for (var e = 0; e < count; e++)
+        {
+            if (width == 4)
+            {
+                BinaryPrimitives.WriteInt32LittleEndian(raw.AsSpan(e * 4), (int)distinct[e]);
+            }
+            else
+            {
+                BinaryPrimitives.WriteInt64LittleEndian(raw.AsSpan(e * 8), distinct[e]);
+            }
+        }
+
+        values.Write(raw);
+        var view = new PhysicalColumnData
+        {
+            Type = data.Type, Logical = data.Logical, Width = width, Levels = [], AllDefined = true, Rows = count, NonNull = count, Fixed = raw,
+        };
+        return new ColumnDictionaryBuilder { Values = values, Indices = indices, Count = count, Distinct = view };
+    }
+
+    private static (long[] Keys, int[] Slots) RehashFixed(long[] distinct, int count, int capacity, int shift)
+    {
+        var keys = new long[capacity];
+        var slots = new int[capacity];
+        for (var e = 0; e < count; e++)
+        {
+            var key = distinct[e];
+            var s = (int)((ulong)key * 0x9E3779B97F4A7C15UL >> shift);
+            while (slots[s] != 0)
+            {
+                s = (s + 1) & (capacity - 1);
+            }
+
+            slots[s] = e + 1;
+            keys[s] = key;
+        }
+
+        return (keys, slots);
+    }
+
+    private static ColumnDictionaryBuilder? BuildBytes(PhysicalColumnData data, ParquetWriterOptions options, int[] indices)
+    {
+        var bytes = data.Bytes!;
+        var n = data.NonNull;
+        var offsets = bytes.Offsets;
+        var all = bytes.Data;
+        var plainPrefix = data.Type == PhysicalType.ByteArray ? 4 : 0;
         var entries = new ByteArrayBuffer(256, 4096);
         var capacity = 1024;
         var slots = new int[capacity];
-        var hashes = new List<int>();
-        for (var i = 0; i < data.NonNull; i++)
+        var hashes = new int[256];
+        long plainBytes = 0;
+        for (var i = 0; i < n; i++)
         {
-            var v = bytes[i];
+            var v = all[offsets[i]..offsets[i + 1]];
             var h = Hash(v);
             var mask = capacity - 1;
             var s = h & mask;
@@ -72,27 +184,24 @@ internal sealed class ColumnDictionaryBuilder
                 if (e < 0)
                 {
                     index = entries.Count;
-                    if (index >= options.MaxDictionaryEntries || values.Length + v.Length + 4 > options.MaxDictionaryBytes)
+                    plainBytes += v.Length + plainPrefix;
+                    if (index >= options.MaxDictionaryEntries || plainBytes > options.MaxDictionaryBytes)
                     {
                         return null;
                     }
 
                     entries.Append(v);
-                    hashes.Add(h);
-                    slots[s] = index + 1;
-                    if (data.Type == PhysicalType.ByteArray)
+                    if (index == hashes.Length)
                     {
-                        PlainEncoding.EncodeByteArray(v, values);
-                    }
-                    else
-                    {
-                        values.Write(v);
+                        Array.Resize(ref hashes, hashes.Length * 2);
                     }
 
+                    hashes[index] = h;
+                    slots[s] = index + 1;
                     if (entries.Count * 2 > capacity)
                     {
                         capacity *= 2;
-                        slots = Rehash(hashes, capacity);
+                        slots = RehashBytes(hashes, entries.Count, capacity);
                     }
 
                     break;
@@ -108,42 +217,79 @@ internal sealed class ColumnDictionaryBuilder
             }
 
             indices[i] = index;
-            if (HopelessAt(i, entries.Count, data.NonNull, options))
+            if (((i + 1) & (Sample - 1)) == 0 && Hopeless(i + 1, entries.Count, n, options.MaxDictionaryEntries))
             {
                 return null;
             }
         }
 
-        return new ColumnDictionaryBuilder { Values = values, Indices = indices, Count = entries.Count };
+        var values = new GrowableBuffer((int)plainBytes + 16);
+        for (var e = 0; e < entries.Count; e++)
+        {
+            if (plainPrefix != 0)
+            {
+                PlainEncoding.EncodeByteArray(entries[e], values);
+            }
+            else
+            {
+                values.Write(entries[e]);
+            }
+        }
+
+        var view = new PhysicalColumnData
+        {
+            Type = data.Type, Logical = data.Logical, Width = data.Width, Levels = [], AllDefined = true, Rows = entries.Count, NonNull = entries.Count, Bytes = entries,
+        };
+        return new ColumnDictionaryBuilder { Values = values, Indices = indices, Count = entries.Count, Distinct = view };
     }
 
     /// <summary>
-    /// At checkpoints, gives up early when nearly every value so far was new and the projected dictionary would
-    /// exceed the entry limit anyway, so high-cardinality columns do not pay for a dictionary they cannot use.
+    /// After a sample, gives up when nearly every value so far was new and the projected dictionary would exceed
+    /// the entry limit anyway (the usual writers' heuristic), so unique columns do not pay for a dictionary.
     /// </summary>
-    private static bool HopelessAt(int i, int distinct, int total, ParquetWriterOptions options)
-    {
-        const int Checkpoint = 4096;
-        var seen = i + 1;
-        if (seen % Checkpoint != 0)
-        {
-            return false;
-        }
+    private static bool Hopeless(int seen, int distinct, int total, int maxEntries) =>
+        distinct > seen * MaxDistinctRatio && (long)distinct * total / seen > maxEntries;
 
-        return distinct > seen * 0.9 && (long)distinct * total / seen > options.MaxDictionaryEntries;
-    }
-
+    /// <summary>A fast hash of a byte string: its length and its first and last 8 bytes (or all bytes when shorter).</summary>
     private static int Hash(ReadOnlySpan<byte> v)
     {
-        var h = new HashCode();
-        h.AddBytes(v);
-        return h.ToHashCode() & int.MaxValue;
+        ulong h;
+        ref var start = ref MemoryMarshal.GetReference(v);
+        if (v.Length >= 8)
+        {
+            var first = Unsafe.ReadUnaligned<ulong>(ref start);
+            var last = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, v.Length - 8));
+            h = (first * 0x9E3779B97F4A7C15UL) ^ BitOperations.RotateLeft(last * 0xC2B2AE3D27D4EB4FUL, 31);
+            if (v.Length > 16)
+            {
+                for (var k = 8; k + 8 <= v.Length - 8; k += 8)
+                {
+                    h = BitOperations.RotateLeft(h ^ (Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref start, k)) * 0x165667B19E3779F9UL), 27) * 0x9E3779B97F4A7C15UL;
+                }
+            }
+        }
+        else
+        {
+            h = 0;
+            for (var k = 0; k < v.Length; k++)
+            {
+                h = (h << 8) | Unsafe.Add(ref start, k);
+            }
+
+            h *= 0x9E3779B97F4A7C15UL;
+        }
+
+        h ^= (ulong)v.Length * 0xD6E8FEB86659FD93UL;
+        h ^= h >> 29;
+        h *= 0xBF58476D1CE4E5B9UL;
+        h ^= h >> 32;
+        return (int)h & int.MaxValue;
     }
 
-    private static int[] Rehash(List<int> hashes, int capacity)
+    private static int[] RehashBytes(int[] hashes, int count, int capacity)
     {
         var slots = new int[capacity];
-        for (var e = 0; e < hashes.Count; e++)
+        for (var e = 0; e < count; e++)
         {
             var s = hashes[e] & (capacity - 1);
             while (slots[s] != 0)

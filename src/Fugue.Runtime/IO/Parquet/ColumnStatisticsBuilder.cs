@@ -14,12 +14,21 @@ internal static class ColumnStatisticsBuilder
     /// <summary>Byte-array bounds longer than this are not written (statistics would bloat the footer).</summary>
     private const int MaxStatisticsBytes = 64;
 
-    public static Statistics Build(PhysicalColumnData data, DataType logical)
+    /// <summary>
+    /// The statistics of <paramref name="data"/>; with its <paramref name="dictionary"/> the bounds are found among
+    /// the distinct values only (same result, far fewer comparisons).
+    /// </summary>
+    public static Statistics Build(PhysicalColumnData data, DataType logical, ColumnDictionaryBuilder? dictionary = null)
     {
         var stats = new Statistics { NullCount = data.Rows - data.NonNull };
         if (data.NonNull == 0 || logical.Kind == TypeKind.Null)
         {
             return stats;
+        }
+
+        if (dictionary is not null)
+        {
+            data = dictionary.Distinct;
         }
 
         var (min, max) = MinMax(data, logical);
@@ -45,7 +54,7 @@ internal static class ColumnStatisticsBuilder
 
     private static (int Min, int Max) MinMax(PhysicalColumnData data, DataType logical)
     {
-        var f = data.Fixed.AsSpan();
+        var f = data.Fixed.Span;
         return logical.Kind switch
         {
             TypeKind.UInt8 or TypeKind.UInt16 or TypeKind.UInt32 => MinMaxOf(MemoryMarshal.Cast<byte, uint>(f)),

@@ -32,7 +32,15 @@ internal sealed class PhysicalColumnData
     /// <summary>Entries (level pairs); equals rows for flat columns.</summary>
     public int Rows { get; set; }
     public int NonNull { get; init; }
-    public byte[] Fixed { get; init; } = [];
+
+    /// <summary>
+    /// True when every entry is defined (a flat column without nulls): <see cref="Levels"/> is then empty and every
+    /// level is <see cref="MaxDef"/>, so no per-row level array is built.
+    /// </summary>
+    public bool AllDefined { get; init; }
+
+    /// <summary>Dense fixed-width values (little-endian); for columns without nulls a view of the column's own buffer.</summary>
+    public ReadOnlyMemory<byte> Fixed { get; init; }
     public bool[] Bools { get; init; } = [];
     public ByteArrayBuffer? Bytes { get; init; }
 
@@ -41,13 +49,13 @@ internal sealed class PhysicalColumnData
         switch (encoding)
         {
             case ParquetEncoding.DeltaBinaryPacked when Width == 4:
-                DeltaBinaryPackedEncoder.Encode(MemoryMarshal.Cast<byte, int>(Fixed.AsSpan(start * 4, count * 4)), output);
+                DeltaBinaryPackedEncoder.Encode(MemoryMarshal.Cast<byte, int>(Fixed.Span.Slice(start * 4, count * 4)), output);
                 return;
             case ParquetEncoding.DeltaBinaryPacked:
-                DeltaBinaryPackedEncoder.Encode(MemoryMarshal.Cast<byte, long>(Fixed.AsSpan(start * 8, count * 8)), output);
+                DeltaBinaryPackedEncoder.Encode(MemoryMarshal.Cast<byte, long>(Fixed.Span.Slice(start * 8, count * 8)), output);
                 return;
             case ParquetEncoding.ByteStreamSplit when Bytes is null:
-                ByteStreamSplit.Encode(Fixed.AsSpan(start * Width, count * Width), Width, output);
+                ByteStreamSplit.Encode(Fixed.Span.Slice(start * Width, count * Width), Width, output);
                 return;
             case ParquetEncoding.ByteStreamSplit:
             {
@@ -116,12 +124,12 @@ internal sealed class PhysicalColumnData
 
                 break;
             default:
-                output.Write(Fixed.AsSpan(start * Width, count * Width));
+                output.Write(Fixed.Span.Slice(start * Width, count * Width));
                 break;
         }
     }
 
-    public ReadOnlySpan<byte> FixedValue(int i) => Fixed.AsSpan(i * Width, Width);
+    public ReadOnlySpan<byte> FixedValue(int i) => Fixed.Span.Slice(i * Width, Width);
 
     /// <summary>
     /// Physical values of <paramref name="column"/>; with <paramref name="mask"/> (1 = write this slot's value) only
@@ -130,17 +138,30 @@ internal sealed class PhysicalColumnData
     public static PhysicalColumnData From(Column column, SchemaElement element, int[]? mask = null)
     {
         var rows = column.Length;
-        var levels = mask ?? new int[rows];
         var nonNull = 0;
+        int[] levels;
+        var allDefined = false;
         if (mask is not null)
         {
+            levels = mask;
             foreach (var m in mask)
             {
                 nonNull += m;
             }
         }
-        else if (column is not NullColumn)
+        else if (column is NullColumn)
         {
+            levels = new int[rows];
+        }
+        else if (column.NullCount == 0)
+        {
+            levels = [];
+            nonNull = rows;
+            allDefined = true;
+        }
+        else
+        {
+            levels = new int[rows];
             var validity = column.ValidityBuffer.Span;
             var offset = column.Offset;
             for (var i = 0; i < rows; i++)
@@ -151,6 +172,7 @@ internal sealed class PhysicalColumnData
             }
         }
 
+        var dense = nonNull == rows; // every slot's value is written: values can be taken as they are
         var type = column.Type;
         var physical = element.Type!.Value;
         switch (physical)
@@ -161,68 +183,104 @@ internal sealed class PhysicalColumnData
                 var bools = new bool[nonNull];
                 for (int i = 0, j = 0; i < rows; i++)
                 {
-                    if (levels[i] != 0)
+                    if (dense || levels[i] != 0)
                     {
                         bools[j++] = b.GetBoolean(i);
                     }
                 }
 
-                return new PhysicalColumnData { Type = physical, Logical = type, Levels = levels, Rows = rows, NonNull = nonNull, Bools = bools };
+                return new PhysicalColumnData { Type = physical, Logical = type, Levels = levels, AllDefined = allDefined, Rows = rows, NonNull = nonNull, Bools = bools };
             }
             case PhysicalType.Int32:
             case PhysicalType.Float:
             {
-                var bytes = new byte[nonNull * 4];
-                var dst = MemoryMarshal.Cast<byte, int>(bytes.AsSpan());
+                ReadOnlyMemory<byte> fixedBytes;
                 switch (column)
                 {
-                    case PrimitiveColumn<sbyte> c: Compact<sbyte, int>(c.Values, levels, dst); break;
-                    case PrimitiveColumn<byte> c: Compact<byte, int>(c.Values, levels, dst); break;
-                    case PrimitiveColumn<short> c: Compact<short, int>(c.Values, levels, dst); break;
-                    case PrimitiveColumn<ushort> c: Compact<ushort, int>(c.Values, levels, dst); break;
-                    case PrimitiveColumn<int> c: Compact<int, int>(c.Values, levels, dst); break;
-                    case PrimitiveColumn<uint> c: Compact<uint, int>(c.Values, levels, dst); break;
-                    case PrimitiveColumn<float> c: Compact<int, int>(MemoryMarshal.Cast<float, int>(c.Values), levels, dst); break;
-                    case DecimalColumn c: Compact<Int128, int>(c.Values, levels, dst); break;
-                    case NullColumn: break;
-                    default: throw new NotSupportedException($"Cannot write column of {column.GetType().Name} as Parquet {physical}.");
+                    case PrimitiveColumn<int> c when dense: fixedBytes = ValuesMemory(c, 4); break;
+                    case PrimitiveColumn<uint> c when dense: fixedBytes = ValuesMemory(c, 4); break;
+                    case PrimitiveColumn<float> c when dense: fixedBytes = ValuesMemory(c, 4); break;
+                    default:
+                    {
+                        var bytes = new byte[nonNull * 4];
+                        var dst = MemoryMarshal.Cast<byte, int>(bytes.AsSpan());
+                        switch (column)
+                        {
+                            case PrimitiveColumn<sbyte> c: Compact<sbyte, int>(c.Values, levels, dst); break;
+                            case PrimitiveColumn<byte> c: Compact<byte, int>(c.Values, levels, dst); break;
+                            case PrimitiveColumn<short> c: Compact<short, int>(c.Values, levels, dst); break;
+                            case PrimitiveColumn<ushort> c: Compact<ushort, int>(c.Values, levels, dst); break;
+                            case PrimitiveColumn<int> c: Compact<int, int>(c.Values, levels, dst); break;
+                            case PrimitiveColumn<uint> c: Compact<uint, int>(c.Values, levels, dst); break;
+                            case PrimitiveColumn<float> c: Compact<int, int>(MemoryMarshal.Cast<float, int>(c.Values), levels, dst); break;
+                            case DecimalColumn c: Compact<Int128, int>(c.Values, levels, dst); break;
+                            case NullColumn: break;
+                            default: throw new NotSupportedException($"Cannot write column of {column.GetType().Name} as Parquet {physical}.");
+                        }
+
+                        fixedBytes = bytes;
+                        break;
+                    }
                 }
 
-                return new PhysicalColumnData { Type = physical, Logical = type, Width = 4, Levels = levels, Rows = rows, NonNull = nonNull, Fixed = bytes };
+                return new PhysicalColumnData { Type = physical, Logical = type, Width = 4, Levels = levels, AllDefined = allDefined, Rows = rows, NonNull = nonNull, Fixed = fixedBytes };
             }
             case PhysicalType.Int64:
             case PhysicalType.Double:
             {
-                var bytes = new byte[nonNull * 8];
-                var dst = MemoryMarshal.Cast<byte, long>(bytes.AsSpan());
+                ReadOnlyMemory<byte> fixedBytes;
+                var seconds = type is TimestampType { Unit: TimeUnit.Second };
                 switch (column)
                 {
-                    case PrimitiveColumn<long> c:
-                        Compact<long, long>(c.Values, levels, dst);
-                        if (type is TimestampType { Unit: TimeUnit.Second })
+                    case PrimitiveColumn<long> c when dense && !seconds: fixedBytes = ValuesMemory(c, 8); break;
+                    case PrimitiveColumn<ulong> c when dense: fixedBytes = ValuesMemory(c, 8); break;
+                    case PrimitiveColumn<double> c when dense: fixedBytes = ValuesMemory(c, 8); break;
+                    default:
+                    {
+                        var bytes = new byte[nonNull * 8];
+                        var dst = MemoryMarshal.Cast<byte, long>(bytes.AsSpan());
+                        switch (column)
                         {
-                            for (var i = 0; i < dst.Length; i++)
-                            {
-                                dst[i] = checked(dst[i] * 1000);
-                            }
+                            case PrimitiveColumn<long> c:
+                                Compact<long, long>(c.Values, levels, dst);
+                                if (seconds)
+                                {
+                                    for (var i = 0; i < dst.Length; i++)
+                                    {
+                                        dst[i] = checked(dst[i] * 1000);
+                                    }
+                                }
+
+                                break;
+                            case PrimitiveColumn<ulong> c: Compact<ulong, long>(c.Values, levels, dst); break;
+                            case PrimitiveColumn<double> c: Compact<long, long>(MemoryMarshal.Cast<double, long>(c.Values), levels, dst); break;
+                            case DecimalColumn c: Compact<Int128, long>(c.Values, levels, dst); break;
+                            default: throw new NotSupportedException($"Cannot write column of {column.GetType().Name} as Parquet {physical}.");
                         }
 
+                        fixedBytes = bytes;
                         break;
-                    case PrimitiveColumn<ulong> c: Compact<ulong, long>(c.Values, levels, dst); break;
-                    case PrimitiveColumn<double> c: Compact<long, long>(MemoryMarshal.Cast<double, long>(c.Values), levels, dst); break;
-                    case DecimalColumn c: Compact<Int128, long>(c.Values, levels, dst); break;
-                    default: throw new NotSupportedException($"Cannot write column of {column.GetType().Name} as Parquet {physical}.");
+                    }
                 }
 
-                return new PhysicalColumnData { Type = physical, Logical = type, Width = 8, Levels = levels, Rows = rows, NonNull = nonNull, Fixed = bytes };
+                return new PhysicalColumnData { Type = physical, Logical = type, Width = 8, Levels = levels, AllDefined = allDefined, Rows = rows, NonNull = nonNull, Fixed = fixedBytes };
             }
             default:
             {
+                if (column is VariableBinaryColumn vb && dense)
+                {
+                    return new PhysicalColumnData
+                    {
+                        Type = physical, Logical = type, Levels = levels, AllDefined = allDefined, Rows = rows, NonNull = nonNull,
+                        Bytes = ByteArrayBuffer.FromOffsets(vb.Offsets, vb.Data),
+                    };
+                }
+
                 var buffer = new ByteArrayBuffer(nonNull, 256);
                 Span<byte> tmp = stackalloc byte[16];
                 for (var i = 0; i < rows; i++)
                 {
-                    if (levels[i] == 0)
+                    if (!dense && levels[i] == 0)
                     {
                         continue;
                     }
@@ -245,17 +303,21 @@ internal sealed class PhysicalColumnData
                     }
                 }
 
-                return new PhysicalColumnData { Type = physical, Logical = type, Levels = levels, Rows = rows, NonNull = nonNull, Bytes = buffer };
+                return new PhysicalColumnData { Type = physical, Logical = type, Levels = levels, AllDefined = allDefined, Rows = rows, NonNull = nonNull, Bytes = buffer };
             }
         }
     }
+
+    /// <summary>The column's values as bytes, without copying (the column is immutable).</summary>
+    private static ReadOnlyMemory<byte> ValuesMemory<T>(PrimitiveColumn<T> column, int width) where T : unmanaged =>
+        column.ValuesBuffer.Memory.Slice(column.Offset * width, column.Length * width);
 
     /// <summary>Copies the valid values, converted by two's complement truncation (unsigned reinterpret as signed).</summary>
     private static void Compact<TSource, TTarget>(ReadOnlySpan<TSource> values, int[] levels, Span<TTarget> dst)
         where TSource : unmanaged, IBinaryInteger<TSource>
         where TTarget : unmanaged, IBinaryInteger<TTarget>
     {
-        if (dst.Length == values.Length)
+        if (dst.Length == values.Length) // every value written (levels may then be empty)
         {
             for (var i = 0; i < values.Length; i++)
             {

@@ -85,6 +85,40 @@ public static class RleBitPackedHybrid
         }
     }
 
+    /// <summary>
+    /// Encodes <paramref name="count"/> copies of <paramref name="value"/> exactly as <see cref="Encode"/> would
+    /// (one RLE run, or a bit-packed group when fewer than 8), without materialising them.
+    /// </summary>
+    public static void EncodeRepeated(int value, int count, int bitWidth, GrowableBuffer output)
+    {
+        if (count < 8)
+        {
+            Span<int> few = stackalloc int[8];
+            few.Fill(value);
+            Encode(few[..count], bitWidth, output);
+            return;
+        }
+
+        if ((uint)bitWidth > 32)
+        {
+            throw new ArgumentOutOfRangeException(nameof(bitWidth), bitWidth, "Bit width must be 0..32.");
+        }
+
+        output.WriteVarUInt64((ulong)count << 1);
+        for (var b = 0; b < (bitWidth + 7) >> 3; b++)
+        {
+            output.WriteByte((byte)(value >> (8 * b)));
+        }
+    }
+
+    /// <summary><see cref="EncodeRepeated"/> with the 4-byte little-endian length prefix.</summary>
+    public static void EncodeRepeatedLengthPrefixed(int value, int count, int bitWidth, GrowableBuffer output)
+    {
+        var at = output.Reserve(4);
+        EncodeRepeated(value, count, bitWidth, output);
+        BinaryPrimitives.WriteInt32LittleEndian(output.WrittenSpan[at..], output.Length - at - 4);
+    }
+
     /// <summary>Encodes with the 4-byte little-endian length prefix (v1 levels, RLE booleans).</summary>
     public static void EncodeLengthPrefixed(ReadOnlySpan<int> values, int bitWidth, GrowableBuffer output)
     {

@@ -1,0 +1,479 @@
+using System.Buffers;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using Fugue.Columnar;
+using Fugue.Schemas;
+
+namespace Fugue.Native.Kernels;
+
+/// <summary>
+/// Where each input row goes when a frame (one or more batches, never concatenated) is laid out group by group, each
+/// group sorted by a presort: the map's partitioning. Moving the columns is done cache-friendly in two passes instead
+/// of one random gather: a scatter reads the input sequentially and appends each row to its group's region (one write
+/// stream per group; groups keep input order), then each group's small region is permuted locally by the presort.
+/// Presort keys are laid out by the same scatter first, so the per-group sorts also read contiguous memory. Both
+/// passes run on up to <c>parallelism</c> threads (input chunks, then group chunks).
+/// </summary>
+internal sealed class GroupedLayout
+{
+    private const int ChunkRows = 1 << 16;
+
+    private readonly RecordBatch[] _sources;
+    private readonly int[] _sourceStart;
+    private readonly int[] _inv;
+    private readonly int[]? _local;
+    private readonly int _parallelism;
+    private readonly int[] _groupChunks;
+
+    private GroupedLayout(RecordBatch[] sources, int[] sourceStart, int[] starts, int groupCount, int[] inv, int[]? local, int parallelism)
+    {
+        _sources = sources;
+        _sourceStart = sourceStart;
+        Starts = starts;
+        GroupCount = groupCount;
+        _inv = inv;
+        _local = local;
+        _parallelism = parallelism;
+        _groupChunks = NativeParallel.Chunks(starts, parallelism * 4);
+    }
+
+    /// <summary>The number of groups.</summary>
+    public int GroupCount { get; }
+
+    /// <summary><see cref="GroupCount"/> + 1 output positions: group g is rows [Starts[g], Starts[g + 1]).</summary>
+    public int[] Starts { get; }
+
+    /// <summary>The number of rows.</summary>
+    public int Length => _inv.Length;
+
+    /// <summary>
+    /// Groups the rows of <paramref name="sources"/> (one frame's batches) by the columns at <paramref name="keys"/>
+    /// (none = one group) in key order, nulls last, and orders each group by <paramref name="presort"/> stably.
+    /// </summary>
+    /// <exception cref="NotSupportedException">A key or presort column is nested.</exception>
+    public static GroupedLayout Build(IReadOnlyList<RecordBatch> sources, int[] keys, IReadOnlyList<SortKey> presort, int parallelism, CancellationToken cancellationToken)
+    {
+        var batches = sources.Where(b => b.Length > 0).ToArray();
+        var sourceStart = new int[batches.Length + 1];
+        for (var b = 0; b < batches.Length; b++)
+        {
+            var next = (long)sourceStart[b] + batches[b].Length;
+            if (next > int.MaxValue)
+            {
+                throw new InvalidOperationException($"the native engine partitions at most {int.MaxValue} rows at once, got more");
+            }
+
+            sourceStart[b + 1] = (int)next;
+        }
+
+        var n = sourceStart[^1];
+        if (n == 0)
+        {
+            return new GroupedLayout(batches, sourceStart, [0], 0, [], null, parallelism);
+        }
+
+        // Group on the key columns alone, concatenated (no copy for a single batch): one permutation over all rows,
+        // so the bookkeeping is proportional to the rows and the groups, never to batches times groups.
+        var keySchema = new Schema(keys.Select((k, i) => new Field("k" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), batches[0].Column(k).Type)));
+        var keyBatch = ColumnKernels.Concat(keySchema, batches.Select(b => new RecordBatch(keySchema, keys.Select(k => b.Column(k)).ToArray(), b.Length)).ToList());
+        var grouped = KeyGroups.Group([keyBatch], [Enumerable.Range(0, keys.Length).ToArray()], cancellationToken);
+        var groupCount = grouped.GroupCount;
+        var starts = grouped.Starts[0];
+
+        // inv[input row] = grouped position (groups keep the input order).
+        var inv = GC.AllocateUninitializedArray<int>(n);
+        Invert(grouped.Perm[0], inv);
+
+        cancellationToken.ThrowIfCancellationRequested();
+        var layout = new GroupedLayout(batches, sourceStart, starts, groupCount, inv, null, parallelism);
+        if (presort.Count == 0)
+        {
+            return layout;
+        }
+
+        // Lay out the presort columns by group, then sort each group's positions by them.
+        var keyColumns = new Column[presort.Count];
+        var fields = new Field[presort.Count];
+        var remapped = new SortKey[presort.Count];
+        for (var k = 0; k < presort.Count; k++)
+        {
+            keyColumns[k] = layout.Column(presort[k].Column, cancellationToken);
+            fields[k] = new Field("k" + k.ToString(System.Globalization.CultureInfo.InvariantCulture), keyColumns[k].Type);
+            remapped[k] = presort[k] with { Column = k };
+        }
+
+        var presortBatch = new RecordBatch(new Schema(fields), keyColumns, n);
+        var local = KeyGroups.Identity(n);
+        SegmentSorter.Sort(presortBatch, local, starts, remapped, parallelism, cancellationToken);
+        return new GroupedLayout(batches, sourceStart, starts, groupCount, inv, local, parallelism);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Invert(int[] perm, int[] inv)
+    {
+        for (var j = 0; j < perm.Length; j++)
+        {
+            inv[perm[j]] = j;
+        }
+    }
+
+    /// <summary>All columns laid out: one batch of <paramref name="schema"/> whose groups are contiguous and presorted.</summary>
+    public RecordBatch Gather(Schema schema, CancellationToken cancellationToken)
+    {
+        var columns = new Column[schema.Count];
+        for (var c = 0; c < columns.Length; c++)
+        {
+            columns[c] = Column(c, cancellationToken);
+        }
+
+        return new RecordBatch(schema, columns, Length);
+    }
+
+    /// <summary>Column <paramref name="index"/> of the sources, laid out.</summary>
+    private Column Column(int index, CancellationToken cancellationToken)
+    {
+        var parts = _sources.Select(b => b.Column(index)).ToArray();
+        var type = _sources.Length > 0 ? parts[0].Type : DataType.Null;
+        if (_sources.Length == 0)
+        {
+            return ColumnBuilder.Create(type).Build();
+        }
+
+        var result = type.Kind switch
+        {
+            TypeKind.Int8 => Fixed<sbyte>(parts, cancellationToken),
+            TypeKind.UInt8 => Fixed<byte>(parts, cancellationToken),
+            TypeKind.Int16 => Fixed<short>(parts, cancellationToken),
+            TypeKind.UInt16 => Fixed<ushort>(parts, cancellationToken),
+            TypeKind.Int32 or TypeKind.Date => Fixed<int>(parts, cancellationToken),
+            TypeKind.UInt32 => Fixed<uint>(parts, cancellationToken),
+            TypeKind.Int64 or TypeKind.Timestamp => Fixed<long>(parts, cancellationToken),
+            TypeKind.UInt64 => Fixed<ulong>(parts, cancellationToken),
+            TypeKind.Float16 => Fixed<Half>(parts, cancellationToken),
+            TypeKind.Float32 => Fixed<float>(parts, cancellationToken),
+            TypeKind.Float64 => Fixed<double>(parts, cancellationToken),
+            TypeKind.String or TypeKind.Binary => Bytes(parts, cancellationToken),
+            _ => null,
+        };
+        return result ?? Other(type, parts);
+    }
+
+    /// <summary>Work items over the input: (source, first row, end row) chunks.</summary>
+    private List<(int Source, int Start, int End)> InputChunks()
+    {
+        var items = new List<(int, int, int)>();
+        for (var b = 0; b < _sources.Length; b++)
+        {
+            var len = _sources[b].Length;
+            for (var s = 0; s < len; s += ChunkRows)
+            {
+                items.Add((b, s, Math.Min(len, s + ChunkRows)));
+            }
+        }
+
+        return items;
+    }
+
+    private Column Fixed<T>(Column[] parts, CancellationToken cancellationToken)
+        where T : unmanaged
+    {
+        var n = Length;
+        var hasNulls = parts.Any(p => p.NullCount > 0);
+
+        // With a presort the grouped values are scratch (pooled, so later columns reuse the memory already touched).
+        var grouped = _local is null ? GC.AllocateUninitializedArray<T>(n) : ArrayPool<T>.Shared.Rent(n);
+        var groupedValid = hasNulls ? ArrayPool<bool>.Shared.Rent(n) : null;
+        var chunks = InputChunks();
+        NativeParallel.For(
+            chunks.Count,
+            _parallelism,
+            i =>
+            {
+                var (b, s, e) = chunks[i];
+                var col = (PrimitiveColumn<T>)parts[b];
+                ScatterValues(col.Values, _inv.AsSpan(_sourceStart[b]), grouped, s, e);
+                if (groupedValid is not null)
+                {
+                    ScatterValidity(col, _inv.AsSpan(_sourceStart[b]), groupedValid, s, e);
+                }
+            },
+            cancellationToken);
+
+        var values = grouped;
+        var valid = groupedValid;
+        if (_local is not null)
+        {
+            values = GC.AllocateUninitializedArray<T>(n);
+            valid = hasNulls ? ArrayPool<bool>.Shared.Rent(n) : null;
+            var local = _local;
+            NativeParallel.For(
+                _groupChunks.Length - 1,
+                _parallelism,
+                c =>
+                {
+                    var (s, e) = (Starts[_groupChunks[c]], Starts[_groupChunks[c + 1]]);
+                    Permute(grouped, local, values, s, e);
+                    if (valid is not null)
+                    {
+                        Permute(groupedValid!, local, valid, s, e);
+                    }
+                },
+                cancellationToken);
+            ArrayPool<T>.Shared.Return(grouped);
+        }
+
+        var (bitmap, nulls) = Pack(valid, n);
+        Return(groupedValid);
+        if (!ReferenceEquals(valid, groupedValid))
+        {
+            Return(valid);
+        }
+
+        return new PrimitiveColumn<T>(parts[0].Type, n, ArrowBuffer.Wrap(values), bitmap, nulls);
+    }
+
+    private Column Bytes(Column[] parts, CancellationToken cancellationToken)
+    {
+        var n = Length;
+        var hasNulls = parts.Any(p => p.NullCount > 0);
+        var chunks = InputChunks();
+
+        // Lengths by grouped position, their offsets, then the bytes (each group's region filled in input order).
+        var lengths = ArrayPool<int>.Shared.Rent(n);
+        var groupedValid = hasNulls ? ArrayPool<bool>.Shared.Rent(n) : null;
+        NativeParallel.For(
+            chunks.Count,
+            _parallelism,
+            i =>
+            {
+                var (b, s, e) = chunks[i];
+                var col = (VariableBinaryColumn)parts[b];
+                ScatterLengths(col.Offsets, _inv.AsSpan(_sourceStart[b]), lengths, s, e);
+                if (groupedValid is not null)
+                {
+                    ScatterValidity(col, _inv.AsSpan(_sourceStart[b]), groupedValid, s, e);
+                }
+            },
+            cancellationToken);
+        var offsets = PrefixOffsets(lengths, n, parts[0].Type, pooled: _local is not null);
+        var data = _local is null ? GC.AllocateUninitializedArray<byte>(offsets[n]) : ArrayPool<byte>.Shared.Rent(offsets[n]);
+        NativeParallel.For(
+            chunks.Count,
+            _parallelism,
+            i =>
+            {
+                var (b, s, e) = chunks[i];
+                var col = (VariableBinaryColumn)parts[b];
+                ScatterBytes(col.Offsets, col.Data, _inv.AsSpan(_sourceStart[b]), offsets, data, s, e);
+            },
+            cancellationToken);
+
+        var valid = groupedValid;
+        if (_local is not null)
+        {
+            var local = _local;
+            var outValid = hasNulls ? ArrayPool<bool>.Shared.Rent(n) : null;
+            var outLengths = ArrayPool<int>.Shared.Rent(n);
+            NativeParallel.For(
+                _groupChunks.Length - 1,
+                _parallelism,
+                c =>
+                {
+                    var (s, e) = (Starts[_groupChunks[c]], Starts[_groupChunks[c + 1]]);
+                    Permute(lengths, local, outLengths, s, e);
+                    if (outValid is not null)
+                    {
+                        Permute(groupedValid!, local, outValid, s, e);
+                    }
+                },
+                cancellationToken);
+            var outOffsets = PrefixOffsets(outLengths, n, parts[0].Type, pooled: false);
+            ArrayPool<int>.Shared.Return(outLengths);
+            var outData = GC.AllocateUninitializedArray<byte>(outOffsets[n]);
+            var srcOffsets = offsets;
+            var srcData = data;
+            NativeParallel.For(
+                _groupChunks.Length - 1,
+                _parallelism,
+                c =>
+                {
+                    var (s, e) = (Starts[_groupChunks[c]], Starts[_groupChunks[c + 1]]);
+                    PermuteBytes(srcOffsets, srcData, local, outOffsets, outData, s, e);
+                },
+                cancellationToken);
+            ArrayPool<int>.Shared.Return(srcOffsets);
+            ArrayPool<byte>.Shared.Return(srcData);
+            offsets = outOffsets;
+            data = outData;
+            valid = outValid;
+        }
+
+        ArrayPool<int>.Shared.Return(lengths);
+        var (bitmap, nulls) = Pack(valid, n);
+        Return(groupedValid);
+        if (!ReferenceEquals(valid, groupedValid))
+        {
+            Return(valid);
+        }
+
+        return parts[0].Type.Kind == TypeKind.String
+            ? new StringColumn(n, ArrowBuffer.Wrap(offsets), data, bitmap, nulls)
+            : new BinaryColumn(n, ArrowBuffer.Wrap(offsets), data, bitmap, nulls);
+    }
+
+    /// <summary>Other types (bools, decimals, nested): the sources concatenated, then gathered by the final source row of each position.</summary>
+    private Column Other(DataType type, Column[] parts)
+    {
+        var all = ColumnKernels.Concat(type, parts);
+        var rowAt = GC.AllocateUninitializedArray<int>(Length);
+        for (var r = 0; r < _inv.Length; r++)
+        {
+            rowAt[_inv[r]] = r;
+        }
+
+        if (_local is not null)
+        {
+            var final = GC.AllocateUninitializedArray<int>(Length);
+            for (var p = 0; p < final.Length; p++)
+            {
+                final[p] = rowAt[_local[p]];
+            }
+
+            rowAt = final;
+        }
+
+        return ColumnKernels.Take(all, rowAt);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ScatterValues<T>(ReadOnlySpan<T> values, ReadOnlySpan<int> inv, T[] grouped, int start, int end)
+        where T : unmanaged
+    {
+        ref var dst = ref MemoryMarshal.GetArrayDataReference(grouped);
+        for (var i = start; i < end; i++)
+        {
+            Unsafe.Add(ref dst, inv[i]) = values[i];
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ScatterValidity(Column column, ReadOnlySpan<int> inv, bool[] grouped, int start, int end)
+    {
+        if (column.NullCount == 0)
+        {
+            for (var i = start; i < end; i++)
+            {
+                grouped[inv[i]] = true;
+            }
+
+            return;
+        }
+
+        var bits = column.ValidityBuffer.Span;
+        var offset = column.Offset;
+        for (var i = start; i < end; i++)
+        {
+            var bit = offset + i;
+            grouped[inv[i]] = (bits[bit >> 3] & (1 << (bit & 7))) != 0;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ScatterLengths(ReadOnlySpan<int> offsets, ReadOnlySpan<int> inv, int[] lengths, int start, int end)
+    {
+        for (var i = start; i < end; i++)
+        {
+            lengths[inv[i]] = offsets[i + 1] - offsets[i];
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void ScatterBytes(ReadOnlySpan<int> offsets, ReadOnlySpan<byte> source, ReadOnlySpan<int> inv, int[] groupedOffsets, byte[] data, int start, int end)
+    {
+        ref var src = ref MemoryMarshal.GetReference(source);
+        ref var dst = ref MemoryMarshal.GetArrayDataReference(data);
+        for (var i = start; i < end; i++)
+        {
+            var from = offsets[i];
+            var len = offsets[i + 1] - from;
+            Unsafe.CopyBlockUnaligned(ref Unsafe.Add(ref dst, groupedOffsets[inv[i]]), ref Unsafe.Add(ref src, from), (uint)len);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Permute<T>(T[] grouped, int[] local, T[] output, int start, int end)
+    {
+        for (var p = start; p < end; p++)
+        {
+            output[p] = grouped[local[p]];
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void PermuteBytes(int[] offsets, byte[] data, int[] local, int[] outOffsets, byte[] outData, int start, int end)
+    {
+        ref var src = ref MemoryMarshal.GetArrayDataReference(data);
+        ref var dst = ref MemoryMarshal.GetArrayDataReference(outData);
+        for (var p = start; p < end; p++)
+        {
+            var q = local[p];
+            var from = offsets[q];
+            Unsafe.CopyBlockUnaligned(ref Unsafe.Add(ref dst, outOffsets[p]), ref Unsafe.Add(ref src, from), (uint)(offsets[q + 1] - from));
+        }
+    }
+
+    private static void Return(bool[]? array)
+    {
+        if (array is not null)
+        {
+            ArrayPool<bool>.Shared.Return(array);
+        }
+    }
+
+    /// <summary>Offsets (n + 1) from the first n lengths (a pooled array when <paramref name="pooled"/>).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static int[] PrefixOffsets(int[] lengths, int n, DataType type, bool pooled)
+    {
+        var offsets = pooled ? ArrayPool<int>.Shared.Rent(n + 1) : GC.AllocateUninitializedArray<int>(n + 1);
+        long pos = 0;
+        offsets[0] = 0;
+        for (var i = 0; i < n; i++)
+        {
+            pos += lengths[i];
+            if (pos > Array.MaxLength)
+            {
+                throw new InvalidOperationException($"a {type} column would hold more than {Array.MaxLength} bytes after partitioning; at most that many fit in one column");
+            }
+
+            offsets[i + 1] = (int)pos;
+        }
+
+        return offsets;
+    }
+
+    /// <summary>A validity bitmap and null count from per-row flags (none when all are valid).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static (byte[]? Bitmap, int Nulls) Pack(bool[]? valid, int n)
+    {
+        if (valid is null)
+        {
+            return (null, 0);
+        }
+
+        var bitmap = new byte[BitUtility.BytesFor(n)];
+        var nulls = 0;
+        for (var i = 0; i < n; i++)
+        {
+            if (valid[i])
+            {
+                bitmap[i >> 3] |= (byte)(1 << (i & 7));
+            }
+            else
+            {
+                nulls++;
+            }
+        }
+
+        return nulls == 0 ? (null, 0) : (bitmap, nulls);
+    }
+}

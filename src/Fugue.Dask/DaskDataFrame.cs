@@ -10,7 +10,7 @@ namespace Fugue.Dask;
 /// their lineage as a task graph. Lazy: reading it (rows, batches, count) submits the graph and gathers the partitions,
 /// again at every read unless the frame was persisted.
 /// </summary>
-public sealed class DaskDataFrame : DataFrame
+public sealed class DaskDataFrame : DataFrame, Fugue.Execution.IEngineFrame
 {
     internal DaskDataFrame(DaskExecutionEngine engine, Schema schema, IReadOnlyList<DaskPart> parts, ImmutableDictionary<string, DaskTask> tasks)
         : base(schema)
@@ -22,6 +22,9 @@ public sealed class DaskDataFrame : DataFrame
 
     /// <summary>The engine that owns the frame.</summary>
     public DaskExecutionEngine Engine { get; }
+
+    /// <inheritdoc />
+    Fugue.Execution.ExecutionEngine Fugue.Execution.IEngineFrame.ExecutionEngine => Engine;
 
     /// <summary>The number of partitions.</summary>
     public int PartitionCount => Parts.Count;

@@ -859,6 +859,7 @@ public sealed partial class DaskExecutionEngine : ExecutionEngine
         var registration = HandleRegistration(transformer);
         var input = Dask(df);
         var adapter = registration.CreateTransformer(@params);
+        Fugue.Transformers.TransformerValidation.Validate(adapter.ValidationRules, partition ?? PartitionSpec.Empty, input.Schema);
         var output = adapter.GetOutputSchema(input.Schema);
         var stage = TransformerStage("transform", registration.Name, adapter, @params, ignoreErrors, output);
         return TransformerMapStage(input, stage, output, partition);
@@ -877,6 +878,7 @@ public sealed partial class DaskExecutionEngine : ExecutionEngine
         var registration = HandleRegistration(transformer);
         var input = Dask(df);
         var adapter = registration.CreateOutputTransformer(@params);
+        Fugue.Transformers.TransformerValidation.Validate(adapter.ValidationRules, partition ?? PartitionSpec.Empty, input.Schema);
         var stage = TransformerStage("outtransform", registration.Name, adapter, @params, ignoreErrors, NoOutputSchema);
         var result = TransformerMapStage(input, stage, NoOutputSchema, partition);
         Run(result, cancellationToken);

@@ -12,8 +12,24 @@ public sealed class DocBlockTests
     private static readonly Lazy<IReadOnlyList<DocBlock>> Blocks = new(DocBlock.All);
 
     // The right blocks compile together: one compilation and one generator run for all of them.
-    private static readonly Lazy<IReadOnlyDictionary<string, CompiledBlock>> Right = new(() =>
+    private static readonly Lazy<IReadOnlyDictionary<string, CompiledBlock>> Compiled = new(() =>
         DocCompiler.Compile(Blocks.Value.Where(b => b.ExpectedDiagnostic is null).ToList()).ToDictionary(c => c.Block.Name));
+
+    // The runnable programs that compiled cleanly, compiled again on their own (one block's error would stop the whole
+    // assembly from emitting) and loaded once; the module initializer registers the blocks' transformers.
+    private static readonly Lazy<(System.Reflection.Assembly Assembly, IReadOnlyDictionary<string, string> Namespaces)> Loaded = new(() =>
+    {
+        var programs = Blocks.Value.Where(b => Runnable(b) && Right[b.Name].Diagnostics.Count == 0).ToList();
+        var (_, output, namespaces) = DocCompiler.CompileAll(programs);
+        return (DocCompiler.Load(output), programs.Select((b, i) => (b.Name, namespaces[i])).ToDictionary(p => p.Name, p => p.Item2));
+    });
+
+    // Programs that need more than this process: a Dask cluster (docs/dask.md shows how to start one; the Dask tests and
+    // the Quickstart's dask test cover running on it).
+    private static bool Runnable(DocBlock b) =>
+        b.ExpectedDiagnostic is null && DocCompiler.IsProgram(b) && b.File != "docs/dask.md" && !b.Code.Contains("StartLocalCluster", StringComparison.Ordinal);
+
+    private static IReadOnlyDictionary<string, CompiledBlock> Right => Compiled.Value;
 
     /// <summary>Names (file:line) of the blocks that must compile cleanly.</summary>
     public static TheoryData<string> RightBlocks() => new(DocBlock.All().Where(b => b.ExpectedDiagnostic is null).Select(b => b.Name));
@@ -27,8 +43,32 @@ public sealed class DocBlockTests
     {
         var block = Blocks.Value.Single(b => b.Name == name);
         Assert.Empty(DocCompiler.SyntaxErrors(block));
-        var compiled = Right.Value[name];
+        var compiled = Right[name];
         Assert.True(compiled.Diagnostics.Count == 0, compiled.Describe());
+    }
+
+    /// <summary>Names (file:line) of the program blocks that run in this process.</summary>
+    public static TheoryData<string> ProgramBlocks() => new(DocBlock.All().Where(Runnable).Select(b => b.Name));
+
+    [Theory]
+    [MemberData(nameof(ProgramBlocks))]
+    public async Task ProgramBlock_Runs(string name)
+    {
+        var compiled = Right[name];
+        Assert.True(compiled.Diagnostics.Count == 0, compiled.Describe());
+        var snippet = Loaded.Value.Assembly.GetType(Loaded.Value.Namespaces[name] + ".Snippet", throwOnError: true)!;
+        var run = snippet.GetMethod("Run", System.Reflection.BindingFlags.Static | System.Reflection.BindingFlags.NonPublic)!;
+        try
+        {
+            if (run.Invoke(null, [Array.Empty<string>()]) is Task task)
+            {
+                await task;
+            }
+        }
+        catch (System.Reflection.TargetInvocationException e) when (e.InnerException is not null)
+        {
+            Assert.Fail(name + " threw " + e.InnerException + "\n" + compiled.Describe());
+        }
     }
 
     [Theory]

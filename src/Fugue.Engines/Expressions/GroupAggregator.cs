@@ -87,6 +87,17 @@ internal sealed class GroupAggregator
         for (var i = 0; i < _accumulators.Length; i++)
         {
             var argument = _aggregations[i].Argument;
+            if (_accumulators[i] is DoubleSumAccumulator fused
+                && argument is BinaryExpr { Operator: BinaryOperator.Multiply, Left: ColumnRefExpr l, Right: ColumnRefExpr r, AsType: null }
+                && l.AsType is null && r.AsType is null
+                && batch.Schema.TryIndexOf(l.Column) is var li and >= 0 && batch.Schema.TryIndexOf(r.Column) is var ri and >= 0
+                && batch.Column(li) is PrimitiveColumn<double> lc && batch.Column(ri) is PrimitiveColumn<double> rc)
+            {
+                // SUM/AVG(x * y) of two double columns: multiply-accumulate without materializing the product column
+                fused.AddProduct(lc, rc, groups, n, _groupCount);
+                continue;
+            }
+
             var values = argument.IsWildcard ? null : ColumnarEvaluator.Evaluate(argument, batch);
             _accumulators[i].Add(values, groups, n, _groupCount, _batchIndex);
         }
@@ -671,6 +682,71 @@ internal sealed class GroupAggregator
                 {
                     var g = groups[i];
                     sums[g] += v[i];
+                    counts[g]++;
+                }
+            }
+        }
+
+        /// <summary>Adds <c>left[i] * right[i]</c> per row, skipping rows where either is null (the product's nulls).</summary>
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public void AddProduct(PrimitiveColumn<double> left, PrimitiveColumn<double> right, int[]? groups, int rows, int groupCount)
+        {
+            EnsureGroups(groupCount);
+            var l = left.Values;
+            var r = right.Values;
+            var lv = new Validity(left);
+            var rv = new Validity(right);
+            var sums = _sums;
+            var counts = _counts;
+            if (!lv.Any && !rv.Any)
+            {
+                if (groups is null)
+                {
+                    var sum = 0.0;
+                    for (var i = 0; i < rows; i++)
+                    {
+                        sum += l[i] * r[i];
+                    }
+
+                    sums[0] += sum;
+                    counts[0] += rows;
+                    return;
+                }
+
+                for (var i = 0; i < rows; i++)
+                {
+                    var g = groups[i];
+                    sums[g] += l[i] * r[i];
+                    counts[g]++;
+                }
+
+                return;
+            }
+
+            if (groups is null)
+            {
+                var sum = 0.0;
+                long n = 0;
+                for (var i = 0; i < rows; i++)
+                {
+                    if ((!lv.Any || lv.IsValid(i)) && (!rv.Any || rv.IsValid(i)))
+                    {
+                        sum += l[i] * r[i];
+                        n++;
+                    }
+                }
+
+                sums[0] += sum;
+                counts[0] += n;
+                return;
+            }
+
+            for (var i = 0; i < rows; i++)
+            {
+                if ((!lv.Any || lv.IsValid(i)) && (!rv.Any || rv.IsValid(i)))
+                {
+                    var g = groups[i];
+                    sums[g] += l[i] * r[i];
                     counts[g]++;
                 }
             }

@@ -12,14 +12,11 @@ public abstract class CreatorAdapter : TransformerAdapterBase, ICreator
     /// <param name="outputSchema">The declared output schema, or null when the method returns a frame.</param>
     /// <param name="parameterNames">The method's bindable parameter names.</param>
     protected CreatorAdapter(string name, IReadOnlyDictionary<string, object?>? parameters, string? outputSchema, IReadOnlyList<string> parameterNames)
-        : base(name, parameters, parameterNames) =>
+        : base(name, parameters, parameterNames, "Creator") =>
         OutputSchema = outputSchema is null ? null : Schema.Parse(outputSchema);
 
     /// <inheritdoc />
     public Schema? OutputSchema { get; }
-
-    /// <inheritdoc />
-    protected override string KindName => "Creator";
 
     /// <inheritdoc />
     public DataFrame Create(ExtensionContext context)

@@ -7,12 +7,9 @@ public abstract class OutputterAdapter : TransformerAdapterBase, IOutputter
 {
     /// <summary>Creates the adapter.</summary>
     protected OutputterAdapter(string name, IReadOnlyDictionary<string, object?>? parameters, IReadOnlyList<string> parameterNames)
-        : base(name, parameters, parameterNames)
+        : base(name, parameters, parameterNames, "Outputter")
     {
     }
-
-    /// <inheritdoc />
-    protected override string KindName => "Outputter";
 
     /// <inheritdoc />
     public void Process(ExtensionContext context, DataFrames inputs)

@@ -9,6 +9,7 @@ namespace Fugue.Transformers;
 public sealed class ParamBinder
 {
     private readonly string _transformer;
+    private readonly string _kind;
     private readonly IReadOnlyDictionary<string, object?> _values;
 
     /// <summary>Creates a binder and rejects names the method does not declare.</summary>
@@ -16,17 +17,24 @@ public sealed class ParamBinder
     /// <param name="values">The params given at call time (null = none).</param>
     /// <param name="accepted">The method's bindable parameter names.</param>
     public ParamBinder(string transformer, IReadOnlyDictionary<string, object?>? values, IReadOnlyList<string> accepted)
+        : this(transformer, values, accepted, "Transformer")
+    {
+    }
+
+    /// <summary>Binds <paramref name="values"/> for an extension of <paramref name="kind"/> ("Processor", ...), named in messages.</summary>
+    public ParamBinder(string transformer, IReadOnlyDictionary<string, object?>? values, IReadOnlyList<string> accepted, string kind)
     {
         ArgumentNullException.ThrowIfNull(transformer);
         ArgumentNullException.ThrowIfNull(accepted);
         _transformer = transformer;
+        _kind = kind ?? "Transformer";
         _values = values ?? new Dictionary<string, object?>();
         foreach (var key in _values.Keys)
         {
             if (!accepted.Contains(key, StringComparer.Ordinal))
             {
                 throw new FugueTransformerException(string.Create(CultureInfo.InvariantCulture,
-                    $"Transformer '{transformer}' has no parameter '{key}'; its parameters are: {(accepted.Count == 0 ? "(none)" : string.Join(", ", accepted))}."));
+                    $"{kind} '{transformer}' has no parameter '{key}'; its parameters are: {(accepted.Count == 0 ? "(none)" : string.Join(", ", accepted))}."));
             }
         }
     }
@@ -36,7 +44,7 @@ public sealed class ParamBinder
         _values.TryGetValue(name, out var value)
             ? Convert<T>(name, value)
             : throw new FugueTransformerException(string.Create(CultureInfo.InvariantCulture,
-                $"Transformer '{_transformer}' needs the parameter '{name}' ({typeof(T).Name}), but the params do not contain it."));
+                $"{_kind} '{_transformer}' needs the parameter '{name}' ({typeof(T).Name}), but the params do not contain it."));
 
     /// <summary>The value of a parameter, or its C# default when not given.</summary>
     public T Optional<T>(string name, T defaultValue) =>
@@ -57,7 +65,7 @@ public sealed class ParamBinder
             }
 
             throw new FugueTransformerException(string.Create(CultureInfo.InvariantCulture,
-                $"Transformer '{_transformer}': parameter '{name}' ({typeof(T).Name}) can't be null."));
+                $"{_kind} '{_transformer}': parameter '{name}' ({typeof(T).Name}) can't be null."));
         }
 
         try
@@ -71,10 +79,10 @@ public sealed class ParamBinder
         catch (Exception e) when (e is InvalidCastException or FormatException or OverflowException)
         {
             throw new FugueTransformerException(string.Create(CultureInfo.InvariantCulture,
-                $"Transformer '{_transformer}': parameter '{name}' needs a {typeof(T).Name}, but got {value.GetType().Name} '{value}'."), e);
+                $"{_kind} '{_transformer}': parameter '{name}' needs a {typeof(T).Name}, but got {value.GetType().Name} '{value}'."), e);
         }
 
         throw new FugueTransformerException(string.Create(CultureInfo.InvariantCulture,
-            $"Transformer '{_transformer}': parameter '{name}' needs a {typeof(T).Name}, but got {value.GetType().Name} '{value}'."));
+            $"{_kind} '{_transformer}': parameter '{name}' needs a {typeof(T).Name}, but got {value.GetType().Name} '{value}'."));
     }
 }

@@ -12,14 +12,11 @@ public abstract class ProcessorAdapter : TransformerAdapterBase, IProcessor
     /// <param name="outputSchema">The declared output schema, or null when the method returns a frame.</param>
     /// <param name="parameterNames">The method's bindable parameter names.</param>
     protected ProcessorAdapter(string name, IReadOnlyDictionary<string, object?>? parameters, string? outputSchema, IReadOnlyList<string> parameterNames)
-        : base(name, parameters, parameterNames) =>
+        : base(name, parameters, parameterNames, "Processor") =>
         OutputSchema = outputSchema is null ? null : Schema.Parse(outputSchema);
 
     /// <inheritdoc />
     public Schema? OutputSchema { get; }
-
-    /// <inheritdoc />
-    protected override string KindName => "Processor";
 
     /// <inheritdoc />
     public DataFrame Process(ExtensionContext context, DataFrames inputs)

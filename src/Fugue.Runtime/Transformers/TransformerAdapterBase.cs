@@ -22,9 +22,20 @@ public abstract class TransformerAdapterBase
     /// <param name="parameters">The params given at call time.</param>
     /// <param name="parameterNames">The method's bindable parameter names.</param>
     protected TransformerAdapterBase(string name, IReadOnlyDictionary<string, object?>? parameters, IReadOnlyList<string> parameterNames)
+        : this(name, parameters, parameterNames, "Transformer")
+    {
+    }
+
+    /// <summary>Creates the adapter of an extension of <paramref name="kind"/> and binds its parameters.</summary>
+    /// <param name="name">The registry name.</param>
+    /// <param name="parameters">The params given at call time.</param>
+    /// <param name="parameterNames">The method's bindable parameter names.</param>
+    /// <param name="kind">The extension kind for messages ("Transformer", "Processor", ...).</param>
+    protected TransformerAdapterBase(string name, IReadOnlyDictionary<string, object?>? parameters, IReadOnlyList<string> parameterNames, string kind)
     {
         Name = name;
-        Params = new ParamBinder(name, parameters, parameterNames);
+        KindName = kind;
+        Params = new ParamBinder(name, parameters, parameterNames, kind);
     }
 
     /// <summary>The stable registry name, "Namespace.Type.Method".</summary>
@@ -34,7 +45,7 @@ public abstract class TransformerAdapterBase
     public virtual ValidationRules ValidationRules => ValidationRules.None;
 
     /// <summary>The extension kind for messages ("Transformer", "Processor", ...).</summary>
-    protected virtual string KindName => "Transformer";
+    protected string KindName { get; }
 
     /// <summary>Binds the method's extra parameters.</summary>
     protected ParamBinder Params { get; }

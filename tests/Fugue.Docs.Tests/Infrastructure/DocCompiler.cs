@@ -33,6 +33,9 @@ public static class DocCompiler
 {
     private static readonly CSharpParseOptions ParseOptions = new(LanguageVersion.Preview);
 
+    // Each compilation gets its own assembly name, so that several can be loaded into one process.
+    private static int s_compilations;
+
     /// <summary>The SDK's implicit usings of a console project.</summary>
     private const string ImplicitUsings = """
         global using global::System;
@@ -46,12 +49,12 @@ public static class DocCompiler
         """;
 
     /// <summary>
-    /// Usings added to blocks of files this project does not own (docs/dask.md belongs to the Dask engine's authors and
-    /// shows its engine calls without the using line).
+    /// Usings added to blocks of files whose snippets leave them out (docs/dask.md shows its engine calls without using
+    /// lines): the namespaces a Fugue user imports.
     /// </summary>
     private static readonly Dictionary<string, string[]> ExtraUsings = new(StringComparer.Ordinal)
     {
-        ["docs/dask.md"] = ["Fugue.Dask"],
+        ["docs/dask.md"] = ["Fugue.Dask", "Fugue.Execution", "Fugue.Frames", "Fugue.Partitioning", "Fugue.Schemas", "Fugue.Transformers"],
     };
 
     private static readonly Lazy<ImmutableArray<MetadataReference>> References = new(() =>
@@ -102,14 +105,20 @@ public static class DocCompiler
             .ToList();
 
     /// <summary>Compiles the blocks together (one compilation, one generator run) and returns each block's diagnostics.</summary>
-    public static IReadOnlyList<CompiledBlock> Compile(IReadOnlyList<DocBlock> blocks)
+    public static IReadOnlyList<CompiledBlock> Compile(IReadOnlyList<DocBlock> blocks) => CompileAll(blocks).Blocks;
+
+    /// <summary>
+    /// Compiles the blocks together and returns each block's diagnostics, the compilation with the generated sources,
+    /// and the namespace each block was wrapped into (its top-level statements are <c>{namespace}.Snippet.Run</c>).
+    /// </summary>
+    public static (IReadOnlyList<CompiledBlock> Blocks, Compilation Output, IReadOnlyList<string> Namespaces) CompileAll(IReadOnlyList<DocBlock> blocks)
     {
         var sources = blocks.Select((b, i) => (Block: b, Path: "block" + i.ToString("D3", CultureInfo.InvariantCulture) + ".cs", Source: Wrap(b, "Docs.Block" + i.ToString("D3", CultureInfo.InvariantCulture)))).ToList();
         var trees = sources.Select(s => CSharpSyntaxTree.ParseText(s.Source, ParseOptions, path: s.Path, encoding: Encoding.UTF8))
             .Append(CSharpSyntaxTree.ParseText(ImplicitUsings, ParseOptions, path: "ImplicitUsings.cs", encoding: Encoding.UTF8))
             .ToList();
         var compilation = CSharpCompilation.Create(
-            "DocBlocks",
+            "DocBlocks" + Interlocked.Increment(ref s_compilations).ToString(CultureInfo.InvariantCulture),
             trees,
             References.Value,
             new CSharpCompilationOptions(OutputKind.DynamicallyLinkedLibrary, nullableContextOptions: NullableContextOptions.Enable, allowUnsafe: false));
@@ -127,12 +136,31 @@ public static class DocCompiler
 
         // Problems inside generated code are charged to every block: they mean a block made the generator emit bad code.
         var unlocated = all.Where(d => d.Location.SourceTree is null || !sources.Any(s => s.Path == d.Location.SourceTree.FilePath)).ToList();
-        return sources.Select(s => new CompiledBlock(
+        var compiled = sources.Select(s => new CompiledBlock(
                 s.Block,
                 s.Source,
                 all.Where(d => d.Location.SourceTree?.FilePath == s.Path).Concat(unlocated).ToList()))
             .ToList();
+        return (compiled, output, blocks.Select((_, i) => "Docs.Block" + i.ToString("D3", CultureInfo.InvariantCulture)).ToList());
     }
+
+    /// <summary>Emits a compilation that has no errors into an assembly loaded in this process.</summary>
+    public static Assembly Load(Compilation output)
+    {
+        using var pe = new MemoryStream();
+        var emitted = output.Emit(pe);
+        if (!emitted.Success)
+        {
+            throw new InvalidOperationException("the doc blocks did not emit:\n" + string.Join("\n", emitted.Diagnostics.Where(d => d.Severity == DiagnosticSeverity.Error)));
+        }
+
+        pe.Position = 0;
+        return System.Runtime.Loader.AssemblyLoadContext.Default.LoadFromStream(pe);
+    }
+
+    /// <summary>True when the block has top-level statements (a program to run), as written.</summary>
+    public static bool IsProgram(DocBlock block) =>
+        ((CompilationUnitSyntax)CSharpSyntaxTree.ParseText(block.Code, ParseOptions).GetRoot()).Members.OfType<GlobalStatementSyntax>().Any();
 
     /// <summary>
     /// Wraps a block into namespace <paramref name="ns"/>: top-level statements become the body of

@@ -147,5 +147,12 @@ public sealed class EngineContextTests
         var r = FugueApi.Distinct(Data);
         Assert.Equal(2, FugueApi.Count(r));
         Assert.Equal(Environment.ProcessorCount, FugueApi.GetCurrentParallelism());
+
+        // Lazy results outlive the engine made (and stopped) for their call.
+        var counted = FugueApi.RawSql("SELECT a, COUNT(*) AS n FROM t GROUP BY a", new Dictionary<string, AnyDataFrame> { ["t"] = Data });
+        Assert.Equal(2, FugueApi.Count(counted));
+        var ranked = FugueApi.Transform(new ArrayDataFrame([["k", new DateTime(2020, 1, 1), 1.0]], Schema.Parse("key:str,ts:datetime,value:double")), Conformance.TestTransformers.RankWithinKey);
+        Assert.False(ranked.IsBounded);
+        Assert.Equal(1, FugueApi.Count(ranked));
     }
 }

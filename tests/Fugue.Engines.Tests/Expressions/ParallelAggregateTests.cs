@@ -17,7 +17,7 @@ public class ParallelAggregateTests
 {
     private static ColumnarDataFrame Data(int rows, int batchRows)
     {
-        var schema = Schema.Parse("k:int,s:str,a:long,d:double");
+        var schema = Schema.Parse("k:int,s:str,a:long,d:double,e:double");
         var batches = new List<RecordBatch>();
         var builder = new RecordBatchBuilder(schema);
         for (var i = 0; i < rows; i++)
@@ -27,7 +27,8 @@ public class ParallelAggregateTests
             object? s = i % 89 == 0 ? null : "s" + (i % 37).ToString(CultureInfo.InvariantCulture);
             object? a = i % 13 == 0 ? null : (long)(i % 1000) - 500;
             object? d = i % 17 == 0 ? null : (i % 64) / 8.0;
-            builder.AppendRow([k, s, a, d]);
+            object? e = i % 29 == 0 ? null : (i % 16) / 4.0;
+            builder.AppendRow([k, s, a, d, e]);
             if (builder.Length == batchRows)
             {
                 batches.Add(builder.Build());
@@ -67,6 +68,24 @@ public class ParallelAggregateTests
         for (var r = 0; r < sequential.Count; r++)
         {
             Assert.Equal(sequential[r], parallel[r]);
+        }
+    }
+
+    [Theory]
+    [InlineData(null)]
+    [InlineData("k")]
+    public void FusedSumOfProductsEqualsTheMaterializedProduct(string? by)
+    {
+        var df = Data(200_000, 30_000);
+        var spec = by is null ? null : PartitionSpec.By(by);
+        var engine = new NativeExecutionEngine();
+        var fused = engine.Aggregate(df, spec, Sum(Col("d") * Col("e")).Alias("s"), Avg(Col("e") * Col("d")).Alias("m")).AsArray();
+        var product = (Col("d") * Col("e")).Cast(DataType.Float64);
+        var plain = engine.Aggregate(df, spec, Sum(product).Alias("s"), Avg(product).Alias("m")).AsArray();
+        Assert.Equal(plain.Count, fused.Count);
+        for (var r = 0; r < plain.Count; r++)
+        {
+            Assert.Equal(plain[r], fused[r]);
         }
     }
 }

@@ -14,6 +14,9 @@ public class PrefixTests
         "[CoTransformer(\"Key:int,Sales:long,Dims:long\")] public static Counts M(IEnumerable<Sale> sales, IEnumerable<Sale> dims) => null!;",
         "[OutputTransformer] public static void M(Sale[] rows, string label = \"x\") { }",
         "[OutputCoTransformer] public static void M(IEnumerable<Sale> a, List<Sale> b) { }",
+        "[Creator(\"a:int,b:str\")] public static IEnumerable<object?[]> M(int n = 2) => null!;",
+        "[Processor(\"Key:int,Sales:long,Dims:long\", PartitionByHas = \"Key,`a b`\", PresortIs = \"Ts desc, Key\", InputHas = \"Key:int,m:<str,[int]>\")] public static IEnumerable<Counts> M(ExtensionContext context, IEnumerable<Sale> a, Fugue.Frames.DataFrame b, long limit = 3) => null!;",
+        "[Outputter(InputIs = \"Region:str,Key:int\")] public static void M(Fugue.Frames.DataFrames dfs, string path) { }",
     };
 
     [Theory]

@@ -114,6 +114,8 @@ public class ExtensionTests
         Assert.Equal(TransformerKind.Outputter, registration.Kind);
         var e = Assert.Throws<FugueTransformerException>(() => registration.CreateProcessor());
         Assert.Equal("'" + Prefix + "Collect' is an Outputter, but a Processor is needed here.", e.Message);
+        var missing = Assert.Throws<FugueTransformerException>(() => registration.CreateOutputter());
+        Assert.Equal("Outputter '" + Prefix + "Collect' needs the parameter 'label' (String), but the params do not contain it.", missing.Message);
     }
 
     [Fact]

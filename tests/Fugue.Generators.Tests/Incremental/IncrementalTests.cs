@@ -22,6 +22,9 @@ public class IncrementalTests
 
                 [OutputTransformer]
                 public static void Print(IEnumerable<Sale> rows) { }
+
+                [Processor(PartitionByHas = "Key")]
+                public static IEnumerable<Sale> Keep(IEnumerable<Sale> rows, Fugue.Frames.DataFrame other) => rows;
             }
         }
         """;
@@ -69,7 +72,7 @@ public class IncrementalTests
         var (driver, compilation) = Start();
         var edited = compilation.AddSyntaxTrees(CSharpSyntaxTree.ParseText("namespace App { public class Unrelated { public int X => 1; } }", GeneratorRunner.ParseOptions));
         var result = Rerun(driver, edited);
-        Assert.Equal(3, SpecReasons(result).Count);
+        Assert.Equal(4, SpecReasons(result).Count);
         Assert.All(Reasons(result, TrackingNames.Parse), r => Assert.True(r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, r.ToString()));
         Assert.All(Reasons(result, TrackingNames.Spec), r => Assert.True(r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, r.ToString()));
         Assert.All(Reasons(result, TrackingNames.RowType), r => Assert.True(r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, r.ToString()));
@@ -85,6 +88,22 @@ public class IncrementalTests
         var result = Rerun(driver, compilation.ReplaceSyntaxTree(tree, newTree));
         Assert.All(SpecReasons(result).Values, r => Assert.True(r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, r.ToString()));
         Assert.All(RowReasons(result).Values, r => Assert.True(r is IncrementalStepRunReason.Cached or IncrementalStepRunReason.Unchanged, r.ToString()));
+    }
+
+    [Fact]
+    public void ValidationRuleChange_RegeneratesOnlyThatMethod()
+    {
+        var (driver, compilation) = Start();
+        var tree = compilation.SyntaxTrees.Last();
+        var text = tree.ToString().Replace("PartitionByHas = \"Key\"", "PartitionByHas = \"Key,Region\"", StringComparison.Ordinal);
+        var result = Rerun(driver, compilation.ReplaceSyntaxTree(tree, tree.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(text))));
+        var specs = SpecReasons(result);
+        Assert.Equal(IncrementalStepRunReason.Modified, specs["Keep"]);
+        Assert.Equal("Key,Region", result.TrackedSteps[TrackingNames.Spec].SelectMany(s => s.Outputs)
+            .Select(o => o.Value).OfType<Fugue.Generators.Model.TransformerSpec>().Single(t => t.MethodName == "Keep").Rules!.PartitionByHas);
+        AssertNotRegenerated(specs["Rank"]);
+        AssertNotRegenerated(specs["Copy"]);
+        AssertNotRegenerated(specs["Print"]);
     }
 
     [Fact]
@@ -126,9 +145,10 @@ public class IncrementalTests
         var text = tree.ToString().Replace("[OutputTransformer]", "[OutputTransformer] public static void Second(IEnumerable<Other> rows) { }\n[OutputTransformer]", StringComparison.Ordinal);
         var result = Rerun(driver, compilation.ReplaceSyntaxTree(tree, tree.WithChangedText(Microsoft.CodeAnalysis.Text.SourceText.From(text))));
         var specs = SpecReasons(result);
-        Assert.Equal(4, specs.Count);
+        Assert.Equal(5, specs.Count);
         AssertNotRegenerated(specs["Rank"]);
         AssertNotRegenerated(specs["Copy"]);
+        AssertNotRegenerated(specs["Keep"]);
     }
 
     [Fact]

@@ -40,8 +40,71 @@ public static class SnappyCodec
         var op = 0;
         ref var src = ref MemoryMarshal.GetReference(source);
         ref var dst = ref MemoryMarshal.GetReference(destination);
+
+        // Hot loop without bounds checks while at least 21 input bytes (tag, 4 length/offset bytes, a 16-byte
+        // literal) and 80 output bytes (a 64-byte copy plus 8-byte overcopy, rounded) remain, so every read and
+        // write below stays inside the spans; each element is still validated (literal lengths, copy offsets).
+        // Anything else (long literals, short-offset copies, the tail) goes to the checked loop below.
+        var srcFast = source.Length - 21;
+        var dstFast = length - 80;
         while (pos < source.Length)
         {
+            while (pos <= srcFast && op <= dstFast)
+            {
+                var t = (uint)Unsafe.Add(ref src, pos);
+                int n, off;
+                switch (t & 3)
+                {
+                    case 0:
+                        n = (int)(t >> 2) + 1;
+                        if (n > 16)
+                        {
+                            goto Slow;
+                        }
+
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, op), Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref src, pos + 1)));
+                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, op + 8), Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref src, pos + 9)));
+                        pos += 1 + n;
+                        op += n;
+                        continue;
+                    case 1:
+                        n = 4 + (int)((t >> 2) & 7);
+                        off = (int)((t >> 5) << 8) | Unsafe.Add(ref src, pos + 1);
+                        pos += 2;
+                        break;
+                    case 2:
+                        n = (int)(t >> 2) + 1;
+                        off = Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref src, pos + 1));
+                        pos += 3;
+                        break;
+                    default:
+                        goto Slow;
+                }
+
+                if (off < 8 || off > op)
+                {
+                    pos -= (t & 3) == 1 ? 2 : 3; // overlapping or invalid: let the checked loop handle (or reject) it
+                    goto Slow;
+                }
+
+                // off >= 8: copying 8 bytes at a time reads only bytes already written, so a repeating pattern
+                // (off < n) comes out right; at most 7 bytes past the copy are written, inside the margin.
+                ref var from = ref Unsafe.Add(ref dst, op - off);
+                ref var to = ref Unsafe.Add(ref dst, op);
+                for (var k = 0; k < n; k += 8)
+                {
+                    Unsafe.WriteUnaligned(ref Unsafe.Add(ref to, k), Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref from, k)));
+                }
+
+                op += n;
+            }
+
+        Slow:
+            if (pos >= source.Length)
+            {
+                break;
+            }
+
             var tag = source[pos++];
             int len;
 

@@ -49,7 +49,7 @@ internal abstract class TextColumnSink
             TypeKind.UInt32 => new ParsedSink<uint>(builder, static (ReadOnlySpan<byte> s, out uint v) => Utf8Parser.TryParse(s, out v, out var n) && n == s.Length),
             TypeKind.UInt16 => new ParsedSink<ushort>(builder, static (ReadOnlySpan<byte> s, out ushort v) => Utf8Parser.TryParse(s, out v, out var n) && n == s.Length),
             TypeKind.UInt8 => new ParsedSink<byte>(builder, static (ReadOnlySpan<byte> s, out byte v) => Utf8Parser.TryParse(s, out v, out var n) && n == s.Length),
-            TypeKind.Float64 => new ParsedSink<double>(builder, static (ReadOnlySpan<byte> s, out double v) => double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out v)),
+            TypeKind.Float64 => new ParsedSink<double>(builder, static (ReadOnlySpan<byte> s, out double v) => Utf8FloatParser.TryParse(s, out v)),
             TypeKind.Float32 => new ParsedSink<float>(builder, static (ReadOnlySpan<byte> s, out float v) => float.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out v)),
             TypeKind.Float16 => new ParsedSink<Half>(builder, static (ReadOnlySpan<byte> s, out Half v) => Half.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out v)),
             TypeKind.Bool => new BoolSink((BooleanColumnBuilder)builder),

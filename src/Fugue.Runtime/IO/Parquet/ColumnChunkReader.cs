@@ -86,6 +86,7 @@ internal sealed class ColumnChunkReader
     /// <summary>Decodes all pages of the chunk in <paramref name="chunk"/> (which starts at file offset <paramref name="chunkOffset"/>).</summary>
     public void ReadChunk(ReadOnlySpan<byte> chunk, long chunkOffset, long expectedValues)
     {
+        Presize(chunk.Length, expectedValues);
         var pos = 0;
         while (_entries < expectedValues)
         {
@@ -134,6 +135,31 @@ internal sealed class ColumnChunkReader
             {
                 throw new ParquetFormatException($"{e.Message} (column '{_leaf.Name}', {header.Type} page)", _file, pageOffset, e);
             }
+        }
+    }
+
+    /// <summary>
+    /// Sizes the outputs of a flat chunk for its known value count at once (exact arrays: no regrowth, and the
+    /// column can take them without a copy), unless the count is implausible for the chunk's bytes (a corrupt count
+    /// must not drive a huge allocation; the outputs then grow as pages are decoded).
+    /// </summary>
+    private void Presize(int chunkBytes, long expectedValues)
+    {
+        if (_node is not null || _count != 0 || expectedValues <= 0 || expectedValues > 64L * chunkBytes + (1 << 16)
+            || expectedValues * Math.Max(_width, 4) > Array.MaxLength)
+        {
+            return;
+        }
+
+        var n = (int)expectedValues;
+        _validity = new byte[(n + 7) >> 3];
+        if (_width > 0)
+        {
+            _fixed = GC.AllocateUninitializedArray<byte>(n * _width); // every slot is written (values, or zeros for nulls)
+        }
+        else
+        {
+            _bytes?.ReserveValues(n);
         }
     }
 
@@ -705,10 +731,7 @@ internal sealed class ColumnChunkReader
                 var indices = DecodeIndices(src, count);
                 try
                 {
-                    for (var i = 0; i < count; i++)
-                    {
-                        dst.Append(dict[indices[i]]);
-                    }
+                    dst.AppendGather(dict, indices.AsSpan(0, count));
                 }
                 finally
                 {
@@ -1007,9 +1030,9 @@ internal sealed class ColumnChunkReader
             case TypeKind.Decimal:
                 return new DecimalColumn((DecimalType)type, n, BuildDecimals(n), validity, _nullCount);
             case TypeKind.String:
-                return new StringColumn(n, OffsetsBytes(), _bytes!.ToDataArray(), validity, _nullCount);
+                return new StringColumn(n, ArrowBuffer.Wrap(_bytes!.TakeOffsets()), _bytes.TakeData(), validity, _nullCount);
             case TypeKind.Binary:
-                return new BinaryColumn(n, OffsetsBytes(), _bytes!.ToDataArray(), validity, _nullCount);
+                return new BinaryColumn(n, ArrowBuffer.Wrap(_bytes!.TakeOffsets()), _bytes.TakeData(), validity, _nullCount);
             default:
                 throw new NotSupportedException($"Reading Parquet column '{_leaf.Name}' as {type} is not supported.");
         }
@@ -1067,8 +1090,6 @@ internal sealed class ColumnChunkReader
 
         return result;
     }
-
-    private byte[] OffsetsBytes() => MemoryMarshal.AsBytes(_bytes!.Offsets).ToArray();
 
     private PrimitiveColumn<T> Narrow<T>(DataType type, int n, ArrowBuffer validity, Func<int, T> convert) where T : unmanaged
     {

@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Fugue.IO.Parquet.Encodings;
 
 /// <summary>
@@ -94,6 +97,67 @@ public sealed class ByteArrayBuffer
         suffix.CopyTo(_data.AsSpan(start + prefixLength));
         _offsets[++Count] = start + prefixLength + suffix.Length;
     }
+
+    /// <summary>
+    /// Appends the dictionary entries named by <paramref name="indices"/> (each already checked to be below
+    /// <c>dictionary.Count</c>) in one pass: the total length is summed first so the data grows at most once, and
+    /// an empty buffer is sized exactly (a column chunk of one page then needs no final copy).
+    /// </summary>
+    internal void AppendGather(ByteArrayBuffer dictionary, ReadOnlySpan<int> indices)
+    {
+        var dictOffsets = dictionary._offsets;
+        long total = 0;
+        foreach (var k in indices)
+        {
+            total += dictOffsets[k + 1] - dictOffsets[k];
+        }
+
+        EnsureValues(indices.Length);
+        if (total > Array.MaxLength - _offsets[Count])
+        {
+            throw new ParquetFormatException("Byte array data exceeds 2 GB in one buffer");
+        }
+
+        if (Count == 0 && _data.Length < total)
+        {
+            _data = GC.AllocateUninitializedArray<byte>((int)total);
+        }
+        else
+        {
+            EnsureData((int)total);
+        }
+
+        ref var src = ref MemoryMarshal.GetArrayDataReference(dictionary._data);
+        ref var dst = ref MemoryMarshal.GetArrayDataReference(_data);
+        var offsets = _offsets.AsSpan(Count + 1, indices.Length);
+        var at = _offsets[Count];
+        for (var i = 0; i < indices.Length; i++)
+        {
+            var k = indices[i];
+            var from = dictOffsets[k];
+            var len = dictOffsets[k + 1] - from;
+            Unsafe.CopyBlockUnaligned(ref Unsafe.Add(ref dst, at), ref Unsafe.Add(ref src, from), (uint)len);
+            at += len;
+            offsets[i] = at;
+        }
+
+        Count += indices.Length;
+    }
+
+    /// <summary>Reserves offsets for <paramref name="count"/> values in total (a chunk's known value count), exactly.</summary>
+    internal void ReserveValues(int count)
+    {
+        if (_offsets.Length < count + 1)
+        {
+            Array.Resize(ref _offsets, count + 1);
+        }
+    }
+
+    /// <summary>The offsets (Count + 1) as an array: the buffer's own when it has exactly that length, else a copy.</summary>
+    internal int[] TakeOffsets() => _offsets.Length == Count + 1 ? _offsets : Offsets.ToArray();
+
+    /// <summary>The data as an array: the buffer's own when it has exactly that length, else a copy.</summary>
+    internal byte[] TakeData() => _data.Length == DataLength ? _data : Data.ToArray();
 
     /// <summary>Ensures room for <paramref name="count"/> more values.</summary>
     public void EnsureValues(int count)

@@ -108,7 +108,6 @@ internal sealed class GroupedLayout
         return new GroupedLayout(batches, sourceStart, starts, groupCount, inv, local, parallelism);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Invert(int[] perm, int[] inv)
     {
         for (var j = 0; j < perm.Length; j++)
@@ -345,7 +344,6 @@ internal sealed class GroupedLayout
         return ColumnKernels.Take(all, rowAt);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ScatterValues<T>(ReadOnlySpan<T> values, ReadOnlySpan<int> inv, T[] grouped, int start, int end)
         where T : unmanaged
     {
@@ -356,7 +354,6 @@ internal sealed class GroupedLayout
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ScatterValidity(Column column, ReadOnlySpan<int> inv, bool[] grouped, int start, int end)
     {
         if (column.NullCount == 0)
@@ -378,7 +375,6 @@ internal sealed class GroupedLayout
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ScatterLengths(ReadOnlySpan<int> offsets, ReadOnlySpan<int> inv, int[] lengths, int start, int end)
     {
         for (var i = start; i < end; i++)
@@ -387,7 +383,6 @@ internal sealed class GroupedLayout
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void ScatterBytes(ReadOnlySpan<int> offsets, ReadOnlySpan<byte> source, ReadOnlySpan<int> inv, int[] groupedOffsets, byte[] data, int start, int end)
     {
         ref var src = ref MemoryMarshal.GetReference(source);
@@ -400,7 +395,6 @@ internal sealed class GroupedLayout
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Permute<T>(T[] grouped, int[] local, T[] output, int start, int end)
     {
         for (var p = start; p < end; p++)
@@ -409,7 +403,6 @@ internal sealed class GroupedLayout
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void PermuteBytes(int[] offsets, byte[] data, int[] local, int[] outOffsets, byte[] outData, int start, int end)
     {
         ref var src = ref MemoryMarshal.GetArrayDataReference(data);
@@ -431,7 +424,6 @@ internal sealed class GroupedLayout
     }
 
     /// <summary>Offsets (n + 1) from the first n lengths (a pooled array when <paramref name="pooled"/>).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static int[] PrefixOffsets(int[] lengths, int n, DataType type, bool pooled)
     {
         var offsets = pooled ? ArrayPool<int>.Shared.Rent(n + 1) : GC.AllocateUninitializedArray<int>(n + 1);
@@ -452,7 +444,6 @@ internal sealed class GroupedLayout
     }
 
     /// <summary>A validity bitmap and null count from per-row flags (none when all are valid).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static (byte[]? Bitmap, int Nulls) Pack(bool[]? valid, int n)
     {
         if (valid is null)

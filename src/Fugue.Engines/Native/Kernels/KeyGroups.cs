@@ -1,5 +1,4 @@
 using System.Numerics;
-using System.Runtime.CompilerServices;
 using Fugue.Columnar;
 using Fugue.Schemas;
 
@@ -126,7 +125,6 @@ internal sealed class KeyGroups
     /// The counting path: a histogram over the key range gives each value's group (ascending values, nulls last) and
     /// each group's start, then one pass scatters the rows. Null when the range is too wide for the row count.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static KeyGroups? Dense<T>(Column[] columns, long total, CancellationToken cancellationToken)
         where T : unmanaged, IBinaryInteger<T>
     {
@@ -298,7 +296,6 @@ internal sealed class KeyGroups
     /// The general path: a hash index gives each row a key id (first-seen order), the distinct keys are sorted (nulls
     /// last), and a counting sort by the sorted rank builds each batch's permutation.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static KeyGroups Hashed(IReadOnlyList<RecordBatch> batches, IReadOnlyList<int[]> keys, long total, CancellationToken cancellationToken)
     {
         var n = batches.Count;

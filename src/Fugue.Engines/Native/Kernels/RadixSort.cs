@@ -5,15 +5,13 @@ namespace Fugue.Native.Kernels;
 /// <summary>
 /// A stable LSD radix sort of (64-bit word, row) pairs by word, 8 bits per pass, skipping the bytes in which all words
 /// agree (e.g. the high bytes of timestamps within a year), with an insertion sort for short inputs. Stability means
-/// rows with equal words keep their order, so a presort needs no tie-breaking pass for its first key. Compiled fully
-/// optimized from the first call: a benchmark process runs these loops once, cold.
+/// rows with equal words keep their order, so a presort needs no tie-breaking pass for its first key.
 /// </summary>
 internal static class RadixSort
 {
     private const int InsertionLimit = 32;
 
     /// <summary>Sorts <paramref name="words"/> ascending, moving <paramref name="rows"/> along; the scratch spans are at least as long.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Sort(Span<ulong> words, Span<int> rows, Span<ulong> scratchWords, Span<int> scratchRows)
     {
         var n = words.Length;

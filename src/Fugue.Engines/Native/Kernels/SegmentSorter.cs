@@ -67,7 +67,6 @@ internal static class SegmentSorter
     /// other rows sorted by the first key's words (a primitive key/value sort), then each run of equal first keys
     /// (and the null run) sorted by the remaining keys and the row number.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void SortSegment(RecordBatch batch, Span<int> rows, KeyEncoder first, KeyEncoder? second, SortKey[] rest, Workspace work)
     {
         int lo = 0, hi = rows.Length;
@@ -252,10 +251,8 @@ internal static class SegmentSorter
         /// <summary>The words of non-null rows.</summary>
         public abstract void Words(ReadOnlySpan<int> rows, Span<ulong> words);
 
-        // (Implementations are compiled fully optimized at once: a benchmark process runs them once, cold.)
 
         /// <summary>Moves null rows to the front (nulls first) or the back, both parts keeping their order; returns the non-null range.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public (int Lo, int Hi) PartitionNulls(Span<int> rows, Span<int> scratch)
         {
             var values = 0;
@@ -336,7 +333,6 @@ internal static class SegmentSorter
 
         public override ulong Word(int row) => ((ulong)long.CreateTruncating(_column.Values[row]) ^ 0x8000_0000_0000_0000UL) ^ Flip;
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override void Words(ReadOnlySpan<int> rows, Span<ulong> words)
         {
             var values = _column.Values;
@@ -355,7 +351,6 @@ internal static class SegmentSorter
 
         public override ulong Word(int row) => ulong.CreateTruncating(_column.Values[row]) ^ Flip;
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override void Words(ReadOnlySpan<int> rows, Span<ulong> words)
         {
             var values = _column.Values;
@@ -378,7 +373,6 @@ internal static class SegmentSorter
 
         public override ulong Word(int row) => Encode(double.CreateTruncating(_column.Values[row])) ^ Flip;
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override void Words(ReadOnlySpan<int> rows, Span<ulong> words)
         {
             var values = _column.Values;
@@ -401,7 +395,6 @@ internal static class SegmentSorter
     {
         public override ulong Word(int row) => (column.GetBoolean(row) ? 1UL : 0UL) ^ Flip;
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public override void Words(ReadOnlySpan<int> rows, Span<ulong> words)
         {
             for (var i = 0; i < rows.Length; i++)

@@ -111,8 +111,9 @@ public sealed class DataFrames : IReadOnlyList<DataFrame>
                 case KeyValuePair<string, DataFrame> kv:
                     Add(kv.Key ?? throw new FugueDataFrameInitException("a frame name is null"), kv.Value);
                     break;
-                case ValueTuple<string, DataFrame> t:
-                    Add(t.Item1 ?? throw new FugueDataFrameInitException("a frame name is null"), t.Item2);
+                // any (string, SomeFrame) tuple: a ValueTuple<string, ArrayDataFrame> is not a ValueTuple<string, DataFrame>
+                case System.Runtime.CompilerServices.ITuple { Length: 2 } t when t[1] is DataFrame frame && t[0] is string or null:
+                    Add(t[0] as string ?? throw new FugueDataFrameInitException("a frame name is null"), frame);
                     break;
                 case IEnumerable<DataFrame> list:
                     foreach (var df in list)

@@ -79,12 +79,20 @@ public sealed partial class Schema
     /// <exception cref="FugueSchemaException">The column already exists.</exception>
     public Schema Append(string name, DataType type) => Append(new Field(name, type));
 
-    /// <summary><see cref="Append(Schema)"/>. Note that <c>string + Schema</c> also lands here: the string is parsed.</summary>
+    /// <summary><see cref="Append(Schema)"/>.</summary>
     public static Schema operator +(Schema left, Schema right)
     {
         ArgumentNullException.ThrowIfNull(left);
         return left.Append(right);
     }
+
+    /// <summary>
+    /// Not usable: <c>"text" + schema</c> would otherwise convert the text to a schema (and fail to parse it at run time)
+    /// where string concatenation was meant. It is a compile-time error instead; use interpolation
+    /// (<c>$"schema: {schema}"</c>) to print, or <c>Schema.Parse(text) + schema</c> to combine.
+    /// </summary>
+    [Obsolete("string + Schema is ambiguous: use $\"...{schema}\" to print it, or Schema.Parse(text) + schema to append", error: true)]
+    public static Schema operator +(string left, Schema right) => Parse(left).Append(right);
 
     /// <summary><see cref="Append(string)"/>.</summary>
     public static Schema operator +(Schema left, string right)

@@ -75,6 +75,19 @@ public sealed class DataFramesTests
     }
 
     [Fact]
+    public void OfTakesPairsOfConcreteFrameTypes()
+    {
+        var array = new ArrayDataFrame([[1]], "a:int");
+        var empty = new EmptyDataFrame("b:str");
+        var named = DataFrames.Of(("x", array), ("y", empty));
+        Assert.Equal(["x", "y"], named.Keys);
+        Assert.Same(array, named["x"]);
+        Assert.Same(empty, named["y"]);
+        Assert.Throws<FugueDataFrameInitException>(() => DataFrames.Of(((string?)null, array)));
+        Assert.Throws<FugueDataFrameInitException>(() => DataFrames.Of((1, array)));
+    }
+
+    [Fact]
     public void ConvertKeepsTheShape()
     {
         var stream = new IterableDataFrame([[1]], "a:int");

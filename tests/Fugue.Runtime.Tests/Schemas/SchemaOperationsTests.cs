@@ -132,11 +132,21 @@ public class SchemaOperationsTests
         AssertSchema("a:int,b:int,c:str,d:long", Abc + Schema.Parse("d:long"));
         AssertSchema("a:int,b:int,c:str,d:long", Abc + "d:long");
         AssertSchema("a:int,b:int,c:str,d:long", Abc + new Field("d", DataType.Int64));
-        AssertSchema("x:int,a:int,b:int,c:str", "x:int" + Abc);
+        AssertSchema("x:int,a:int,b:int,c:str", Schema.Parse("x:int") + Abc);
         Assert.Same(Abc, Abc.Append(Schema.Empty));
         Assert.Same(Abc, Abc + "");
         AssertSchema("a:int,b:int,c:str", Schema.Empty + Abc);
         AssertSchema("a:int,b:int,c:str", Abc); // unchanged
+    }
+
+    [Fact]
+    public void StringPlusSchemaIsACompileError()
+    {
+        // "text" + schema would parse the text as a schema where concatenation was meant: the operator is an obsolete error.
+        var op = typeof(Schema).GetMethod("op_Addition", [typeof(string), typeof(Schema)]);
+        var obsolete = Assert.Single(op!.GetCustomAttributes(typeof(ObsoleteAttribute), false).Cast<ObsoleteAttribute>());
+        Assert.True(obsolete.IsError);
+        Assert.Equal("schema: a:int,b:int,c:str", $"schema: {Abc}");
     }
 
     [Theory]

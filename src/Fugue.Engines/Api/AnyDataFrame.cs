@@ -65,6 +65,8 @@ public sealed class AnyDataFrame
     /// name. Without <paramref name="schema"/> the columns are the properties in declaration order, typed from the
     /// primitive .NET types (bool, integers, Half, float, double, string, byte[], DateOnly, DateTime, decimal as
     /// <c>decimal(28,10)</c>, and their nullable forms); with it, the schema's columns are read from the matching properties.
+    /// Without a schema, when the row type is used by an annotated method, its generated codec writes the frame (columnar, no
+    /// reflection, the same column names and the generator's type mapping).
     /// </summary>
     /// <example>
     /// <code>
@@ -76,6 +78,12 @@ public sealed class AnyDataFrame
     public static AnyDataFrame FromRecords<[DynamicallyAccessedMembers(RecordColumns.Members)] T>(IEnumerable<T> rows, Schema? schema = null)
     {
         ArgumentNullException.ThrowIfNull(rows);
+        if (schema is null && Fugue.Transformers.Codecs.RowCodecRegistry.TryGet<T>(out _))
+        {
+            // a row type used by an annotated method has a generated codec: columnar writes, no reflection
+            return new AnyDataFrame(Fugue.Transformers.Codecs.RowCodecRegistry.ToFrame(rows, schema), null);
+        }
+
         var (values, s) = RecordColumns.Read(rows, schema);
         return From(values, s);
     }

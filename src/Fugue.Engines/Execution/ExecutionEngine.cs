@@ -2,6 +2,7 @@ using Fugue.Configuration;
 using Fugue.Frames;
 using Fugue.Partitioning;
 using Fugue.Schemas;
+using Fugue.Transformers.Codecs;
 
 namespace Fugue.Execution;
 
@@ -157,6 +158,14 @@ public abstract partial class ExecutionEngine : IDisposable
 
     /// <summary>Builds a frame of this engine from rows and a schema, converting values to the schema's types.</summary>
     public DataFrame ToDf(IEnumerable<IReadOnlyList<object?>> rows, Schema schema) => ToDf(new ArrayDataFrame(rows, schema));
+
+    /// <summary>
+    /// Builds a frame of this engine from typed rows (records, classes or structs used by an annotated method), written
+    /// by the row type's generated codec: no reflection, columns named as the row type's members (or their
+    /// <c>[Column]</c> names). For another schema, convert with <see cref="RowCodecRegistry.ToFrame{T}"/> first.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The generator made no codec for <typeparamref name="T"/>.</exception>
+    public DataFrame ToDf<T>(IEnumerable<T> rows) => ToDf(RowCodecRegistry.ToFrame(rows));
 
     /// <summary>Physically repartitions the frame for the next operation; engines may treat it as a hint.</summary>
     public abstract DataFrame Repartition(DataFrame df, PartitionSpec partitionSpec);

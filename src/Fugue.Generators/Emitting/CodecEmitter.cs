@@ -29,6 +29,12 @@ internal static class CodecEmitter
         w.Line("{");
         w.Line("}");
         w.Line();
+        w.Line("/// <summary>Registers the codec by row type, so typed rows become frames without reflection.</summary>");
+        w.Line("#pragma warning disable CA2255 // registering generated codecs is what a module initializer is for");
+        w.Line("[global::System.Runtime.CompilerServices.ModuleInitializer]");
+        w.Line("#pragma warning restore CA2255");
+        w.Line("internal static void Register() => " + Names.Codecs + ".RowCodecRegistry.Register<" + row.TypeName + ">(Instance);");
+        w.Line();
         if (row.CanConstruct)
         {
             w.Line("/// <inheritdoc />");

@@ -186,7 +186,7 @@ public abstract class TransformerAdapterBase
 
     private string Frames => KindName.Contains("Transformer", StringComparison.Ordinal) ? "zipped frames" : "its input frames";
 
-    private static IEnumerable<RecordBatch> WriteRowsCore<T>(RowWriter<T> writer, IEnumerable<T> rows)
+    internal static IEnumerable<RecordBatch> WriteRowsCore<T>(RowWriter<T> writer, IEnumerable<T> rows)
     {
         using var e = rows.GetEnumerator();
         // The chunk starts small (many partitions return a few rows) and doubles up to RowStream's chunk size.

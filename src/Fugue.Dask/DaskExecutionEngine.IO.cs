@@ -256,20 +256,20 @@ public sealed partial class DaskExecutionEngine
             DaskSaveCommit.DropHidden(staging);
             if (!folder)
             {
-                DaskSaveCommit.Replace(targets[0], full, runId, mode == SaveMode.Error, path);
+                Fugue.IO.Files.SaveCommit.Replace(targets[0], full, runId, mode == SaveMode.Error, path);
             }
             else if (mode == SaveMode.Append)
             {
-                DaskSaveCommit.Append(staging, full);
+                Fugue.IO.Files.SaveCommit.Append(staging, full);
             }
             else
             {
-                DaskSaveCommit.Replace(staging, full, runId, mode == SaveMode.Error, path);
+                Fugue.IO.Files.SaveCommit.Replace(staging, full, runId, mode == SaveMode.Error, path);
             }
         }
         finally
         {
-            DaskSaveCommit.DeleteQuietly(staging);
+            Fugue.IO.Files.SaveCommit.DeleteQuietly(staging);
         }
     }
 

@@ -165,8 +165,20 @@ def cmd_run(h, blobs):
     except Exception as e:
         if type(e).__name__ == "CancelledError":
             _log_cancelled(e, futures)
+        _settle(futures)
         raise
     return {"ok": True}, list(results)
+
+
+def _settle(futures):
+    # A failed job's other tasks keep running on the workers (a running task cannot be stopped): wait for them, so
+    # their side effects (the part files of a save) are over before the driver cleans up after the failure.
+    from distributed import wait
+
+    try:
+        wait(list(futures.values()), timeout=120)
+    except Exception:  # a timeout or a lost worker: the failure being raised is what matters
+        pass
 
 
 def _log_cancelled(e, futures):

@@ -142,16 +142,16 @@ public static class FileSaver
             cancellationToken.ThrowIfCancellationRequested();
             if (mode == FileSaveMode.Append)
             {
-                CommitAppend(staging, full);
+                SaveCommit.Append(staging, full);
             }
             else
             {
-                CommitReplace(staging, full, parent, name, runId, mode == FileSaveMode.Error, path);
+                SaveCommit.Replace(staging, full, runId, mode == FileSaveMode.Error, path);
             }
         }
         finally
         {
-            DeleteQuietly(staging);
+            SaveCommit.DeleteQuietly(staging);
         }
     }
 
@@ -461,95 +461,6 @@ public static class FileSaver
         }
 
         return new RecordBatch(schema, result, rows.Count);
-    }
-
-    private static void CommitReplace(string staging, string full, string parent, string name, string runId, bool errorIfExists, string path)
-    {
-        if (!File.Exists(full) && !Directory.Exists(full))
-        {
-            Move(staging, full);
-            return;
-        }
-
-        if (errorIfExists)
-        {
-            throw new IOException($"cannot save to '{path}': it already exists (save mode error)");
-        }
-
-        var old = Path.Combine(parent, "." + name + ".old-" + runId);
-        Move(full, old);
-        try
-        {
-            Move(staging, full);
-        }
-        catch
-        {
-            Move(old, full);
-            throw;
-        }
-
-        DeleteQuietly(old);
-    }
-
-    private static void CommitAppend(string staging, string full)
-    {
-        if (!File.Exists(full) && !Directory.Exists(full))
-        {
-            Move(staging, full);
-            return;
-        }
-
-        var moved = new List<(string From, string To)>();
-        try
-        {
-            foreach (var file in Directory.EnumerateFiles(staging, "*", SearchOption.AllDirectories))
-            {
-                var to = Path.Combine(full, Path.GetRelativePath(staging, file));
-                Directory.CreateDirectory(Path.GetDirectoryName(to)!);
-                File.Move(file, to);
-                moved.Add((file, to));
-            }
-        }
-        catch
-        {
-            foreach (var (from, to) in moved)
-            {
-                File.Move(to, from);
-            }
-
-            throw;
-        }
-    }
-
-    private static void Move(string from, string to)
-    {
-        if (Directory.Exists(from))
-        {
-            Directory.Move(from, to);
-        }
-        else
-        {
-            File.Move(from, to);
-        }
-    }
-
-    private static void DeleteQuietly(string path)
-    {
-        try
-        {
-            if (Directory.Exists(path))
-            {
-                Directory.Delete(path, recursive: true);
-            }
-            else if (File.Exists(path))
-            {
-                File.Delete(path);
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            // Best effort: a leftover is hidden (leading '.') from loaders.
-        }
     }
 
     private sealed record Plan(Schema Schema, FileFormat Format, string Suffix, SaveCodec Codec, string Prefix, CancellationToken Token);

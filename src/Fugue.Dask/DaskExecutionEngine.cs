@@ -446,9 +446,14 @@ public sealed partial class DaskExecutionEngine : ExecutionEngine
         renamed = outputs.Select(Rename).ToList();
         var header = new JsonObject { ["cmd"] = "run", ["tasks"] = tasks };
         header[persist ? "persist" : "outputs"] = DaskJson.Strings(renamed);
+        // Progress by job: the cluster runs the whole graph in one call, so the partitions of the job's outputs are
+        // reported before and after it (rows are not counted on the driver: RowsDone stays 0, RowsTotal unknown).
+        var progress = Progress;
+        progress?.Report(new FugueProgress("dask job", 0, renamed.Count, 0, null));
         try
         {
             var (_, blobs) = _bridge.Call(header);
+            progress?.Report(new FugueProgress("dask job", renamed.Count, renamed.Count, 0, null));
             return blobs;
         }
         catch (DaskRemoteException ex) when (ex.Kind == DaskFailureKind.User && Rethrowable(ex) is { } local)

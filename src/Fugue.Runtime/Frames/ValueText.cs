@@ -138,26 +138,10 @@ internal static class ValueText
                 sb.Append(b ? "true" : "false");
                 break;
             case double d:
-                if (double.IsFinite(d))
-                {
-                    sb.Append(FormatDouble(d));
-                }
-                else
-                {
-                    WriteJsonString(sb, FormatDouble(d));
-                }
-
+                WriteJsonFloating(sb, FormatDouble(d), double.IsFinite(d));
                 break;
             case float f:
-                if (float.IsFinite(f))
-                {
-                    sb.Append(FormatSingle(f));
-                }
-                else
-                {
-                    WriteJsonString(sb, FormatSingle(f));
-                }
-
+                WriteJsonFloating(sb, FormatSingle(f), float.IsFinite(f));
                 break;
             case Half h:
                 WriteJson(sb, (float)h);
@@ -229,6 +213,19 @@ internal static class ValueText
             default:
                 WriteJsonString(sb, TryFormat(value, out var text, out _) ? text : value.ToString() ?? string.Empty);
                 break;
+        }
+    }
+
+    /// <summary>A float as a JSON number, or as a string when it is NaN or infinite (JSON has no such numbers).</summary>
+    private static void WriteJsonFloating(StringBuilder sb, string text, bool finite)
+    {
+        if (finite)
+        {
+            sb.Append(text);
+        }
+        else
+        {
+            WriteJsonString(sb, text);
         }
     }
 

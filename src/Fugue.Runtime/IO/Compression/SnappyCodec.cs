@@ -299,7 +299,12 @@ public static class SnappyCodec
                 {
                     ip = nextIp;
                     var hash = nextHash;
-                    nextIp = ip + (skip++ >> 5); // accelerate through incompressible data
+                    // Heuristic match skipping as in the reference encoder: the step grows by 1/32 per miss
+                    // (geometrically), so incompressible data costs a few hundred probes per block and is then
+                    // emitted as one literal at about memcpy speed; a match resets the step.
+                    var step = skip >> 5;
+                    skip += step;
+                    nextIp = ip + step;
                     if (nextIp > ipLimit)
                     {
                         goto Remainder;

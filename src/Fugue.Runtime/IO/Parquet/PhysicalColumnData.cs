@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Buffers.Binary;
 using System.Numerics;
 using System.Runtime.InteropServices;
@@ -43,6 +44,141 @@ internal sealed class PhysicalColumnData
     public ReadOnlyMemory<byte> Fixed { get; init; }
     public bool[] Bools { get; init; } = [];
     public ByteArrayBuffer? Bytes { get; init; }
+
+    /// <summary>Pooled arrays behind <see cref="Fixed"/> or <see cref="Bytes"/> (returned by <see cref="Release"/>).</summary>
+    private byte[]? _rentedBytes;
+    private int[]? _rentedOffsets;
+
+    /// <summary>Returns the pooled arrays this data was copied into; the data must not be used afterwards.</summary>
+    public void Release()
+    {
+        if (_rentedBytes is not null)
+        {
+            ArrayPool<byte>.Shared.Return(_rentedBytes);
+            _rentedBytes = null;
+        }
+
+        if (_rentedOffsets is not null)
+        {
+            ArrayPool<int>.Shared.Return(_rentedOffsets);
+            _rentedOffsets = null;
+        }
+    }
+
+    /// <summary>
+    /// Physical values of a flat column given as consecutive <paramref name="pieces"/> (the batches of a row group),
+    /// without concatenating them into a column first: a single piece is taken as it is, and dense fixed-width or
+    /// byte-array pieces are copied once into pooled arrays (see <see cref="Release"/>); other cases concatenate.
+    /// </summary>
+    public static PhysicalColumnData From(IReadOnlyList<Column> pieces, SchemaElement element)
+    {
+        if (pieces.Count == 1)
+        {
+            return From(pieces[0], element);
+        }
+
+        long rows = 0;
+        var dense = true;
+        foreach (var p in pieces)
+        {
+            rows += p.Length;
+            dense &= p.NullCount == 0 && p is not NullColumn;
+        }
+
+        var first = pieces[0];
+        var type = first.Type;
+        var physical = element.Type!.Value;
+        if (dense && rows <= int.MaxValue / 8)
+        {
+            var n = (int)rows;
+            var width = physical switch
+            {
+                PhysicalType.Int32 or PhysicalType.Float when first is PrimitiveColumn<int> or PrimitiveColumn<uint> or PrimitiveColumn<float> => 4,
+                PhysicalType.Int64 or PhysicalType.Double when first is PrimitiveColumn<ulong> or PrimitiveColumn<double>
+                    || (first is PrimitiveColumn<long> && type is not TimestampType { Unit: TimeUnit.Second }) => 8,
+                _ => 0,
+            };
+            if (width != 0)
+            {
+                var rented = ArrayPool<byte>.Shared.Rent(Math.Max(16, n * width));
+                var at = 0;
+                foreach (var p in pieces)
+                {
+                    var raw = RawValues(p, width);
+                    raw.CopyTo(rented.AsSpan(at));
+                    at += raw.Length;
+                }
+
+                return new PhysicalColumnData
+                {
+                    Type = physical, Logical = type, Width = width, Levels = [], AllDefined = true, Rows = n, NonNull = n,
+                    Fixed = rented.AsMemory(0, at), _rentedBytes = rented,
+                };
+            }
+
+            if (first is VariableBinaryColumn && physical is PhysicalType.ByteArray or PhysicalType.FixedLenByteArray)
+            {
+                long dataLength = 0;
+                foreach (var p in pieces)
+                {
+                    var o = ((VariableBinaryColumn)p).Offsets;
+                    dataLength += o[^1] - o[0];
+                }
+
+                if (dataLength <= Array.MaxLength)
+                {
+                    return PooledBytes(pieces.Select(p => (VariableBinaryColumn)p), n, (int)dataLength, physical, type);
+                }
+            }
+        }
+
+        return From(Column.Concat(pieces), element);
+    }
+
+    /// <summary>The values of a dense fixed-width column piece as little-endian bytes.</summary>
+    private static ReadOnlySpan<byte> RawValues(Column column, int width) => column switch
+    {
+        PrimitiveColumn<int> c => ValuesMemory(c, width).Span,
+        PrimitiveColumn<uint> c => ValuesMemory(c, width).Span,
+        PrimitiveColumn<float> c => ValuesMemory(c, width).Span,
+        PrimitiveColumn<long> c => ValuesMemory(c, width).Span,
+        PrimitiveColumn<ulong> c => ValuesMemory(c, width).Span,
+        PrimitiveColumn<double> c => ValuesMemory(c, width).Span,
+        _ => throw new NotSupportedException($"Cannot write column of {column.GetType().Name} as {width}-byte Parquet values."),
+    };
+
+    /// <summary>Byte-array values of dense pieces copied into pooled offsets (rebased to 0) and data arrays.</summary>
+    private static PhysicalColumnData PooledBytes(IEnumerable<VariableBinaryColumn> pieces, int rows, int dataLength, PhysicalType physical, DataType type)
+    {
+        var offsets = ArrayPool<int>.Shared.Rent(rows + 1);
+        var data = ArrayPool<byte>.Shared.Rent(Math.Max(16, dataLength));
+        var at = 0;
+        var count = 0;
+        offsets[0] = 0;
+        foreach (var p in pieces)
+        {
+            var o = p.Offsets;
+            var start = o[0];
+            var end = o[^1];
+            p.Data[start..end].CopyTo(data.AsSpan(at));
+            var shift = at - start;
+            var dst = offsets.AsSpan(count + 1, o.Length - 1);
+            var src = o[1..];
+            for (var i = 0; i < dst.Length; i++)
+            {
+                dst[i] = src[i] + shift;
+            }
+
+            at += end - start;
+            count += o.Length - 1;
+        }
+
+        return new PhysicalColumnData
+        {
+            Type = physical, Logical = type, Levels = [], AllDefined = true, Rows = rows, NonNull = rows,
+            Bytes = ByteArrayBuffer.Wrap(offsets, data, rows), _rentedBytes = data, _rentedOffsets = offsets,
+        };
+    }
 
     public void Write(ParquetEncoding encoding, int start, int count, GrowableBuffer output)
     {
@@ -269,6 +405,12 @@ internal sealed class PhysicalColumnData
             {
                 if (column is VariableBinaryColumn vb && dense)
                 {
+                    if (allDefined)
+                    {
+                        var o = vb.Offsets;
+                        return PooledBytes([vb], rows, o[^1] - o[0], physical, type);
+                    }
+
                     return new PhysicalColumnData
                     {
                         Type = physical, Logical = type, Levels = levels, AllDefined = allDefined, Rows = rows, NonNull = nonNull,

@@ -51,6 +51,13 @@ internal sealed class ColumnDictionaryBuilder
         return result;
     }
 
+    /// <summary>A hash table slot of <see cref="BuildFixed"/>: key and entry side by side (one cache line per probe).</summary>
+    private struct FixedSlot
+    {
+        public long Key;
+        public int Entry; // entry + 1; 0 = empty
+    }
+
     private static ColumnDictionaryBuilder? BuildFixed(PhysicalColumnData data, ParquetWriterOptions options, int[] indices)
     {
         var width = data.Width;
@@ -58,23 +65,24 @@ internal sealed class ColumnDictionaryBuilder
         var src = data.Fixed.Span;
         var maxEntries = Math.Min(options.MaxDictionaryEntries, options.MaxDictionaryBytes / width);
         var capacity = 1024;
-        var keys = new long[capacity];
-        var slots = new int[capacity]; // entry + 1; 0 = empty
+        var slots = new FixedSlot[capacity];
         var distinct = new long[256];
         var count = 0;
         var shift = 64 - BitOperations.Log2((uint)capacity);
         ref var idx = ref MemoryMarshal.GetArrayDataReference(indices);
+        ref var s0 = ref MemoryMarshal.GetReference(src);
         for (var i = 0; i < n; i++)
         {
             long key = width == 4
-                ? Unsafe.ReadUnaligned<int>(ref Unsafe.AsRef(in src[i * 4]))
-                : Unsafe.ReadUnaligned<long>(ref Unsafe.AsRef(in src[i * 8]));
+                ? Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref s0, i * 4))
+                : Unsafe.ReadUnaligned<long>(ref Unsafe.Add(ref s0, i * 8));
             var mask = capacity - 1;
             var s = (int)((ulong)key * 0x9E3779B97F4A7C15UL >> shift);
             int entry;
             while (true)
             {
-                var e = slots[s];
+                ref var slot = ref slots[s];
+                var e = slot.Entry;
                 if (e == 0)
                 {
                     if (count >= maxEntries)
@@ -83,8 +91,8 @@ internal sealed class ColumnDictionaryBuilder
                     }
 
                     entry = count++;
-                    slots[s] = count;
-                    keys[s] = key;
+                    slot.Entry = count;
+                    slot.Key = key;
                     if (entry == distinct.Length)
                     {
                         Array.Resize(ref distinct, distinct.Length * 2);
@@ -95,13 +103,13 @@ internal sealed class ColumnDictionaryBuilder
                     {
                         capacity *= 2;
                         shift--;
-                        (keys, slots) = RehashFixed(distinct, count, capacity, shift);
+                        slots = RehashFixed(distinct, count, capacity, shift);
                     }
 
                     break;
                 }
 
-                if (keys[s] == key)
+                if (slot.Key == key)
                 {
                     entry = e - 1;
                     break;
@@ -139,26 +147,30 @@ internal sealed class ColumnDictionaryBuilder
         return new ColumnDictionaryBuilder { Values = values, Indices = indices, Count = count, Distinct = view };
     }
 
-    private static (long[] Keys, int[] Slots) RehashFixed(long[] distinct, int count, int capacity, int shift)
+    private static FixedSlot[] RehashFixed(long[] distinct, int count, int capacity, int shift)
     {
-        var keys = new long[capacity];
-        var slots = new int[capacity];
+        var slots = new FixedSlot[capacity];
         for (var e = 0; e < count; e++)
         {
             var key = distinct[e];
             var s = (int)((ulong)key * 0x9E3779B97F4A7C15UL >> shift);
-            while (slots[s] != 0)
+            while (slots[s].Entry != 0)
             {
                 s = (s + 1) & (capacity - 1);
             }
 
-            slots[s] = e + 1;
-            keys[s] = key;
+            slots[s].Entry = e + 1;
+            slots[s].Key = key;
         }
 
-        return (keys, slots);
+        return slots;
     }
 
+    /// <summary>
+    /// Byte-array dictionary: the table holds each entry's hash next to its index (one load per probe), entries are
+    /// compared where they first occurred in the column (no copy until the end), strings of 8 to 16 bytes by two
+    /// 8-byte loads.
+    /// </summary>
     private static ColumnDictionaryBuilder? BuildBytes(PhysicalColumnData data, ParquetWriterOptions options, int[] indices)
     {
         var bytes = data.Bytes!;
@@ -166,81 +178,106 @@ internal sealed class ColumnDictionaryBuilder
         var offsets = bytes.Offsets;
         var all = bytes.Data;
         var plainPrefix = data.Type == PhysicalType.ByteArray ? 4 : 0;
-        var entries = new ByteArrayBuffer(256, 4096);
         var capacity = 1024;
-        var slots = new int[capacity];
-        var hashes = new int[256];
+        var slots = new long[capacity]; // (hash << 32) | (entry + 1); 0 = empty
+        var firsts = new int[256]; // value index of each entry's first occurrence
+        var count = 0;
         long plainBytes = 0;
+        ref var o0 = ref MemoryMarshal.GetReference(offsets);
+        ref var d0 = ref MemoryMarshal.GetReference(all);
+        ref var idx = ref MemoryMarshal.GetArrayDataReference(indices);
         for (var i = 0; i < n; i++)
         {
-            var v = all[offsets[i]..offsets[i + 1]];
-            var h = Hash(v);
+            var start = Unsafe.Add(ref o0, i);
+            var length = Unsafe.Add(ref o0, i + 1) - start;
+            var h = Hash(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref d0, start), length));
             var mask = capacity - 1;
             var s = h & mask;
             int index;
             while (true)
             {
-                var e = slots[s] - 1;
-                if (e < 0)
+                var slot = slots[s];
+                if (slot == 0)
                 {
-                    index = entries.Count;
-                    plainBytes += v.Length + plainPrefix;
+                    index = count;
+                    plainBytes += length + plainPrefix;
                     if (index >= options.MaxDictionaryEntries || plainBytes > options.MaxDictionaryBytes)
                     {
                         return null;
                     }
 
-                    entries.Append(v);
-                    if (index == hashes.Length)
+                    if (index == firsts.Length)
                     {
-                        Array.Resize(ref hashes, hashes.Length * 2);
+                        Array.Resize(ref firsts, firsts.Length * 2);
                     }
 
-                    hashes[index] = h;
-                    slots[s] = index + 1;
-                    if (entries.Count * 2 > capacity)
+                    firsts[index] = i;
+                    count++;
+                    slots[s] = ((long)h << 32) | (uint)count;
+                    if (count * 2 > capacity)
                     {
                         capacity *= 2;
-                        slots = RehashBytes(hashes, entries.Count, capacity);
+                        slots = RehashBytes(slots, capacity);
                     }
 
                     break;
                 }
 
-                if (hashes[e] == h && entries[e].SequenceEqual(v))
+                if ((int)(slot >> 32) == h)
                 {
-                    index = e;
-                    break;
+                    var e = (int)slot - 1;
+                    var other = Unsafe.Add(ref o0, firsts[e]);
+                    if (Unsafe.Add(ref o0, firsts[e] + 1) - other == length && SameBytes(ref Unsafe.Add(ref d0, start), ref Unsafe.Add(ref d0, other), length))
+                    {
+                        index = e;
+                        break;
+                    }
                 }
 
                 s = (s + 1) & mask;
             }
 
-            indices[i] = index;
-            if (((i + 1) & (Sample - 1)) == 0 && Hopeless(i + 1, entries.Count, n, options.MaxDictionaryEntries))
+            Unsafe.Add(ref idx, i) = index;
+            if (((i + 1) & (Sample - 1)) == 0 && Hopeless(i + 1, count, n, options.MaxDictionaryEntries))
             {
                 return null;
             }
         }
 
+        var entries = new ByteArrayBuffer(count, (int)Math.Min(int.MaxValue, plainBytes - (long)plainPrefix * count + 16));
         var values = new GrowableBuffer((int)plainBytes + 16);
-        for (var e = 0; e < entries.Count; e++)
+        for (var e = 0; e < count; e++)
         {
+            var v = bytes[firsts[e]];
+            entries.Append(v);
             if (plainPrefix != 0)
             {
-                PlainEncoding.EncodeByteArray(entries[e], values);
+                PlainEncoding.EncodeByteArray(v, values);
             }
             else
             {
-                values.Write(entries[e]);
+                values.Write(v);
             }
         }
 
         var view = new PhysicalColumnData
         {
-            Type = data.Type, Logical = data.Logical, Width = data.Width, Levels = [], AllDefined = true, Rows = entries.Count, NonNull = entries.Count, Bytes = entries,
+            Type = data.Type, Logical = data.Logical, Width = data.Width, Levels = [], AllDefined = true, Rows = count, NonNull = count, Bytes = entries,
         };
-        return new ColumnDictionaryBuilder { Values = values, Indices = indices, Count = entries.Count, Distinct = view };
+        return new ColumnDictionaryBuilder { Values = values, Indices = indices, Count = count, Distinct = view };
+    }
+
+    /// <summary>Whether <paramref name="length"/> bytes at <paramref name="a"/> and <paramref name="b"/> are equal.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool SameBytes(ref byte a, ref byte b, int length)
+    {
+        if (length is >= 8 and <= 16)
+        {
+            return Unsafe.ReadUnaligned<ulong>(ref a) == Unsafe.ReadUnaligned<ulong>(ref b)
+                && Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref a, length - 8)) == Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b, length - 8));
+        }
+
+        return MemoryMarshal.CreateReadOnlySpan(ref a, length).SequenceEqual(MemoryMarshal.CreateReadOnlySpan(ref b, length));
     }
 
     /// <summary>
@@ -286,18 +323,23 @@ internal sealed class ColumnDictionaryBuilder
         return (int)h & int.MaxValue;
     }
 
-    private static int[] RehashBytes(int[] hashes, int count, int capacity)
+    private static long[] RehashBytes(long[] old, int capacity)
     {
-        var slots = new int[capacity];
-        for (var e = 0; e < count; e++)
+        var slots = new long[capacity];
+        foreach (var slot in old)
         {
-            var s = hashes[e] & (capacity - 1);
+            if (slot == 0)
+            {
+                continue;
+            }
+
+            var s = (int)(slot >> 32) & (capacity - 1);
             while (slots[s] != 0)
             {
                 s = (s + 1) & (capacity - 1);
             }
 
-            slots[s] = e + 1;
+            slots[s] = slot;
         }
 
         return slots;

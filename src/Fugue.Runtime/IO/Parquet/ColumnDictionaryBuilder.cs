@@ -166,10 +166,18 @@ internal sealed class ColumnDictionaryBuilder
         return slots;
     }
 
+    /// <summary>What <see cref="BuildBytes"/> keeps per entry to compare candidates without touching the column data.</summary>
+    private struct BytesEntry
+    {
+        public ulong First; // first 8 bytes (values of 8..16 bytes)
+        public ulong Last;  // last 8 bytes (values of 8..16 bytes)
+        public int Length;
+    }
+
     /// <summary>
-    /// Byte-array dictionary: the table holds each entry's hash next to its index (one load per probe), entries are
-    /// compared where they first occurred in the column (no copy until the end), strings of 8 to 16 bytes by two
-    /// 8-byte loads.
+    /// Byte-array dictionary: the table holds each entry's hash next to its index (one load per probe); values of 8
+    /// to 16 bytes are compared with the entry's first and last 8 bytes kept in a small array (no access to the
+    /// column data or to the entries' bytes), others with the entry's bytes.
     /// </summary>
     private static ColumnDictionaryBuilder? BuildBytes(PhysicalColumnData data, ParquetWriterOptions options, int[] indices)
     {
@@ -178,9 +186,10 @@ internal sealed class ColumnDictionaryBuilder
         var offsets = bytes.Offsets;
         var all = bytes.Data;
         var plainPrefix = data.Type == PhysicalType.ByteArray ? 4 : 0;
+        var entries = new ByteArrayBuffer(256, 4096);
         var capacity = 1024;
         var slots = new long[capacity]; // (hash << 32) | (entry + 1); 0 = empty
-        var firsts = new int[256]; // value index of each entry's first occurrence
+        var info = new BytesEntry[256];
         var count = 0;
         long plainBytes = 0;
         ref var o0 = ref MemoryMarshal.GetReference(offsets);
@@ -190,7 +199,11 @@ internal sealed class ColumnDictionaryBuilder
         {
             var start = Unsafe.Add(ref o0, i);
             var length = Unsafe.Add(ref o0, i + 1) - start;
-            var h = Hash(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref d0, start), length));
+            ref var v = ref Unsafe.Add(ref d0, start);
+            var h = Hash(MemoryMarshal.CreateReadOnlySpan(ref v, length));
+            var mid = length is >= 8 and <= 16;
+            var first = mid ? Unsafe.ReadUnaligned<ulong>(ref v) : 0;
+            var last = mid ? Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref v, length - 8)) : 0;
             var mask = capacity - 1;
             var s = h & mask;
             int index;
@@ -206,12 +219,13 @@ internal sealed class ColumnDictionaryBuilder
                         return null;
                     }
 
-                    if (index == firsts.Length)
+                    if (index == info.Length)
                     {
-                        Array.Resize(ref firsts, firsts.Length * 2);
+                        Array.Resize(ref info, info.Length * 2);
                     }
 
-                    firsts[index] = i;
+                    info[index] = new BytesEntry { First = first, Last = last, Length = length };
+                    entries.Append(MemoryMarshal.CreateReadOnlySpan(ref v, length));
                     count++;
                     slots[s] = ((long)h << 32) | (uint)count;
                     if (count * 2 > capacity)
@@ -226,8 +240,11 @@ internal sealed class ColumnDictionaryBuilder
                 if ((int)(slot >> 32) == h)
                 {
                     var e = (int)slot - 1;
-                    var other = Unsafe.Add(ref o0, firsts[e]);
-                    if (Unsafe.Add(ref o0, firsts[e] + 1) - other == length && SameBytes(ref Unsafe.Add(ref d0, start), ref Unsafe.Add(ref d0, other), length))
+                    ref var entry = ref info[e];
+                    if (entry.Length == length
+                        && (mid
+                            ? entry.First == first && entry.Last == last
+                            : entries[e].SequenceEqual(MemoryMarshal.CreateReadOnlySpan(ref v, length))))
                     {
                         index = e;
                         break;
@@ -244,19 +261,16 @@ internal sealed class ColumnDictionaryBuilder
             }
         }
 
-        var entries = new ByteArrayBuffer(count, (int)Math.Min(int.MaxValue, plainBytes - (long)plainPrefix * count + 16));
         var values = new GrowableBuffer((int)plainBytes + 16);
         for (var e = 0; e < count; e++)
         {
-            var v = bytes[firsts[e]];
-            entries.Append(v);
             if (plainPrefix != 0)
             {
-                PlainEncoding.EncodeByteArray(v, values);
+                PlainEncoding.EncodeByteArray(entries[e], values);
             }
             else
             {
-                values.Write(v);
+                values.Write(entries[e]);
             }
         }
 
@@ -265,19 +279,6 @@ internal sealed class ColumnDictionaryBuilder
             Type = data.Type, Logical = data.Logical, Width = data.Width, Levels = [], AllDefined = true, Rows = count, NonNull = count, Bytes = entries,
         };
         return new ColumnDictionaryBuilder { Values = values, Indices = indices, Count = count, Distinct = view };
-    }
-
-    /// <summary>Whether <paramref name="length"/> bytes at <paramref name="a"/> and <paramref name="b"/> are equal.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static bool SameBytes(ref byte a, ref byte b, int length)
-    {
-        if (length is >= 8 and <= 16)
-        {
-            return Unsafe.ReadUnaligned<ulong>(ref a) == Unsafe.ReadUnaligned<ulong>(ref b)
-                && Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref a, length - 8)) == Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref b, length - 8));
-        }
-
-        return MemoryMarshal.CreateReadOnlySpan(ref a, length).SequenceEqual(MemoryMarshal.CreateReadOnlySpan(ref b, length));
     }
 
     /// <summary>

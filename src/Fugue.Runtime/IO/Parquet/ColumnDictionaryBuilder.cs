@@ -51,78 +51,77 @@ internal sealed class ColumnDictionaryBuilder
         return result;
     }
 
-    /// <summary>A hash table slot of <see cref="BuildFixed"/>: key and entry side by side (one cache line per probe).</summary>
-    private struct FixedSlot
-    {
-        public long Key;
-        public int Entry; // entry + 1; 0 = empty
-    }
-
     private static ColumnDictionaryBuilder? BuildFixed(PhysicalColumnData data, ParquetWriterOptions options, int[] indices)
     {
         var width = data.Width;
         var n = data.NonNull;
-        var src = data.Fixed.Span;
         var maxEntries = Math.Min(options.MaxDictionaryEntries, options.MaxDictionaryBytes / width);
+        // The table holds entry + 1 (4 bytes a slot, 0 = empty) and keys are compared in the dense distinct array:
+        // both stay small enough for the core's L2 cache at tens of thousands of entries.
         var capacity = 1024;
-        var slots = new FixedSlot[capacity];
+        var slots = new int[capacity];
         var distinct = new long[256];
         var count = 0;
         var shift = 64 - BitOperations.Log2((uint)capacity);
         ref var idx = ref MemoryMarshal.GetArrayDataReference(indices);
-        ref var s0 = ref MemoryMarshal.GetReference(src);
-        for (var i = 0; i < n; i++)
+        var i = -1; // value index over all segments
+        for (var k = 0; k < data.SegmentCount; k++)
         {
-            long key = width == 4
-                ? Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref s0, i * 4))
-                : Unsafe.ReadUnaligned<long>(ref Unsafe.Add(ref s0, i * 8));
-            var mask = capacity - 1;
-            var s = (int)((ulong)key * 0x9E3779B97F4A7C15UL >> shift);
-            int entry;
-            while (true)
+            var src = data.Segment(k);
+            ref var s0 = ref MemoryMarshal.GetReference(src);
+            var segmentValues = src.Length / width;
+            for (var j = 0; j < segmentValues; j++)
             {
-                ref var slot = ref slots[s];
-                var e = slot.Entry;
-                if (e == 0)
+                i++;
+                long key = width == 4
+                    ? Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref s0, j * 4))
+                    : Unsafe.ReadUnaligned<long>(ref Unsafe.Add(ref s0, j * 8));
+                var mask = capacity - 1;
+                var s = (int)((ulong)key * 0x9E3779B97F4A7C15UL >> shift);
+                int entry;
+                while (true)
                 {
-                    if (count >= maxEntries)
+                    var e = slots[s];
+                    if (e == 0)
                     {
-                        return null;
+                        if (count >= maxEntries)
+                        {
+                            return null;
+                        }
+
+                        entry = count++;
+                        slots[s] = count;
+                        if (entry == distinct.Length)
+                        {
+                            Array.Resize(ref distinct, distinct.Length * 2);
+                        }
+
+                        distinct[entry] = key;
+                        if (count * 2 > capacity)
+                        {
+                            capacity *= 2;
+                            shift--;
+                            slots = RehashFixed(distinct, count, capacity, shift);
+                        }
+
+                        break;
                     }
 
-                    entry = count++;
-                    slot.Entry = count;
-                    slot.Key = key;
-                    if (entry == distinct.Length)
+                    if (distinct[e - 1] == key)
                     {
-                        Array.Resize(ref distinct, distinct.Length * 2);
+                        entry = e - 1;
+                        break;
                     }
 
-                    distinct[entry] = key;
-                    if (count * 2 > capacity)
-                    {
-                        capacity *= 2;
-                        shift--;
-                        slots = RehashFixed(distinct, count, capacity, shift);
-                    }
-
-                    break;
+                    s = (s + 1) & mask;
                 }
 
-                if (slot.Key == key)
+                Unsafe.Add(ref idx, i) = entry;
+                if (((i + 1) & (Sample - 1)) == 0 && Hopeless(i + 1, count, n, maxEntries))
                 {
-                    entry = e - 1;
-                    break;
+                    return null;
                 }
-
-                s = (s + 1) & mask;
-            }
-
-            Unsafe.Add(ref idx, i) = entry;
-            if (((i + 1) & (Sample - 1)) == 0 && Hopeless(i + 1, count, n, maxEntries))
-            {
-                return null;
-            }
+        }
         }
 
         var values = new GrowableBuffer(count * width);
@@ -147,20 +146,18 @@ internal sealed class ColumnDictionaryBuilder
         return new ColumnDictionaryBuilder { Values = values, Indices = indices, Count = count, Distinct = view };
     }
 
-    private static FixedSlot[] RehashFixed(long[] distinct, int count, int capacity, int shift)
+    private static int[] RehashFixed(long[] distinct, int count, int capacity, int shift)
     {
-        var slots = new FixedSlot[capacity];
+        var slots = new int[capacity];
         for (var e = 0; e < count; e++)
         {
-            var key = distinct[e];
-            var s = (int)((ulong)key * 0x9E3779B97F4A7C15UL >> shift);
-            while (slots[s].Entry != 0)
+            var s = (int)((ulong)distinct[e] * 0x9E3779B97F4A7C15UL >> shift);
+            while (slots[s] != 0)
             {
                 s = (s + 1) & (capacity - 1);
             }
 
-            slots[s].Entry = e + 1;
-            slots[s].Key = key;
+            slots[s] = e + 1;
         }
 
         return slots;

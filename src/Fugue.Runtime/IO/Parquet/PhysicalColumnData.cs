@@ -40,8 +40,43 @@ internal sealed class PhysicalColumnData
     /// </summary>
     public bool AllDefined { get; init; }
 
-    /// <summary>Dense fixed-width values (little-endian); for columns without nulls a view of the column's own buffer.</summary>
-    public ReadOnlyMemory<byte> Fixed { get; init; }
+    private ReadOnlyMemory<byte> _fixed;
+    private ReadOnlyMemory<byte>[]? _segments;
+
+    /// <summary>
+    /// Dense fixed-width values (little-endian); for columns without nulls a view of the column's own buffer. Data
+    /// made of several pieces (<see cref="SegmentCount"/> above 1) is copied into one pooled array on first use here;
+    /// the hot paths (dictionary, PLAIN pages, min/max) read the pieces through <see cref="Segment"/> instead.
+    /// </summary>
+    public ReadOnlyMemory<byte> Fixed
+    {
+        get
+        {
+            if (_segments is not null && _fixed.IsEmpty && NonNull > 0)
+            {
+                var rented = ArrayPool<byte>.Shared.Rent(Math.Max(16, NonNull * Width));
+                var at = 0;
+                foreach (var seg in _segments)
+                {
+                    seg.Span.CopyTo(rented.AsSpan(at));
+                    at += seg.Length;
+                }
+
+                _rentedBytes = rented;
+                _fixed = rented.AsMemory(0, at);
+            }
+
+            return _fixed;
+        }
+
+        init => _fixed = value;
+    }
+
+    /// <summary>Pieces of <see cref="Fixed"/> in order (1 when the values are one span).</summary>
+    public int SegmentCount => _segments?.Length ?? 1;
+
+    /// <summary>Piece <paramref name="k"/> of the fixed-width values (whole values, in order).</summary>
+    public ReadOnlySpan<byte> Segment(int k) => _segments is null ? _fixed.Span : _segments[k].Span;
     public bool[] Bools { get; init; } = [];
     public ByteArrayBuffer? Bytes { get; init; }
 
@@ -100,19 +135,16 @@ internal sealed class PhysicalColumnData
             };
             if (width != 0)
             {
-                var rented = ArrayPool<byte>.Shared.Rent(Math.Max(16, n * width));
-                var at = 0;
-                foreach (var p in pieces)
+                // No copy: the pieces are read in place (see Segment); Fixed concatenates only if a path needs it.
+                var segments = new ReadOnlyMemory<byte>[pieces.Count];
+                for (var k = 0; k < segments.Length; k++)
                 {
-                    var raw = RawValues(p, width);
-                    raw.CopyTo(rented.AsSpan(at));
-                    at += raw.Length;
+                    segments[k] = RawValues(pieces[k], width);
                 }
 
                 return new PhysicalColumnData
                 {
-                    Type = physical, Logical = type, Width = width, Levels = [], AllDefined = true, Rows = n, NonNull = n,
-                    Fixed = rented.AsMemory(0, at), _rentedBytes = rented,
+                    Type = physical, Logical = type, Width = width, Levels = [], AllDefined = true, Rows = n, NonNull = n, _segments = segments,
                 };
             }
 
@@ -136,14 +168,14 @@ internal sealed class PhysicalColumnData
     }
 
     /// <summary>The values of a dense fixed-width column piece as little-endian bytes.</summary>
-    private static ReadOnlySpan<byte> RawValues(Column column, int width) => column switch
+    private static ReadOnlyMemory<byte> RawValues(Column column, int width) => column switch
     {
-        PrimitiveColumn<int> c => ValuesMemory(c, width).Span,
-        PrimitiveColumn<uint> c => ValuesMemory(c, width).Span,
-        PrimitiveColumn<float> c => ValuesMemory(c, width).Span,
-        PrimitiveColumn<long> c => ValuesMemory(c, width).Span,
-        PrimitiveColumn<ulong> c => ValuesMemory(c, width).Span,
-        PrimitiveColumn<double> c => ValuesMemory(c, width).Span,
+        PrimitiveColumn<int> c => ValuesMemory(c, width),
+        PrimitiveColumn<uint> c => ValuesMemory(c, width),
+        PrimitiveColumn<float> c => ValuesMemory(c, width),
+        PrimitiveColumn<long> c => ValuesMemory(c, width),
+        PrimitiveColumn<ulong> c => ValuesMemory(c, width),
+        PrimitiveColumn<double> c => ValuesMemory(c, width),
         _ => throw new NotSupportedException($"Cannot write column of {column.GetType().Name} as {width}-byte Parquet values."),
     };
 
@@ -260,12 +292,58 @@ internal sealed class PhysicalColumnData
 
                 break;
             default:
-                output.Write(Fixed.Span.Slice(start * Width, count * Width));
+                if (_segments is null || !_fixed.IsEmpty)
+                {
+                    output.Write(Fixed.Span.Slice(start * Width, count * Width));
+                    break;
+                }
+
+                // Values [start, start + count) across the pieces.
+                var skip = (long)start * Width;
+                var left = (long)count * Width;
+                foreach (var seg in _segments)
+                {
+                    if (left == 0)
+                    {
+                        break;
+                    }
+
+                    if (skip >= seg.Length)
+                    {
+                        skip -= seg.Length;
+                        continue;
+                    }
+
+                    var take = (int)Math.Min(left, seg.Length - skip);
+                    output.Write(seg.Span.Slice((int)skip, take));
+                    left -= take;
+                    skip = 0;
+                }
+
                 break;
         }
     }
 
-    public ReadOnlySpan<byte> FixedValue(int i) => Fixed.Span.Slice(i * Width, Width);
+    public ReadOnlySpan<byte> FixedValue(int i)
+    {
+        if (_segments is null || !_fixed.IsEmpty)
+        {
+            return Fixed.Span.Slice(i * Width, Width);
+        }
+
+        var at = (long)i * Width;
+        foreach (var seg in _segments)
+        {
+            if (at < seg.Length)
+            {
+                return seg.Span.Slice((int)at, Width);
+            }
+
+            at -= seg.Length;
+        }
+
+        throw new ArgumentOutOfRangeException(nameof(i));
+    }
 
     /// <summary>
     /// Physical values of <paramref name="column"/>; with <paramref name="mask"/> (1 = write this slot's value) only

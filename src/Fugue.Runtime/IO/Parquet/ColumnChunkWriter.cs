@@ -47,7 +47,7 @@ internal static class ColumnChunkWriter
     {
         var chunkStart = output.Length;
         // Room for about the plain size up front: growing by doubling would copy the chunk and touch fresh pages.
-        var plainSize = data.Bytes is { } b ? b.DataLength + 4L * b.Count : (long)data.NonNull * Math.Max(1, data.Width);
+        var plainSize = data.PlainSize;
         output.GetSpan((int)Math.Min(1 << 28, plainSize + plainSize / 16 + (data.Rows >> 2) + 4096));
         var codec = options.Compression;
         long uncompressedTotal = 0;

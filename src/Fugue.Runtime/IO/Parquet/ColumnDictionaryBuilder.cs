@@ -42,7 +42,7 @@ internal sealed class ColumnDictionaryBuilder
         }
 
         var indices = ArrayPool<int>.Shared.Rent(data.NonNull);
-        var result = data.Bytes is null ? BuildFixed(data, options, indices) : BuildBytes(data, options, indices);
+        var result = data.IsBinary ? BuildBytes(data, options, indices) : BuildFixed(data, options, indices);
         if (result is null)
         {
             ArrayPool<int>.Shared.Return(indices);
@@ -178,10 +178,7 @@ internal sealed class ColumnDictionaryBuilder
     /// </summary>
     private static ColumnDictionaryBuilder? BuildBytes(PhysicalColumnData data, ParquetWriterOptions options, int[] indices)
     {
-        var bytes = data.Bytes!;
         var n = data.NonNull;
-        var offsets = bytes.Offsets;
-        var all = bytes.Data;
         var plainPrefix = data.Type == PhysicalType.ByteArray ? 4 : 0;
         var entries = new ByteArrayBuffer(256, 4096);
         var capacity = 1024;
@@ -189,72 +186,79 @@ internal sealed class ColumnDictionaryBuilder
         var info = new BytesEntry[256];
         var count = 0;
         long plainBytes = 0;
-        ref var o0 = ref MemoryMarshal.GetReference(offsets);
-        ref var d0 = ref MemoryMarshal.GetReference(all);
         ref var idx = ref MemoryMarshal.GetArrayDataReference(indices);
-        for (var i = 0; i < n; i++)
+        var i = -1; // value index over all segments
+        for (var k = 0; k < data.BinarySegmentCount; k++)
         {
-            var start = Unsafe.Add(ref o0, i);
-            var length = Unsafe.Add(ref o0, i + 1) - start;
-            ref var v = ref Unsafe.Add(ref d0, start);
-            var h = Hash(MemoryMarshal.CreateReadOnlySpan(ref v, length));
-            var mid = length is >= 8 and <= 16;
-            var first = mid ? Unsafe.ReadUnaligned<ulong>(ref v) : 0;
-            var last = mid ? Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref v, length - 8)) : 0;
-            var mask = capacity - 1;
-            var s = h & mask;
-            int index;
-            while (true)
+            data.BinarySegment(k, out var offsets, out var all);
+            ref var o0 = ref MemoryMarshal.GetReference(offsets);
+            ref var d0 = ref MemoryMarshal.GetReference(all);
+            var segmentValues = offsets.Length - 1;
+            for (var j = 0; j < segmentValues; j++)
             {
-                var slot = slots[s];
-                if (slot == 0)
+                i++;
+                var start = Unsafe.Add(ref o0, j);
+                var length = Unsafe.Add(ref o0, j + 1) - start;
+                ref var v = ref Unsafe.Add(ref d0, start);
+                var h = Hash(MemoryMarshal.CreateReadOnlySpan(ref v, length));
+                var mid = length is >= 8 and <= 16;
+                var first = mid ? Unsafe.ReadUnaligned<ulong>(ref v) : 0;
+                var last = mid ? Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref v, length - 8)) : 0;
+                var mask = capacity - 1;
+                var s = h & mask;
+                int index;
+                while (true)
                 {
-                    index = count;
-                    plainBytes += length + plainPrefix;
-                    if (index >= options.MaxDictionaryEntries || plainBytes > options.MaxDictionaryBytes)
+                    var slot = slots[s];
+                    if (slot == 0)
                     {
-                        return null;
-                    }
+                        index = count;
+                        plainBytes += length + plainPrefix;
+                        if (index >= options.MaxDictionaryEntries || plainBytes > options.MaxDictionaryBytes)
+                        {
+                            return null;
+                        }
 
-                    if (index == info.Length)
-                    {
-                        Array.Resize(ref info, info.Length * 2);
-                    }
+                        if (index == info.Length)
+                        {
+                            Array.Resize(ref info, info.Length * 2);
+                        }
 
-                    info[index] = new BytesEntry { First = first, Last = last, Length = length };
-                    entries.Append(MemoryMarshal.CreateReadOnlySpan(ref v, length));
-                    count++;
-                    slots[s] = ((long)h << 32) | (uint)count;
-                    if (count * 2 > capacity)
-                    {
-                        capacity *= 2;
-                        slots = RehashBytes(slots, capacity);
-                    }
+                        info[index] = new BytesEntry { First = first, Last = last, Length = length };
+                        entries.Append(MemoryMarshal.CreateReadOnlySpan(ref v, length));
+                        count++;
+                        slots[s] = ((long)h << 32) | (uint)count;
+                        if (count * 2 > capacity)
+                        {
+                            capacity *= 2;
+                            slots = RehashBytes(slots, capacity);
+                        }
 
-                    break;
-                }
-
-                if ((int)(slot >> 32) == h)
-                {
-                    var e = (int)slot - 1;
-                    ref var entry = ref info[e];
-                    if (entry.Length == length
-                        && (mid
-                            ? entry.First == first && entry.Last == last
-                            : entries[e].SequenceEqual(MemoryMarshal.CreateReadOnlySpan(ref v, length))))
-                    {
-                        index = e;
                         break;
                     }
+
+                    if ((int)(slot >> 32) == h)
+                    {
+                        var e = (int)slot - 1;
+                        ref var entry = ref info[e];
+                        if (entry.Length == length
+                            && (mid
+                                ? entry.First == first && entry.Last == last
+                                : entries[e].SequenceEqual(MemoryMarshal.CreateReadOnlySpan(ref v, length))))
+                        {
+                            index = e;
+                            break;
+                        }
+                    }
+
+                    s = (s + 1) & mask;
                 }
 
-                s = (s + 1) & mask;
-            }
-
-            Unsafe.Add(ref idx, i) = index;
-            if (((i + 1) & (Sample - 1)) == 0 && Hopeless(i + 1, count, n, options.MaxDictionaryEntries))
-            {
-                return null;
+                Unsafe.Add(ref idx, i) = index;
+                if (((i + 1) & (Sample - 1)) == 0 && Hopeless(i + 1, count, n, options.MaxDictionaryEntries))
+                {
+                    return null;
+                }
             }
         }
 

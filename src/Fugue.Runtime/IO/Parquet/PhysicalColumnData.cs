@@ -78,7 +78,85 @@ internal sealed class PhysicalColumnData
     /// <summary>Piece <paramref name="k"/> of the fixed-width values (whole values, in order).</summary>
     public ReadOnlySpan<byte> Segment(int k) => _segments is null ? _fixed.Span : _segments[k].Span;
     public bool[] Bools { get; init; } = [];
-    public ByteArrayBuffer? Bytes { get; init; }
+
+    private ByteArrayBuffer? _bytes;
+    private VariableBinaryColumn[]? _binaryPieces;
+
+    /// <summary>
+    /// Byte-array values. Dense binary/string columns are kept as their pieces (<see cref="BinarySegment"/>, read in
+    /// place by the dictionary builder) and copied into one pooled buffer only when something reads them here.
+    /// </summary>
+    public ByteArrayBuffer? Bytes
+    {
+        get
+        {
+            if (_bytes is null && _binaryPieces is not null)
+            {
+                long dataLength = 0;
+                foreach (var p in _binaryPieces)
+                {
+                    var o = p.Offsets;
+                    dataLength += o[^1] - o[0];
+                }
+
+                if (dataLength > Array.MaxLength)
+                {
+                    throw new NotSupportedException($"A Parquet column chunk cannot hold more than {Array.MaxLength} bytes of values ({dataLength}).");
+                }
+
+                var (bytes, offsets, buffer) = PooledBytes(_binaryPieces, NonNull, (int)dataLength);
+                _rentedBytes = bytes;
+                _rentedOffsets = offsets;
+                _bytes = buffer;
+            }
+
+            return _bytes;
+        }
+
+        init => _bytes = value;
+    }
+
+    /// <summary>Whether the values are byte arrays (<see cref="Bytes"/>), without materialising them.</summary>
+    public bool IsBinary => _bytes is not null || _binaryPieces is not null;
+
+    /// <summary>Pieces of the byte-array values (1 when they are one buffer).</summary>
+    public int BinarySegmentCount => _binaryPieces?.Length ?? 1;
+
+    /// <summary>Piece <paramref name="k"/> of the byte-array values: offsets (values + 1, not necessarily from 0) into data.</summary>
+    public void BinarySegment(int k, out ReadOnlySpan<int> offsets, out ReadOnlySpan<byte> data)
+    {
+        if (_binaryPieces is not null)
+        {
+            offsets = _binaryPieces[k].Offsets;
+            data = _binaryPieces[k].Data;
+        }
+        else
+        {
+            offsets = _bytes!.Offsets;
+            data = _bytes.Data;
+        }
+    }
+
+    /// <summary>The PLAIN size of the values (byte arrays with their 4-byte lengths), without materialising them.</summary>
+    public long PlainSize
+    {
+        get
+        {
+            if (!IsBinary)
+            {
+                return (long)NonNull * Math.Max(1, Width);
+            }
+
+            long size = 4L * NonNull;
+            for (var k = 0; k < BinarySegmentCount; k++)
+            {
+                BinarySegment(k, out var o, out _);
+                size += o[^1] - o[0];
+            }
+
+            return size;
+        }
+    }
 
     /// <summary>Pooled arrays behind <see cref="Fixed"/> or <see cref="Bytes"/> (returned by <see cref="Release"/>).</summary>
     private byte[]? _rentedBytes;
@@ -150,17 +228,11 @@ internal sealed class PhysicalColumnData
 
             if (first is VariableBinaryColumn && physical is PhysicalType.ByteArray or PhysicalType.FixedLenByteArray)
             {
-                long dataLength = 0;
-                foreach (var p in pieces)
+                return new PhysicalColumnData
                 {
-                    var o = ((VariableBinaryColumn)p).Offsets;
-                    dataLength += o[^1] - o[0];
-                }
-
-                if (dataLength <= Array.MaxLength)
-                {
-                    return PooledBytes(pieces.Select(p => (VariableBinaryColumn)p), n, (int)dataLength, physical, type);
-                }
+                    Type = physical, Logical = type, Levels = [], AllDefined = true, Rows = n, NonNull = n,
+                    _binaryPieces = [.. pieces.Cast<VariableBinaryColumn>()],
+                };
             }
         }
 
@@ -179,8 +251,8 @@ internal sealed class PhysicalColumnData
         _ => throw new NotSupportedException($"Cannot write column of {column.GetType().Name} as {width}-byte Parquet values."),
     };
 
-    /// <summary>Byte-array values of dense pieces copied into pooled offsets (rebased to 0) and data arrays.</summary>
-    private static PhysicalColumnData PooledBytes(IEnumerable<VariableBinaryColumn> pieces, int rows, int dataLength, PhysicalType physical, DataType type)
+    /// <summary>Byte-array values of dense pieces copied into pooled offsets (rebased to 0) and data arrays (returned by <see cref="Release"/>).</summary>
+    private static (byte[] Data, int[] Offsets, ByteArrayBuffer Buffer) PooledBytes(IEnumerable<VariableBinaryColumn> pieces, int rows, int dataLength)
     {
         var offsets = ArrayPool<int>.Shared.Rent(rows + 1);
         var data = ArrayPool<byte>.Shared.Rent(Math.Max(16, dataLength));
@@ -205,11 +277,7 @@ internal sealed class PhysicalColumnData
             count += o.Length - 1;
         }
 
-        return new PhysicalColumnData
-        {
-            Type = physical, Logical = type, Levels = [], AllDefined = true, Rows = rows, NonNull = rows,
-            Bytes = ByteArrayBuffer.Wrap(offsets, data, rows), _rentedBytes = data, _rentedOffsets = offsets,
-        };
+        return (data, offsets, ByteArrayBuffer.Wrap(offsets, data, rows));
     }
 
     public void Write(ParquetEncoding encoding, int start, int count, GrowableBuffer output)
@@ -222,12 +290,12 @@ internal sealed class PhysicalColumnData
             case ParquetEncoding.DeltaBinaryPacked:
                 DeltaBinaryPackedEncoder.Encode(MemoryMarshal.Cast<byte, long>(Fixed.Span.Slice(start * 8, count * 8)), output);
                 return;
-            case ParquetEncoding.ByteStreamSplit when Bytes is null:
+            case ParquetEncoding.ByteStreamSplit when !IsBinary:
                 ByteStreamSplit.Encode(Fixed.Span.Slice(start * Width, count * Width), Width, output);
                 return;
             case ParquetEncoding.ByteStreamSplit:
             {
-                var width = count == 0 ? 1 : Bytes[start].Length;
+                var width = count == 0 ? 1 : Bytes![start].Length;
                 var raw = new GrowableBuffer(count * width + 1);
                 WritePlain(start, count, raw);
                 ByteStreamSplit.Encode(raw.WrittenSpan, width, output);
@@ -485,8 +553,10 @@ internal sealed class PhysicalColumnData
                 {
                     if (allDefined)
                     {
-                        var o = vb.Offsets;
-                        return PooledBytes([vb], rows, o[^1] - o[0], physical, type);
+                        return new PhysicalColumnData
+                        {
+                            Type = physical, Logical = type, Levels = [], AllDefined = true, Rows = rows, NonNull = rows, _binaryPieces = [vb],
+                        };
                     }
 
                     return new PhysicalColumnData

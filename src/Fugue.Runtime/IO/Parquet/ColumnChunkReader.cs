@@ -289,6 +289,11 @@ internal sealed class ColumnChunkReader
                 if (h.DefinitionLevelEncoding == ParquetEncoding.Rle)
                 {
                     pos += RleBitPackedHybrid.SplitLengthPrefixed(data, out var payload);
+                    if (IsAllValid(payload, n))
+                    {
+                        goto Values; // one run of level 1: every value is present, no levels to expand or count
+                    }
+
                     RleBitPackedHybrid.Decode(payload, 1, levels.AsSpan(0, n));
                 }
                 else if (h.DefinitionLevelEncoding == ParquetEncoding.BitPacked)
@@ -315,7 +320,8 @@ internal sealed class ColumnChunkReader
                 nonNull = CountValid(levels.AsSpan(0, n));
             }
 
-            DecodeValues(h.Encoding, data[pos..], n, nonNull, levels is null ? default : levels.AsSpan(0, n));
+        Values:
+            DecodeValues(h.Encoding, data[pos..], n, nonNull, levels is null || nonNull == n ? default : levels.AsSpan(0, n));
             _entries += n;
         }
         finally
@@ -368,17 +374,15 @@ internal sealed class ColumnChunkReader
             var nonNull = n;
             if (levels is not null)
             {
-                if (defData.IsEmpty && h.NumNulls == 0)
+                if ((defData.IsEmpty && h.NumNulls == 0) || IsAllValid(defData, n))
                 {
-                    // Tolerate writers that omit all-valid definition levels in v2 pages.
-                    levels.AsSpan(0, n).Fill(1);
+                    // One run of level 1 (or, tolerated, all-valid levels omitted): every value is present.
                 }
                 else
                 {
                     RleBitPackedHybrid.Decode(defData, 1, levels.AsSpan(0, n));
+                    nonNull = CountValid(levels.AsSpan(0, n));
                 }
-
-                nonNull = CountValid(levels.AsSpan(0, n));
             }
 
             if (nonNull != n - h.NumNulls)
@@ -396,7 +400,7 @@ internal sealed class ColumnChunkReader
                 data = valuesBody;
             }
 
-            DecodeValues(h.Encoding, data, n, nonNull, levels is null ? default : levels.AsSpan(0, n));
+            DecodeValues(h.Encoding, data, n, nonNull, levels is null || nonNull == n ? default : levels.AsSpan(0, n));
             _entries += n;
         }
         finally
@@ -849,6 +853,29 @@ internal sealed class ColumnChunkReader
         {
             dst[i] = dictionary[indices[i]];
         }
+    }
+
+    /// <summary>True when RLE/bit-packed definition levels (bit width 1) are one RLE run of 1 covering at least <paramref name="n"/> values.</summary>
+    private static bool IsAllValid(ReadOnlySpan<byte> levels, int n)
+    {
+        ulong header = 0;
+        var i = 0;
+        for (var shift = 0; shift < 35; shift += 7)
+        {
+            if (i >= levels.Length)
+            {
+                return false;
+            }
+
+            var b = levels[i++];
+            header |= (ulong)(b & 0x7F) << shift;
+            if (b < 0x80)
+            {
+                return (header & 1) == 0 && (header >> 1) >= (ulong)n && i < levels.Length && levels[i] == 1;
+            }
+        }
+
+        return false;
     }
 
     private static int CountValid(ReadOnlySpan<int> levels)

@@ -109,6 +109,30 @@ public class ParquetBulkReadTests
     }
 
     [Fact]
+    public void ReadAllOfALargerFileReadsFromAMapping()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"fugue-bulk-{Guid.NewGuid():N}.parquet");
+        try
+        {
+            File.WriteAllBytes(path, Write(Flat, FlatBatch(40_000, 13), new ParquetWriterOptions { Compression = CompressionCodec.Uncompressed, UseDictionary = false, RowGroupRowCount = 7000 }));
+            Assert.True(new FileInfo(path).Length > 1 << 20);
+            List<RecordBatch> expected;
+            IReadOnlyList<RecordBatch> actual;
+            using (var reader = ParquetReader.Open(path))
+            {
+                expected = reader.ReadRowGroups().ToList();
+                actual = reader.ReadAll(parallelism: 2);
+            }
+
+            AssertSameBatches(expected, actual); // the columns own their memory: valid after the file is closed
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
     public void ReadAllProjectsAndPrunesLikeTheStreamingRead()
     {
         var file = Write(Flat, FlatBatch(1500, 5), OptionsFor("dict-v1-snappy"));

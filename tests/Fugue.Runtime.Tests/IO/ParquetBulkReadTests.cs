@@ -67,12 +67,13 @@ public class ParquetBulkReadTests
     public static TheoryData<string, int> Files() => new()
     {
         { "dict-v1-snappy", 1 }, { "dict-v1-snappy", 2 }, { "dict-v1-snappy", 3 },
-        { "plain-v2-zstd", 2 }, { "delta-v2-gzip", 2 }, { "plain-v1-none", 4 },
+        { "plain-v2-zstd", 2 }, { "delta-v2-gzip", 2 }, { "plain-v1-none", 4 }, { "plain-v1-snappy", 1 }, { "plain-v1-snappy", 2 },
     };
 
     private static ParquetWriterOptions OptionsFor(string name) => name switch
     {
         "dict-v1-snappy" => new ParquetWriterOptions { Compression = CompressionCodec.Snappy, DataPageRowCount = 70, RowGroupRowCount = 250 },
+        "plain-v1-snappy" => new ParquetWriterOptions { Compression = CompressionCodec.Snappy, UseDictionary = false, DataPageRowCount = 50, RowGroupRowCount = 310 },
         "plain-v2-zstd" => new ParquetWriterOptions { Compression = CompressionCodec.Zstd, UseDictionary = false, DataPageVersion = 2, DataPageRowCount = 90, RowGroupRowCount = 333 },
         "delta-v2-gzip" => new ParquetWriterOptions { Compression = CompressionCodec.Gzip, UseDictionary = false, DataPageVersion = 2, ValueEncoding = ParquetEncoding.DeltaBinaryPacked, RowGroupRowCount = 400 },
         _ => new ParquetWriterOptions { Compression = CompressionCodec.Uncompressed, UseDictionary = false, RowGroupRowCount = 128 },
@@ -87,6 +88,19 @@ public class ParquetBulkReadTests
         Assert.True(reader.RowGroupCount > 2);
         var expected = reader.ReadRowGroups().ToList();
         AssertSameBatches(expected, reader.ReadAll(parallelism: parallelism));
+    }
+
+    [Fact]
+    public void PlainSnappyPagesAreDecompressedInPlaceWithTheSameValues()
+    {
+        // many pages per chunk (earlier values are saved and restored around each page's levels), with and without nulls
+        var file = Write(Flat, FlatBatch(2000, 21), OptionsFor("plain-v1-snappy"));
+        using var reader = new ParquetReader(new MemoryStream(file));
+        var expected = reader.ReadRowGroups().ToList();
+        var before = ColumnChunkReader.InPlacePages;
+        var actual = reader.ReadAll(parallelism: 2);
+        Assert.True(ColumnChunkReader.InPlacePages - before >= 40, "PLAIN pages were decompressed in place");
+        AssertSameBatches(expected, actual);
     }
 
     [Fact]

@@ -86,11 +86,30 @@ public sealed class NativeMapEngine : MapEngine
         // Group by the keys with one counting/hash pass (no full sort), sort each group by the presort alone (the keys
         // are equal inside a group), and lay the columns out group by group without concatenating the input first.
         var parallelism = Native.GetCurrentParallelism();
-        var keyIndex = spec.PartitionBy.Select(schema.IndexOf).ToArray();
-        var presort = sorts.Skip(spec.HasPartitionKeys ? keyIndex.Length : 0)
-            .Where(s => !spec.PartitionBy.Contains(s.Name))
-            .Select(s => new SortKey(schema.IndexOf(s.Name), s.Ascending, NullsFirst: false))
-            .ToArray();
+        // Plain loops: LINQ over these value types would be JIT-compiled inside the timed run (no ReadyToRun code).
+        var keyIndex = new int[spec.PartitionBy.Count];
+        for (var k = 0; k < keyIndex.Length; k++)
+        {
+            keyIndex[k] = schema.IndexOf(spec.PartitionBy[k]);
+        }
+
+        var firstSort = spec.HasPartitionKeys ? keyIndex.Length : 0;
+        var presortCount = 0;
+        for (var k = firstSort; k < sorts.Count; k++)
+        {
+            presortCount += spec.PartitionBy.Contains(sorts[k].Name) ? 0 : 1;
+        }
+
+        var presort = new SortKey[presortCount];
+        presortCount = 0;
+        for (var k = firstSort; k < sorts.Count; k++)
+        {
+            var s = sorts[k];
+            if (!spec.PartitionBy.Contains(s.Name))
+            {
+                presort[presortCount++] = new SortKey(schema.IndexOf(s.Name), s.Ascending, NullsFirst: false);
+            }
+        }
         // The rows the calls slice: the input batches as they are (no keys, no presort: contiguous chunks need no
         // copy; a call spanning several batches gets them all) or one batch laid out group by group.
         RecordBatch[] pieces;

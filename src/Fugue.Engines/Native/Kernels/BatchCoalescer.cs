@@ -135,35 +135,22 @@ internal static class BatchCoalescer
         {
             (StringColumn x, StringColumn y) when Same(x, y) => new StringColumn(length, x.OffsetsBuffer, x.DataBuffer, validity, nulls, x.Offset),
             (BinaryColumn x, BinaryColumn y) when Same(x, y) => new BinaryColumn(length, x.OffsetsBuffer, x.DataBuffer, validity, nulls, x.Offset),
-            _ => a.Type.Kind switch
-            {
-                TypeKind.Int8 => Fixed<sbyte>(a, b, length),
-                TypeKind.UInt8 => Fixed<byte>(a, b, length),
-                TypeKind.Int16 => Fixed<short>(a, b, length),
-                TypeKind.UInt16 => Fixed<ushort>(a, b, length),
-                TypeKind.Int32 or TypeKind.Date => Fixed<int>(a, b, length),
-                TypeKind.UInt32 => Fixed<uint>(a, b, length),
-                TypeKind.Int64 or TypeKind.Timestamp => Fixed<long>(a, b, length),
-                TypeKind.UInt64 => Fixed<ulong>(a, b, length),
-                TypeKind.Float16 => Fixed<Half>(a, b, length),
-                TypeKind.Float32 => Fixed<float>(a, b, length),
-                TypeKind.Float64 => Fixed<double>(a, b, length),
-                _ => null,
-            },
+            _ => FixedWidth.Width(a.Type) > 0 ? Fixed(a, b, length) : null,
         };
     }
 
     private static bool Same(VariableBinaryColumn x, VariableBinaryColumn y) =>
         x.OffsetsBuffer.Memory.Equals(y.OffsetsBuffer.Memory) && x.DataBuffer.Memory.Equals(y.DataBuffer.Memory);
 
-    private static PrimitiveColumn<T>? Fixed<T>(Column a, Column b, int length)
-        where T : unmanaged
+    /// <summary>Primitive columns over the same values buffer, <paramref name="b"/> right after <paramref name="a"/>, as one (no type parameter: precompiled).</summary>
+    private static Column? Fixed(Column a, Column b, int length)
     {
-        if (a is not PrimitiveColumn<T> x || b is not PrimitiveColumn<T> y || !x.ValuesBuffer.Memory.Equals(y.ValuesBuffer.Memory))
+        var x = FixedWidth.ValuesBuffer(a);
+        if (!x.Memory.Equals(FixedWidth.ValuesBuffer(b).Memory))
         {
             return null;
         }
 
-        return new PrimitiveColumn<T>(x.Type, length, x.ValuesBuffer, x.ValidityBuffer, x.ValidityBuffer.IsEmpty ? 0 : -1, x.Offset);
+        return FixedWidth.Create(a.Type, length, x, a.ValidityBuffer, a.ValidityBuffer.IsEmpty ? 0 : -1, a.Offset);
     }
 }

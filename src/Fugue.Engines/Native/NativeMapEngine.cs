@@ -110,13 +110,14 @@ public sealed class NativeMapEngine : MapEngine
                 presort[presortCount++] = new SortKey(schema.IndexOf(s.Name), s.Ascending, NullsFirst: false);
             }
         }
-        // The rows the calls slice: the input batches as they are (no keys, no presort: contiguous chunks need no
-        // copy; a call spanning several batches gets them all) or one batch laid out group by group.
+        // The rows the calls slice: the input joined into one batch (no keys, no presort; copied in parallel, so each
+        // call's rows and the columns it passes through are slices of the same buffers, which the coalescer joins
+        // back without copying) or one batch laid out group by group.
         RecordBatch[] pieces;
         int[] bounds;
         if (keyIndex.Length == 0 && presort.Length == 0)
         {
-            pieces = [.. batches];
+            pieces = [FlatConcat.ConcatBatches(schema, batches, parallelism, cancellationToken)];
             bounds = [0, Starts(pieces)[^1]];
         }
         else

@@ -28,9 +28,13 @@ internal sealed class GroupedLayout
     /// <summary>Fixed-width columns (without nulls) already scattered by group, by column index: the presort keys.</summary>
     private readonly Dictionary<int, byte[]>? _scattered;
 
-    private GroupedLayout(RecordBatch[] sources, int[] sourceStart, int[] starts, int groupCount, int[] inv, int[]? local, int parallelism, Dictionary<int, byte[]>? scattered = null)
+    /// <summary>The partition key columns: equal within a group, so an integer-like one needs no presort permutation.</summary>
+    private readonly int[] _keys;
+
+    private GroupedLayout(RecordBatch[] sources, int[] sourceStart, int[] starts, int groupCount, int[] inv, int[]? local, int parallelism, Dictionary<int, byte[]>? scattered = null, int[]? keys = null)
     {
         _scattered = scattered;
+        _keys = keys ?? [];
         _sources = sources;
         _sourceStart = sourceStart;
         Starts = starts;
@@ -140,8 +144,11 @@ internal sealed class GroupedLayout
         var presortBatch = new RecordBatch(new Schema(fields), keyColumns, n);
         var local = KeyGroups.Identity(n);
         SegmentSorter.Sort(presortBatch, local, starts, remapped, parallelism, cancellationToken);
-        return new GroupedLayout(batches, sourceStart, starts, groupCount, inv, local, parallelism, scattered);
+        return new GroupedLayout(batches, sourceStart, starts, groupCount, inv, local, parallelism, scattered, keys);
     }
+
+    private static bool IsIntegerLike(TypeKind kind) => kind is TypeKind.Int8 or TypeKind.UInt8 or TypeKind.Int16 or TypeKind.UInt16
+        or TypeKind.Int32 or TypeKind.UInt32 or TypeKind.Int64 or TypeKind.UInt64 or TypeKind.Date or TypeKind.Timestamp;
 
     private static bool HasNulls(Column[] parts)
     {
@@ -263,6 +270,20 @@ internal sealed class GroupedLayout
         var n = Length;
         var type = parts[0].Type;
         var hasNulls = HasNulls(parts);
+
+        // An integer-like partition key without nulls holds one value (and one bit pattern) per group: its scattered
+        // layout already is the presorted one.
+        var isKey = false;
+        foreach (var k in _keys)
+        {
+            isKey |= k == index;
+        }
+
+        if (_local is not null && !hasNulls && isKey && IsIntegerLike(type.Kind))
+        {
+            var laid = _scattered is not null && _scattered.TryGetValue(index, out var done) ? done : Scatter(parts, width, pooled: false, null, cancellationToken);
+            return FixedWidth.Create(type, n, laid, default, 0);
+        }
 
         // With a presort the grouped values are scratch (pooled, so later columns reuse the memory already touched),
         // unless the presort already scattered this column.

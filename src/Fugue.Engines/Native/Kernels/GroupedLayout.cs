@@ -386,22 +386,32 @@ internal sealed class GroupedLayout
         {
             var local = _local;
             var outValid = hasNulls ? ArrayPool<bool>.Shared.Rent(n) : null;
-            var outLengths = ArrayPool<int>.Shared.Rent(n);
+
+            // The permuted lengths go straight into the output offsets (shifted by one), summed up in place after.
+            var outOffsets = GC.AllocateUninitializedArray<int>(n + 1);
             NativeParallel.For(
                 _groupChunks.Length - 1,
                 _parallelism,
                 c =>
                 {
                     var (s, e) = (Starts[_groupChunks[c]], Starts[_groupChunks[c + 1]]);
-                    Permute(lengths, local, outLengths, s, e);
+                    for (var p = s; p < e; p++)
+                    {
+                        outOffsets[p + 1] = lengths[local[p]];
+                    }
+
                     if (outValid is not null)
                     {
                         Permute(groupedValid!, local, outValid, s, e);
                     }
                 },
                 cancellationToken);
-            var outOffsets = PrefixOffsets(outLengths, n, parts[0].Type, pooled: false);
-            ArrayPool<int>.Shared.Return(outLengths);
+            outOffsets[0] = 0;
+            for (var p = 1; p <= n; p++)
+            {
+                // No overflow check needed: the same lengths summed to at most offsets[n] above.
+                outOffsets[p] += outOffsets[p - 1];
+            }
             var outData = GC.AllocateUninitializedArray<byte>(outOffsets[n]);
             var srcOffsets = offsets;
             var srcData = data;

@@ -180,7 +180,7 @@ public class ParquetBulkReadTests
     }
 
     [Fact]
-    public void ReadAllOfALargerFileReadsFromAMapping()
+    public void ReadAllOfALargerFileOnDiskGivesColumnsThatOutliveTheReader()
     {
         var path = Path.Combine(Path.GetTempPath(), $"fugue-bulk-{Guid.NewGuid():N}.parquet");
         try

@@ -403,4 +403,51 @@ public class ParquetWriterBoundaryTests
             AssertSame(batch, ReadBack(file, bulk: false));
         }
     }
+
+    [Theory]
+    [InlineData(30_000, 1 << 16, 1 << 22)]  // many rehashes, stays a dictionary
+    [InlineData(70_000, 1 << 16, 1 << 22)]  // passes the entry limit late in the chunk
+    [InlineData(30_000, 1 << 16, 200_000)] // passes the byte limit part way
+    public void LargeDictionariesAcrossRehashesAndLimits(int distinct, int maxEntries, int maxBytes)
+    {
+        var schema = Schema.Parse("s:str,l:long,i:int,d:double");
+        var b = new RecordBatchBuilder(schema);
+        var rows = distinct + 5000;
+        for (var r = 0; r < rows; r++)
+        {
+            var k = r < distinct ? r : r % 97;
+            var text = "k" + k.ToString("x", CultureInfo.InvariantCulture);
+            b.AppendRow([k % 5 == 0 ? text : text.PadRight(8 + (k % 20), '.'), (long)k * -7919, k, k * 0.5]);
+        }
+
+        var batch = b.Build();
+        var options = new ParquetWriterOptions { MaxDictionaryEntries = maxEntries, MaxDictionaryBytes = maxBytes };
+        var file = WriteBatches(schema, [batch.Slice(0, 12_345), batch.Slice(12_345, rows - 12_345)], options);
+        AssertSame(batch, ReadBack(file, bulk: true));
+        using var reader = new ParquetReader(new MemoryStream(file));
+        var s = reader.Metadata.RowGroups[0].Columns[0].MetaData!;
+        Assert.Equal(distinct < maxEntries && maxBytes > 1_000_000, s.DictionaryPageOffset is not null);
+        Assert.Equal("k0", Encoding.UTF8.GetString(s.Statistics!.MinValue!));
+    }
+
+    [Fact]
+    public void StatisticsOmitBoundsThatCannotBeWritten()
+    {
+        var schema = Schema.Parse("d:double,f:float,s:str");
+        var longText = new string('q', 65);
+        var batch = Batch(schema, [[double.NaN, float.NaN, longText], [null, float.NaN, "a"], [double.NaN, null, null]]);
+        foreach (var dictionary in new[] { true, false })
+        {
+            var file = WriteBatches(schema, [batch.Slice(0, 1), batch.Slice(1, 2)], new ParquetWriterOptions { UseDictionary = dictionary });
+            AssertSame(batch, ReadBack(file, bulk: true));
+            using var reader = new ParquetReader(new MemoryStream(file));
+            foreach (var chunk in reader.Metadata.RowGroups[0].Columns)
+            {
+                var stats = chunk.MetaData!.Statistics!;
+                Assert.Null(stats.MinValue); // all NaN, or a bound longer than 64 bytes
+                Assert.Null(stats.MaxValue);
+                Assert.Equal(1, stats.NullCount);
+            }
+        }
+    }
 }

@@ -450,4 +450,85 @@ public class ParquetWriterBoundaryTests
             }
         }
     }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void StatisticsOfNarrowAndDecimalTypesFollowTheirOrder(bool dictionary)
+    {
+        var schema = Schema.Parse("u8:ubyte,u16:ushort,i8:byte,i16:short,dl:decimal(20,3),ds:decimal(9,2),h:float16");
+        var first = Batch(schema, [[(byte)200, (ushort)60000, (sbyte)-100, (short)-30000, -1.5m, -3.25m, (Half)(-2)]]);
+        var second = Batch(schema, [
+            [(byte)3, (ushort)5, (sbyte)100, (short)30000, 2.25m, 7.5m, Half.NaN],
+            [(byte)255, (ushort)65535, (sbyte)0, (short)0, -0.001m, 0m, (Half)1],
+        ]);
+        var file = WriteBatches(schema, [first, second.Slice(0, 1), second.Slice(1, 1)], new ParquetWriterOptions { UseDictionary = dictionary });
+        AssertSame(RecordBatch.Concat([first, second]), ReadBack(file, bulk: true));
+
+        using var reader = new ParquetReader(new MemoryStream(file));
+        var cols = reader.Metadata.RowGroups[0].Columns;
+        Statistics S(int c) => cols[c].MetaData!.Statistics!;
+        Assert.Equal(3, BitConverter.ToInt32(S(0).MinValue));
+        Assert.Equal(255, BitConverter.ToInt32(S(0).MaxValue));
+        Assert.Equal(5, BitConverter.ToInt32(S(1).MinValue));
+        Assert.Equal(65535, BitConverter.ToInt32(S(1).MaxValue));
+        Assert.Equal(-100, BitConverter.ToInt32(S(2).MinValue));
+        Assert.Equal(100, BitConverter.ToInt32(S(2).MaxValue));
+        Assert.Equal(-30000, BitConverter.ToInt32(S(3).MinValue));
+        Assert.Equal(30000, BitConverter.ToInt32(S(3).MaxValue));
+        Assert.Equal(new Int128(ulong.MaxValue, ulong.MaxValue - 1499), BigEndianSigned(S(4).MinValue!)); // -1500 unscaled
+        Assert.Equal((Int128)2250, BigEndianSigned(S(4).MaxValue!));
+        Assert.Equal(-325, BitConverter.ToInt32(S(5).MinValue));
+        Assert.Equal(750, BitConverter.ToInt32(S(5).MaxValue));
+        Assert.Equal((Half)(-2), BitConverter.ToHalf(S(6).MinValue));
+        Assert.Equal((Half)1, BitConverter.ToHalf(S(6).MaxValue));
+    }
+
+    private static Int128 BigEndianSigned(byte[] bytes)
+    {
+        Int128 v = (sbyte)bytes[0];
+        for (var i = 1; i < bytes.Length; i++)
+        {
+            v = (v << 8) | bytes[i];
+        }
+
+        return v;
+    }
+
+    [Fact]
+    public void MappedBulkReadOfPlainSnappyPagesWithAndWithoutNulls()
+    {
+        // A file over 1 MiB (ReadAll maps it) of PLAIN v1 Snappy pages, decompressed in place: pages without nulls,
+        // with a few, and all null, next to each other, in row groups written from several pieces.
+        var schema = Schema.Parse("l:long,d:double,i:int");
+        var b = new RecordBatchBuilder(schema);
+        var rng = new Random(9);
+        for (var r = 0; r < 120_000; r++)
+        {
+            var page = r / 1000;
+            var isNull = page % 3 == 1 ? rng.Next(7) == 0 : page % 9 == 5;
+            b.AppendRow(isNull ? [null, null, null] : [rng.NextInt64(), rng.NextDouble(), rng.Next()]);
+        }
+
+        var batch = b.Build();
+        var path = Path.Combine(Path.GetTempPath(), $"fugue-boundary-{Guid.NewGuid():N}.parquet");
+        try
+        {
+            using (var writer = ParquetWriter.Create(path, schema, new ParquetWriterOptions { UseDictionary = false, DataPageRowCount = 1000, RowGroupRowCount = 50_000 }))
+            {
+                writer.Write(batch.Slice(0, 33_333));
+                writer.Write(batch.Slice(33_333, batch.Length - 33_333));
+            }
+
+            Assert.True(new FileInfo(path).Length > 1 << 20);
+            using var reader = ParquetReader.Open(path);
+            AssertSame(batch, RecordBatch.Concat(reader.ReadAll()));
+            AssertSame(batch, RecordBatch.Concat(reader.ReadAll(parallelism: 1)));
+            AssertSame(batch, RecordBatch.Concat(reader.ReadRowGroups().ToList()));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
 }

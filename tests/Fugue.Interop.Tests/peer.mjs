@@ -256,6 +256,9 @@ async function run(job) {
         `SELECT row_group_id, path_in_schema, compression, encodings, num_values FROM parquet_metadata(${sqlString(job.path)}) ORDER BY row_group_id, column_id`);
       return { chunks: r.getRowObjectsJson() };
     }
+    case 'duckdbQuery':
+      // job.sql: any query (e.g. over read_parquet or parquet_metadata); reports its result table
+      return duckQuery(job.sql);
     case 'duckdbCopy': {
       // job.select: a SELECT producing the data; job.options: COPY options; reports the values DuckDB wrote
       const con = await duckdb();

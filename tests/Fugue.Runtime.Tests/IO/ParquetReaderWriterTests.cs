@@ -306,6 +306,32 @@ public class ParquetReaderWriterTests
     }
 
     [Fact]
+    public void ARowGroupThatFailsToEncodeLeavesNoReadableFileMissingRows()
+    {
+        // seconds are written as milliseconds: this value overflows the conversion inside the (parallel) encoder
+        var schema = new Schema(new Field("t", DataType.Timestamp(TimeUnit.Second)));
+        static RecordBatch Batch(Schema schema, params long[] values) =>
+            new(schema, [new PrimitiveColumn<long>(schema[0].Type, values.Length, ArrowBuffer.Wrap(values))], values.Length);
+        using var ms = new MemoryStream();
+        var failed = false;
+        try
+        {
+            using var writer = new ParquetWriter(ms, schema, new ParquetWriterOptions { RowGroupRowCount = 2 }, leaveOpen: true);
+            writer.Write(Batch(schema, 1, 2));
+            writer.Write(Batch(schema, long.MaxValue / 10, 3));
+            writer.Write(Batch(schema, 4, 5));
+            writer.Close();
+        }
+        catch (Exception e) when (e is OverflowException or InvalidOperationException)
+        {
+            failed = true;
+        }
+
+        Assert.True(failed, "the failed row group surfaced from Write or Close");
+        Assert.Throws<ParquetFormatException>(() => new ParquetReader(new MemoryStream(ms.ToArray())));
+    }
+
+    [Fact]
     public void WriterRejectsMismatchedBatches()
     {
         var schema = new Schema(new Field("a", DataType.Int32));

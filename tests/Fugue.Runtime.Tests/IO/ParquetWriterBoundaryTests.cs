@@ -496,7 +496,7 @@ public class ParquetWriterBoundaryTests
     }
 
     [Fact]
-    public void MappedBulkReadOfPlainSnappyPagesWithAndWithoutNulls()
+    public void BulkReadOfALargeFileOfPlainSnappyPagesWithAndWithoutNulls()
     {
         // A file over 1 MiB (ReadAll maps it) of PLAIN v1 Snappy pages, decompressed in place: pages without nulls,
         // with a few, and all null, next to each other, in row groups written from several pieces.

@@ -36,6 +36,7 @@ public sealed class ParquetWriter : IDisposable
     private long _rows;
     private int _groups;
     private bool _closed;
+    private bool _failed;
 
     /// <summary>Starts a Parquet file of <paramref name="schema"/> on <paramref name="stream"/>.</summary>
     /// <exception cref="NotSupportedException">A column type or the codec is unsupported.</exception>
@@ -220,6 +221,7 @@ public sealed class ParquetWriter : IDisposable
                 }
 
                 _encoding.Clear();
+                _failed = true; // rows of accepted batches are lost: the file must never get a footer
                 throw;
             }
 
@@ -240,6 +242,8 @@ public sealed class ParquetWriter : IDisposable
     }
 
     /// <summary>Writes the footer and closes the stream (unless left open). Idempotent.</summary>
+    /// <exception cref="InvalidOperationException">A row group failed to encode earlier: no footer is written, so the
+    /// output is not a readable Parquet file (rather than one silently missing rows).</exception>
     public void Close()
     {
         if (_closed)
@@ -247,7 +251,22 @@ public sealed class ParquetWriter : IDisposable
             return;
         }
 
-        FlushRowGroup();
+        if (_failed)
+        {
+            Abandon();
+            throw new InvalidOperationException("A row group failed to encode earlier, so no footer was written: the output is incomplete and not a readable Parquet file.");
+        }
+
+        try
+        {
+            FlushRowGroup();
+        }
+        catch
+        {
+            Abandon();
+            throw;
+        }
+
         _closed = true;
         ReturnBuffers();
         var metadata = new FileMetaData
@@ -268,8 +287,33 @@ public sealed class ParquetWriter : IDisposable
         }
     }
 
-    /// <inheritdoc />
-    public void Dispose() => Close();
+    /// <summary>Closes as <see cref="Close"/> does; after a failed row group it only releases the stream (no footer, no exception).</summary>
+    public void Dispose()
+    {
+        if (_failed)
+        {
+            Abandon();
+            return;
+        }
+
+        Close();
+    }
+
+    /// <summary>Releases buffers and the stream without writing a footer.</summary>
+    private void Abandon()
+    {
+        if (_closed)
+        {
+            return;
+        }
+
+        _closed = true;
+        ReturnBuffers();
+        if (!_leaveOpen)
+        {
+            _stream.Dispose();
+        }
+    }
 
     private void WriteRowGroup(EncodingRowGroup group)
     {

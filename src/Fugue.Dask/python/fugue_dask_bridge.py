@@ -18,6 +18,9 @@ sys.stdout = sys.stderr  # nothing but frames on the pipe
 
 import fugue_dask_worker as fw  # noqa: E402
 
+fw.widen_pipe(_in)
+fw.widen_pipe(_out)
+
 _parent = os.getppid()
 
 
@@ -128,6 +131,7 @@ def _top_up(keys, seconds):
 
 
 def cmd_run(h, blobs):
+    t_run0 = time.time()
     futures = {}
 
     def ref(name):
@@ -160,14 +164,29 @@ def cmd_run(h, blobs):
             f = held[k]
             if f.status == "error":
                 f.result()
+    t_sub = time.time()
+    reply = {"ok": True}
+    if h.get("persist"):
+        # the persisted partitions' sizes: the driver broadcasts small frames to joins instead of shuffling them
+        reply["nbytes"] = client.run_on_scheduler(_nbytes, [held[k].key for k in h["persist"]])
     try:
         results = client.gather(outs) if outs else []
+        if fw._trace:
+            fw._trace_line({"bridge": "run", "t0": t_run0, "submitted": t_sub, "t1": time.time(), "tasks": len(h["tasks"])})
     except Exception as e:
         if type(e).__name__ == "CancelledError":
             _log_cancelled(e, futures)
         _settle(futures)
         raise
-    return {"ok": True}, list(results)
+    return reply, list(results)
+
+
+def _nbytes(keys, dask_scheduler=None):
+    sizes = []
+    for k in keys:
+        ts = dask_scheduler.tasks.get(k)
+        sizes.append(ts.nbytes if ts is not None and ts.nbytes is not None else -1)
+    return sizes
 
 
 def _settle(futures):

@@ -231,41 +231,57 @@ public static class DaskOperations
 
     /// <summary>
     /// Hash-partitions the rows by <paramref name="keys"/> (all columns when null) into <paramref name="n"/> buckets
-    /// (<see cref="DaskHashPartitioner"/>); each bucket keeps the rows' order. One gather of the rows grouped by bucket,
-    /// then a zero-copy slice per bucket.
+    /// (<see cref="DaskHashPartitioner"/>); each bucket keeps the rows' order. Per input batch (no concatenation first):
+    /// one gather of the rows grouped by bucket, then a zero-copy slice per bucket.
     /// </summary>
     internal static List<byte[]> Split(DataFrame df, string[]? keys, int n)
     {
-        var batch = NativeBatch(df);
         var cols = keys is null ? Enumerable.Range(0, df.Schema.Count).ToArray() : keys.Select(df.Schema.IndexOf).ToArray();
-        var ids = DaskHashPartitioner.Buckets(batch, cols, n);
-        var starts = new int[n + 1];
-        foreach (var b in ids)
+        var perBucket = Enumerable.Range(0, n).Select(_ => new List<RecordBatch>()).ToList();
+        foreach (var batch in df.AsBatches())
         {
-            starts[b + 1]++;
+            if (batch.Length == 0)
+            {
+                continue;
+            }
+
+            if (n == 1)
+            {
+                perBucket[0].Add(batch);
+                continue;
+            }
+
+            var ids = DaskHashPartitioner.Buckets(batch, cols, n);
+            var starts = new int[n + 1];
+            foreach (var b in ids)
+            {
+                starts[b + 1]++;
+            }
+
+            for (var b = 0; b < n; b++)
+            {
+                starts[b + 1] += starts[b];
+            }
+
+            var order = new int[ids.Length];
+            var next = starts[..n];
+            for (var r = 0; r < ids.Length; r++)
+            {
+                order[next[ids[r]]++] = r;
+            }
+
+            var grouped = ColumnKernels.Take(batch, order);
+            for (var b = 0; b < n; b++)
+            {
+                var len = starts[b + 1] - starts[b];
+                if (len > 0)
+                {
+                    perBucket[b].Add(grouped.Slice(starts[b], len));
+                }
+            }
         }
 
-        for (var b = 0; b < n; b++)
-        {
-            starts[b + 1] += starts[b];
-        }
-
-        var order = new int[ids.Length];
-        var next = starts[..n];
-        for (var r = 0; r < ids.Length; r++)
-        {
-            order[next[ids[r]]++] = r;
-        }
-
-        var grouped = n == 1 ? batch : ColumnKernels.Take(batch, order);
-        var outputs = new List<byte[]>(n);
-        for (var b = 0; b < n; b++)
-        {
-            var len = starts[b + 1] - starts[b];
-            outputs.Add(ArrowIpc.Serialize(len == 0 ? [] : [grouped.Slice(starts[b], len)], df.Schema));
-        }
-
-        return outputs;
+        return perBucket.Select(batches => ArrowIpc.Serialize(batches, df.Schema)).ToList();
     }
 
     /// <summary>Cuts the rows into <paramref name="n"/> contiguous chunks (repartition without keys).</summary>

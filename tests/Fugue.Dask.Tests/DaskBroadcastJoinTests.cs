@@ -152,6 +152,12 @@ public sealed class DaskBroadcastJoinTests(DaskClusterFixture cluster)
             var loaded = (DaskDataFrame)engine.LoadDf(path);
             Assert.True(loaded.EstimatedBytes > 0);
             Assert.True(Broadcast(engine.Join(engine.ToDf(Big()), loaded.SelectColumns(["k", "w"]), JoinType.LeftOuter, ["k"])));
+            // the loading tasks (no input partitions) as the big side: load, join and the next stages in one task per file
+            var other = Df("k:long,z:int", [[1L, 7], [2L, 8], [null, 9]]);
+            var joined = engine.Join(loaded, engine.ToDf(other), JoinType.LeftOuter, ["k"]);
+            Assert.True(Broadcast(joined));
+            using var native2 = new NativeExecutionEngine();
+            DfAssert.Equal(joined, native2.Join(Small(), other, JoinType.LeftOuter, ["k"]).AsLocalBounded());
         }
         finally
         {

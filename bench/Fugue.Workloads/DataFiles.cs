@@ -15,59 +15,12 @@ public static class DataFiles
 
     /// <summary>
     /// Reads every row group of a Parquet file into a columnar frame (one batch per row group, file order), decoding
-    /// row groups on up to <paramref name="threads"/> threads, each with its own reader on its own file stream.
+    /// the column chunks on up to <paramref name="threads"/> threads into large shared buffers (<see cref="ParquetReader.ReadAll"/>).
     /// </summary>
     public static ColumnarDataFrame LoadParquet(string path, int threads)
     {
-        using var first = ParquetReader.Open(path);
-        var groups = first.RowGroupCount;
-        var schema = first.Schema;
-        var batches = new RecordBatch[groups];
-        if (threads <= 1 || groups <= 1)
-        {
-            for (var g = 0; g < groups; g++)
-            {
-                batches[g] = first.ReadRowGroup(g);
-            }
-        }
-        else
-        {
-            var next = -1;
-            var workers = new Thread[Math.Min(threads, groups)];
-            Exception? failure = null;
-            for (var t = 0; t < workers.Length; t++)
-            {
-                workers[t] = new Thread(() =>
-                {
-                    try
-                    {
-                        using var reader = ParquetReader.Open(path);
-                        int g;
-                        while ((g = Interlocked.Increment(ref next)) < groups)
-                        {
-                            batches[g] = reader.ReadRowGroup(g);
-                        }
-                    }
-                    catch (Exception e)
-                    {
-                        Interlocked.CompareExchange(ref failure, e, null);
-                    }
-                });
-                workers[t].Start();
-            }
-
-            foreach (var w in workers)
-            {
-                w.Join();
-            }
-
-            if (failure is not null)
-            {
-                throw new InvalidOperationException($"reading {path} failed: {failure.Message}", failure);
-            }
-        }
-
-        return new ColumnarDataFrame(schema, batches);
+        using var reader = ParquetReader.Open(path);
+        return new ColumnarDataFrame(reader.Schema, reader.ReadAll(parallelism: Math.Max(1, threads)));
     }
 
     /// <summary>Reads the fact CSV with the explicit schema (header line, no inference), parsing on <paramref name="parallelism"/> threads.</summary>

@@ -62,6 +62,36 @@ public class ParquetCompressionTests
     }
 
     [Theory]
+    [InlineData(15)]
+    [InlineData(31)]
+    [InlineData(4096)]
+    [InlineData(65536 + 17)]
+    [InlineData(300_001)]
+    public void SnappyRoundTripsShortMatchData(int size)
+    {
+        // Timestamp-like int64 values (whole seconds in microseconds) and sequential ids: many 4-6 byte matches
+        // between literals, the encoder's short-literal/short-copy fast paths and the 16-position probe.
+        var rnd = new Random(size);
+        var data = new byte[size];
+        for (var i = 0; i + 8 <= size; i += 8)
+        {
+            var v = i % 16 == 0 ? (1_704_067_200L + rnd.Next(31_622_400)) * 1_000_000L : 10_000_000_000L + i;
+            BitConverter.TryWriteBytes(data.AsSpan(i), v);
+        }
+
+        var compressed = new byte[SnappyCodec.GetMaxCompressedLength(size)];
+        var n = SnappyCodec.Compress(data, compressed);
+        if (size > 1000)
+        {
+            Assert.True(n < size, $"{n} of {size}");
+        }
+
+        var back = new byte[size];
+        Assert.Equal(size, SnappyCodec.Decompress(compressed.AsSpan(0, n), back));
+        Assert.Equal(data, back);
+    }
+
+    [Theory]
     [MemberData(nameof(Sizes))]
     public void SnappyRoundTrips(int size, bool compressible)
     {

@@ -157,6 +157,21 @@ public class ParquetFuzzTests(ITestOutputHelper output)
         });
     }
 
+    private static Exception? ReadAllBulk(byte[] file)
+    {
+        return Record.Exception(() =>
+        {
+            using var reader = new ParquetReader(new MemoryStream(file), "fuzz.parquet");
+            foreach (var batch in reader.ReadAll(parallelism: 1))
+            {
+                foreach (var column in batch.Columns)
+                {
+                    Touch(column);
+                }
+            }
+        });
+    }
+
     private static void Touch(Column column)
     {
         _ = column.NullCount;
@@ -260,6 +275,13 @@ public class ParquetFuzzTests(ITestOutputHelper output)
                 Assert.True(ex is null or ParquetFormatException or NotSupportedException,
                     $"{name} mutation {i}: {ex}\nfile: {Convert.ToBase64String(bad)}");
                 Assert.True(allocated < AllocationBound, $"{name} mutation {i} allocated {allocated} bytes");
+
+                // The bulk read (one thread, so the allocations are counted) fails the same way.
+                before = GC.GetAllocatedBytesForCurrentThread();
+                var bulk = ReadAllBulk(bad);
+                allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+                Assert.True(bulk?.GetType() == ex?.GetType(), $"{name} mutation {i}: streaming {ex?.GetType().Name}, bulk {bulk}\nfile: {Convert.ToBase64String(bad)}");
+                Assert.True(allocated < AllocationBound, $"{name} mutation {i} allocated {allocated} bytes in the bulk read");
             }
         }
 

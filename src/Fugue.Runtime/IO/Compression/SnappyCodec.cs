@@ -274,51 +274,93 @@ public static class SnappyCodec
 
     /// <summary>
     /// Greedy matcher over one block (at most 64 KiB, so table entries and offsets fit 16 bits), after the reference
-    /// implementation: probe the hash table, skipping faster through data that does not match, extend matches
-    /// 8 bytes at a time, and after each copy try a further copy at once. Reads past the last 15 input bytes are
-    /// avoided by emitting them as a literal.
+    /// implementation: the 16 positions after a match are probed from two 8-byte loads, further on the probe step
+    /// grows by 1/32 per miss (so incompressible data costs a few hundred probes per block and is copied as one
+    /// literal), matches are extended 8 bytes at a time, and after each copy a further copy is tried at once. Short
+    /// literals and copies are written with unaligned 8-byte stores. Reads past the last 15 input bytes are avoided
+    /// by emitting them as a literal; writes stay within <see cref="GetMaxCompressedLength"/> (checked).
     /// </summary>
     private static int CompressBlock(ReadOnlySpan<byte> src, Span<byte> dst, int op, Span<ushort> table)
     {
         const int InputMargin = 15;
         var n = src.Length;
         var nextEmit = 0;
-        if (n >= InputMargin)
+        // 16-byte literal stores and 3-byte copies need this much room after op (the bound leaves 32 bytes spare).
+        if (n >= InputMargin && dst.Length - op >= GetMaxCompressedLength(n) - 16)
         {
             ref var s = ref MemoryMarshal.GetReference(src);
+            ref var d = ref MemoryMarshal.GetReference(dst);
             ref var t = ref MemoryMarshal.GetReference(table);
             var ipLimit = n - InputMargin;
             var ip = 1;
-            var nextHash = Hash(Load32(ref s, ip));
             while (true)
             {
+                var candidate = 0;
+                var found = false;
                 var skip = 32;
-                var nextIp = ip;
-                int candidate;
-                do
+                if (ipLimit - ip >= 16)
                 {
-                    ip = nextIp;
-                    var hash = nextHash;
-                    nextIp = ip + (skip++ >> 5); // accelerate through incompressible data
-                    if (nextIp > ipLimit)
+                    // Probe 16 consecutive positions from two 8-byte loads (bytes shifted out one at a time).
+                    for (var j = 0; j < 4 && !found; j++)
                     {
-                        goto Remainder;
+                        var data = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref s, ip + 4 * j));
+                        for (var k = 0; k < 4; k++)
+                        {
+                            var at = ip + 4 * j + k;
+                            ref var entry = ref Unsafe.Add(ref t, Hash((uint)data));
+                            candidate = entry;
+                            entry = (ushort)at;
+                            if ((uint)data == Load32(ref s, candidate) && candidate < at)
+                            {
+                                ip = at;
+                                found = true;
+                                break;
+                            }
+
+                            data >>= 8;
+                        }
                     }
 
-                    nextHash = Hash(Load32(ref s, nextIp));
-                    candidate = Unsafe.Add(ref t, hash);
-                    Unsafe.Add(ref t, hash) = (ushort)ip;
+                    if (!found)
+                    {
+                        ip += 16;
+                        skip += 16;
+                    }
                 }
-                while (Load32(ref s, ip) != Load32(ref s, candidate));
 
-                op = EmitLiteral(src[nextEmit..ip], dst, op);
+                if (!found)
+                {
+                    while (true)
+                    {
+                        var step = skip >> 5;
+                        skip += step;
+                        var nextIp = ip + step;
+                        if (nextIp > ipLimit)
+                        {
+                            goto Remainder;
+                        }
+
+                        var cur = Load32(ref s, ip);
+                        ref var entry = ref Unsafe.Add(ref t, Hash(cur));
+                        candidate = entry;
+                        entry = (ushort)ip;
+                        if (cur == Load32(ref s, candidate) && candidate < ip)
+                        {
+                            break;
+                        }
+
+                        ip = nextIp;
+                    }
+                }
+
+                op = EmitLiteralFast(ref d, op, ref s, nextEmit, ip - nextEmit, dst);
                 uint following;
                 do
                 {
                     var matchStart = ip;
                     var matched = 4 + MatchLength(ref s, candidate + 4, ip + 4, n);
                     ip += matched;
-                    op = EmitCopy(dst, op, matchStart - candidate, matched);
+                    op = EmitCopyFast(ref d, op, matchStart - candidate, matched);
                     nextEmit = ip;
                     if (ip >= ipLimit)
                     {
@@ -328,19 +370,79 @@ public static class SnappyCodec
                     var bytes = Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref s, ip - 1));
                     Unsafe.Add(ref t, Hash((uint)bytes)) = (ushort)(ip - 1);
                     following = (uint)(bytes >> 8);
-                    var h = Hash(following);
-                    candidate = Unsafe.Add(ref t, h);
-                    Unsafe.Add(ref t, h) = (ushort)ip;
+                    ref var entry = ref Unsafe.Add(ref t, Hash(following));
+                    candidate = entry;
+                    entry = (ushort)ip;
                 }
                 while (following == Load32(ref s, candidate));
 
                 ip++;
-                nextHash = Hash(Load32(ref s, ip));
             }
         }
 
     Remainder:
         return nextEmit < n ? EmitLiteral(src[nextEmit..], dst, op) : op;
+    }
+
+    /// <summary>A literal of <paramref name="len"/> bytes at <paramref name="from"/>; up to 16 bytes with two 8-byte moves (room checked by the caller).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int EmitLiteralFast(ref byte d, int op, ref byte s, int from, int len, Span<byte> dst)
+    {
+        if (len <= 16)
+        {
+            if (len == 0)
+            {
+                return op;
+            }
+
+            Unsafe.Add(ref d, op) = (byte)((len - 1) << 2);
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref d, op + 1), Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref s, from)));
+            Unsafe.WriteUnaligned(ref Unsafe.Add(ref d, op + 9), Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref s, from + 8)));
+            return op + 1 + len;
+        }
+
+        return EmitLiteral(MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref s, from), len), dst, op);
+    }
+
+    /// <summary>A copy element (or several for long matches), written without bounds checks (room checked by the caller).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int EmitCopyFast(ref byte d, int op, int offset, int len)
+    {
+        if (len < 12 && offset < 2048)
+        {
+            Unsafe.Add(ref d, op) = (byte)(1 | ((len - 4) << 2) | ((offset >> 8) << 5));
+            Unsafe.Add(ref d, op + 1) = (byte)offset;
+            return op + 2;
+        }
+
+        while (len >= 68)
+        {
+            op = EmitCopy2Fast(ref d, op, offset, 64);
+            len -= 64;
+        }
+
+        if (len > 64)
+        {
+            op = EmitCopy2Fast(ref d, op, offset, 60);
+            len -= 60;
+        }
+
+        if (len < 12 && offset < 2048)
+        {
+            Unsafe.Add(ref d, op) = (byte)(1 | ((len - 4) << 2) | ((offset >> 8) << 5));
+            Unsafe.Add(ref d, op + 1) = (byte)offset;
+            return op + 2;
+        }
+
+        return EmitCopy2Fast(ref d, op, offset, len);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int EmitCopy2Fast(ref byte d, int op, int offset, int len)
+    {
+        Unsafe.Add(ref d, op) = (byte)(2 | ((len - 1) << 2));
+        Unsafe.WriteUnaligned(ref Unsafe.Add(ref d, op + 1), (ushort)offset); // little-endian machines only (as the loads)
+        return op + 3;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -399,37 +501,6 @@ public static class SnappyCodec
 
         literal.CopyTo(dst[op..]);
         return op + literal.Length;
-    }
-
-    private static int EmitCopy(Span<byte> dst, int op, int offset, int len)
-    {
-        while (len >= 68)
-        {
-            op = EmitCopy2(dst, op, offset, 64);
-            len -= 64;
-        }
-
-        if (len > 64)
-        {
-            op = EmitCopy2(dst, op, offset, 60);
-            len -= 60;
-        }
-
-        if (len < 12 && offset < 2048)
-        {
-            dst[op++] = (byte)(1 | ((len - 4) << 2) | ((offset >> 8) << 5));
-            dst[op++] = (byte)offset;
-            return op;
-        }
-
-        return EmitCopy2(dst, op, offset, len);
-    }
-
-    private static int EmitCopy2(Span<byte> dst, int op, int offset, int len)
-    {
-        dst[op++] = (byte)(2 | ((len - 1) << 2));
-        BinaryPrimitives.WriteUInt16LittleEndian(dst[op..], (ushort)offset);
-        return op + 2;
     }
 
     private static void Copy(Span<byte> dst, ref int op, int offset, int len, int length)

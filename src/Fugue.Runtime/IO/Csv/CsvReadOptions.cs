@@ -62,15 +62,15 @@ public sealed record CsvReadOptions
     public int BatchSize { get; init; } = 65536;
 
     /// <summary>
-    /// Threads parsing in parallel (default 1). Above 1 the input is read in blocks of whole lines and each block
-    /// without quote characters is split at line ends and parsed on several threads (same values as a sequential
-    /// read, batches follow the slices so some are shorter than <see cref="BatchSize"/>); once a block contains a
-    /// quote the rest is parsed sequentially.
+    /// Threads parsing in parallel (default 1). Above 1 the input is read in chunks of whole lines and each chunk
+    /// without quote characters is parsed on one of several threads (same values as a sequential read, batches
+    /// follow the chunks so most are shorter than <see cref="BatchSize"/>); once a chunk contains a quote the rest
+    /// is parsed sequentially.
     /// </summary>
     public int Parallelism { get; init; } = 1;
 
-    /// <summary>Bytes per thread in a parallel block (internal so tests can force many small blocks).</summary>
-    internal int ParallelChunkBytes { get; init; } = 4 << 20;
+    /// <summary>Bytes per chunk a thread parses in a parallel read (internal so tests can force many small chunks).</summary>
+    internal int ParallelChunkBytes { get; init; } = 1 << 20;
 
     /// <summary>Initial size of the read buffer in bytes (it grows to hold a record longer than this).</summary>
     public int BufferSize { get; init; } = 1 << 20;

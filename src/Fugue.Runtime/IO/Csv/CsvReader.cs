@@ -245,122 +245,12 @@ public sealed class CsvReader : IDisposable
         }
     }
 
-    /// <summary>
-    /// Reads blocks of whole lines and parses slices of each block on several threads. Only blocks without any
-    /// quote character are split (then every LF ends a record); from the first block with a quote (or a line
-    /// longer than a block) on, the rest of the input is parsed sequentially. Batches come out in file order and
-    /// hold the same values as a sequential read (batch boundaries follow the slices).
-    /// </summary>
+    /// <summary>Parses the rest of the input on <see cref="CsvReadOptions.Parallelism"/> threads (see <see cref="CsvParallelReader"/>).</summary>
     private IEnumerable<RecordBatch> ReadParallel()
     {
-        var options = Options;
-        var workers = options.Parallelism;
         var (pending, eof) = _tokenizer.TakeRemaining();
-        var line = _tokenizer.NextLine;
-        var block = new byte[Math.Max(options.ParallelChunkBytes * workers, pending.Length * 2)];
-        var filled = pending.Length;
-        pending.CopyTo(block, 0);
-        var parsers = new CsvRecordParser?[workers];
-        var quote = (byte)options.Quote;
-        var escape = options.Escape is { } e ? (byte)e : -1;
-        while (true)
-        {
-            while (!eof && filled < block.Length)
-            {
-                var read = _stream.Read(block, filled, block.Length - filled);
-                if (read == 0)
-                {
-                    eof = true;
-                }
-
-                filled += read;
-            }
-
-            if (filled == 0)
-            {
-                yield break;
-            }
-
-            var cut = eof ? filled : block.AsSpan(0, filled).LastIndexOf((byte)'\n') + 1;
-            if (cut == 0 || block.AsSpan(0, cut).Contains(quote))
-            {
-                // sequential from here: the quoted field may cross any line boundary
-                _parser.Tokenizer = new CsvTokenizer(block.AsSpan(0, filled), eof ? Stream.Null : _stream, line, FilePath,
-                    (byte)options.Delimiter, quote, escape, options.BufferSize);
-                foreach (var batch in _parser.ParseAllLazily(options.BatchSize))
-                {
-                    yield return batch;
-                }
-
-                yield break;
-            }
-
-            // slice [0, cut) at line ends
-            var bounds = new int[workers + 1];
-            var lines = new long[workers];
-            bounds[workers] = cut;
-            for (var k = 1; k < workers; k++)
-            {
-                var target = Math.Max(bounds[k - 1], (int)((long)cut * k / workers));
-                var nl = target >= cut ? -1 : block.AsSpan(target, cut - target).IndexOf((byte)'\n');
-                bounds[k] = nl < 0 ? cut : target + nl + 1;
-            }
-
-            lines[0] = line;
-            for (var k = 1; k < workers; k++)
-            {
-                lines[k] = lines[k - 1] + block.AsSpan(bounds[k - 1], bounds[k] - bounds[k - 1]).Count((byte)'\n');
-            }
-
-            var results = new List<RecordBatch>?[workers];
-            var errors = new Exception?[workers];
-            Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, k =>
-            {
-                if (bounds[k] == bounds[k + 1])
-                {
-                    results[k] = [];
-                    return;
-                }
-
-                try
-                {
-                    var tokenizer = new CsvTokenizer(block, bounds[k], bounds[k + 1], lines[k], FilePath, (byte)options.Delimiter, quote, escape);
-                    var parser = parsers[k] ??= new CsvRecordParser(tokenizer, Schema, _sources, _fileColumnCount, _nullValue, FilePath,
-                        Math.Min(options.BatchSize, 1 << 16));
-                    parser.Tokenizer = tokenizer;
-                    results[k] = parser.ParseAll(options.BatchSize);
-                }
-                catch (Exception ex)
-                {
-                    errors[k] = ex;
-                }
-            });
-
-            foreach (var error in errors)
-            {
-                if (error is not null)
-                {
-                    System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(error);
-                }
-            }
-
-            foreach (var list in results)
-            {
-                foreach (var batch in list!)
-                {
-                    yield return batch;
-                }
-            }
-
-            line = lines[workers - 1] + block.AsSpan(bounds[workers - 1], cut - bounds[workers - 1]).Count((byte)'\n');
-            var rest = filled - cut;
-            Array.Copy(block, cut, block, 0, rest);
-            filled = rest;
-            if (eof && filled == 0)
-            {
-                yield break;
-            }
-        }
+        var reader = new CsvParallelReader(_stream, Options, Schema, _sources, _fileColumnCount, _nullValue, FilePath, pending, eof);
+        return reader.Read(_tokenizer.NextLine);
     }
 
     private string[] ReadHeader()

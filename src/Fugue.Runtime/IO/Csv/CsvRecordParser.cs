@@ -16,6 +16,7 @@ internal sealed class CsvRecordParser
     private readonly byte[] _nullValue;
     private readonly string? _filePath;
     private readonly TextColumnSink[] _sinks;
+    private readonly bool[] _emptyIsNull;
     private byte[] _scratch = new byte[256];
 
     public CsvRecordParser(CsvTokenizer tokenizer, Schema schema, int[] sources, int fileColumnCount, byte[] nullValue, string? filePath, int capacity)
@@ -27,6 +28,7 @@ internal sealed class CsvRecordParser
         _nullValue = nullValue;
         _filePath = filePath;
         _sinks = schema.Types.Select(t => TextColumnSink.Create(t, capacity, Json.JsonTextSink.Create)).ToArray();
+        _emptyIsNull = _sinks.Select(sink => sink.EmptyIsNull).ToArray();
     }
 
     public CsvTokenizer Tokenizer { get; set; }
@@ -86,7 +88,7 @@ internal sealed class CsvRecordParser
     public void AppendValue(int column, ReadOnlySpan<byte> text, bool quoted, long line)
     {
         var sink = _sinks[column];
-        if (IsNull(text, quoted, sink.EmptyIsNull))
+        if (IsNull(text, quoted, _emptyIsNull[column]))
         {
             sink.AppendNull();
         }
@@ -100,6 +102,11 @@ internal sealed class CsvRecordParser
 
     public bool IsNull(ReadOnlySpan<byte> text, bool quoted, bool emptyIsNull)
     {
+        if (text.Length != _nullValue.Length && text.Length > 0 && text[0] != (byte)' ' && text[^1] != (byte)' ')
+        {
+            return false; // the common case, decided without comparing or trimming
+        }
+
         if ((!quoted || emptyIsNull) && text.SequenceEqual(_nullValue))
         {
             return true;

@@ -29,7 +29,7 @@ internal sealed class ColumnChunkReader
     private readonly string? _file;
     private readonly int _width; // bytes per fixed-width physical value, 0 for byte arrays and booleans
 
-    private byte[] _fixed = [];
+    private Memory<byte> _fixed = Memory<byte>.Empty;
     private bool[] _bools = [];
     private ByteArrayBuffer? _bytes;
     private byte[] _validity = [];
@@ -42,6 +42,15 @@ internal sealed class ColumnChunkReader
     private readonly int _maxRep;
     private int[] _repLevels = [];
     private int[] _defLevels = [];
+
+    // Bulk loads: output buffers come from the arena; with huge pages, byte-array values are decoded into a
+    // per-thread scratch buffer (reused, so its pages are already mapped) and copied into the arena once the chunk
+    // is complete.
+    private readonly ColumnBufferArena? _arena;
+    private byte[]? _rentedValidity;
+
+    [ThreadStatic]
+    private static ByteArrayBuffer? t_scratchBytes;
 
     private byte[]? _dictFixed;
     private ByteArrayBuffer? _dictBytes;
@@ -57,8 +66,9 @@ internal sealed class ColumnChunkReader
         _maxRep = node.MaxRep;
     }
 
-    public ColumnChunkReader(SchemaElement leaf, CompressionCodec codec, string? file)
+    public ColumnChunkReader(SchemaElement leaf, CompressionCodec codec, string? file, ColumnBufferArena? arena = null)
     {
+        _arena = arena;
         _leaf = leaf;
         _physical = leaf.Type ?? throw new ParquetFormatException($"Leaf column '{leaf.Name}' has no physical type", file, -1);
         _typeLength = leaf.TypeLength ?? 0;
@@ -79,7 +89,16 @@ internal sealed class ColumnChunkReader
 
         if (_physical is PhysicalType.ByteArray or PhysicalType.FixedLenByteArray)
         {
-            _bytes = new ByteArrayBuffer();
+            if (arena is not null && ColumnBufferArena.UsesHugePages && t_scratchBytes is { } scratch)
+            {
+                t_scratchBytes = null;
+                scratch.Clear();
+                _bytes = scratch;
+            }
+            else
+            {
+                _bytes = new ByteArrayBuffer();
+            }
         }
     }
 
@@ -152,10 +171,21 @@ internal sealed class ColumnChunkReader
         }
 
         var n = (int)expectedValues;
-        _validity = new byte[(n + 7) >> 3];
+        if (_arena is null)
+        {
+            _validity = new byte[(n + 7) >> 3];
+        }
+        else
+        {
+            // Usually all valid (then dropped): a rented bitmap spares fresh pages; copied out only when it has nulls.
+            _validity = _rentedValidity = ArrayPool<byte>.Shared.Rent((n + 7) >> 3);
+            _validity.AsSpan(0, (n + 7) >> 3).Clear();
+        }
+
         if (_width > 0)
         {
-            _fixed = GC.AllocateUninitializedArray<byte>(n * _width); // every slot is written (values, or zeros for nulls)
+            // every slot is written (values, or zeros for nulls)
+            _fixed = _arena is null ? GC.AllocateUninitializedArray<byte>(n * _width) : _arena.Allocate(n * _width);
         }
         else
         {
@@ -259,6 +289,11 @@ internal sealed class ColumnChunkReader
                 if (h.DefinitionLevelEncoding == ParquetEncoding.Rle)
                 {
                     pos += RleBitPackedHybrid.SplitLengthPrefixed(data, out var payload);
+                    if (IsAllValid(payload, n))
+                    {
+                        goto Values; // one run of level 1: every value is present, no levels to expand or count
+                    }
+
                     RleBitPackedHybrid.Decode(payload, 1, levels.AsSpan(0, n));
                 }
                 else if (h.DefinitionLevelEncoding == ParquetEncoding.BitPacked)
@@ -285,7 +320,8 @@ internal sealed class ColumnChunkReader
                 nonNull = CountValid(levels.AsSpan(0, n));
             }
 
-            DecodeValues(h.Encoding, data[pos..], n, nonNull, levels is null ? default : levels.AsSpan(0, n));
+        Values:
+            DecodeValues(h.Encoding, data[pos..], n, nonNull, levels is null || nonNull == n ? default : levels.AsSpan(0, n));
             _entries += n;
         }
         finally
@@ -338,17 +374,15 @@ internal sealed class ColumnChunkReader
             var nonNull = n;
             if (levels is not null)
             {
-                if (defData.IsEmpty && h.NumNulls == 0)
+                if ((defData.IsEmpty && h.NumNulls == 0) || IsAllValid(defData, n))
                 {
-                    // Tolerate writers that omit all-valid definition levels in v2 pages.
-                    levels.AsSpan(0, n).Fill(1);
+                    // One run of level 1 (or, tolerated, all-valid levels omitted): every value is present.
                 }
                 else
                 {
                     RleBitPackedHybrid.Decode(defData, 1, levels.AsSpan(0, n));
+                    nonNull = CountValid(levels.AsSpan(0, n));
                 }
-
-                nonNull = CountValid(levels.AsSpan(0, n));
             }
 
             if (nonNull != n - h.NumNulls)
@@ -366,7 +400,7 @@ internal sealed class ColumnChunkReader
                 data = valuesBody;
             }
 
-            DecodeValues(h.Encoding, data, n, nonNull, levels is null ? default : levels.AsSpan(0, n));
+            DecodeValues(h.Encoding, data, n, nonNull, levels is null || nonNull == n ? default : levels.AsSpan(0, n));
             _entries += n;
         }
         finally
@@ -541,7 +575,7 @@ internal sealed class ColumnChunkReader
                 break;
             default:
             {
-                var slots = _fixed.AsSpan(start * _width, n * _width);
+                var slots = _fixed.Span.Slice(start * _width, n * _width);
                 DecodeFixed(encoding, src, slots[..(nonNull * _width)], nonNull);
                 SpreadFixed(slots, nonNull, levels);
                 break;
@@ -821,6 +855,29 @@ internal sealed class ColumnChunkReader
         }
     }
 
+    /// <summary>True when RLE/bit-packed definition levels (bit width 1) are one RLE run of 1 covering at least <paramref name="n"/> values.</summary>
+    private static bool IsAllValid(ReadOnlySpan<byte> levels, int n)
+    {
+        ulong header = 0;
+        var i = 0;
+        for (var shift = 0; shift < 35; shift += 7)
+        {
+            if (i >= levels.Length)
+            {
+                return false;
+            }
+
+            var b = levels[i++];
+            header |= (ulong)(b & 0x7F) << shift;
+            if (b < 0x80)
+            {
+                return (header & 1) == 0 && (header >> 1) >= (ulong)n && i < levels.Length && levels[i] == 1;
+            }
+        }
+
+        return false;
+    }
+
     private static int CountValid(ReadOnlySpan<int> levels)
     {
         var n = 0;
@@ -890,7 +947,9 @@ internal sealed class ColumnChunkReader
 
         if (_width > 0 && _fixed.Length < (long)count * _width)
         {
-            Array.Resize(ref _fixed, (int)Math.Min(Array.MaxLength, Math.Max((long)count * _width, _fixed.Length * 2L)));
+            var grown = new byte[(int)Math.Min(Array.MaxLength, Math.Max((long)count * _width, _fixed.Length * 2L))];
+            _fixed.Span.CopyTo(grown);
+            _fixed = grown;
         }
         else if (_physical == PhysicalType.Boolean && _bools.Length < count)
         {
@@ -960,7 +1019,7 @@ internal sealed class ColumnChunkReader
     public Column BuildColumn(DataType type)
     {
         var n = _count;
-        ArrowBuffer validity = _nullCount == 0 ? default : new ArrowBuffer(Exact(_validity, (n + 7) >> 3));
+        var validity = TakeValidity(n);
         switch (type.Kind)
         {
             case TypeKind.Null:
@@ -1003,7 +1062,7 @@ internal sealed class ColumnChunkReader
             case TypeKind.Timestamp when _physical == PhysicalType.Int96:
             {
                 var values = new long[n];
-                var src = MemoryMarshal.Cast<byte, Int96>(_fixed.AsSpan(0, n * 12));
+                var src = MemoryMarshal.Cast<byte, Int96>(_fixed.Span[..(n * 12)]);
                 for (var i = 0; i < n; i++)
                 {
                     values[i] = src[i].ToUnixNanoseconds();
@@ -1030,12 +1089,69 @@ internal sealed class ColumnChunkReader
             case TypeKind.Decimal:
                 return new DecimalColumn((DecimalType)type, n, BuildDecimals(n), validity, _nullCount);
             case TypeKind.String:
-                return new StringColumn(n, ArrowBuffer.Wrap(_bytes!.TakeOffsets()), _bytes.TakeData(), validity, _nullCount);
+            {
+                var (offsets, data) = TakeByteArrays();
+                return new StringColumn(n, offsets, data, validity, _nullCount);
+            }
             case TypeKind.Binary:
-                return new BinaryColumn(n, ArrowBuffer.Wrap(_bytes!.TakeOffsets()), _bytes.TakeData(), validity, _nullCount);
+            {
+                var (offsets, data) = TakeByteArrays();
+                return new BinaryColumn(n, offsets, data, validity, _nullCount);
+            }
             default:
                 throw new NotSupportedException($"Reading Parquet column '{_leaf.Name}' as {type} is not supported.");
         }
+    }
+
+    /// <summary>The validity bitmap (empty without nulls); a rented bitmap is copied into the arena and returned.</summary>
+    private ArrowBuffer TakeValidity(int n)
+    {
+        var bytes = (n + 7) >> 3;
+        ArrowBuffer validity = default;
+        if (_nullCount != 0)
+        {
+            if (_rentedValidity is not null)
+            {
+                var memory = _arena!.Allocate(bytes);
+                _validity.AsSpan(0, bytes).CopyTo(memory.Span);
+                validity = new ArrowBuffer(memory);
+            }
+            else
+            {
+                validity = Exact(_validity, bytes);
+            }
+        }
+
+        if (_rentedValidity is not null)
+        {
+            ArrayPool<byte>.Shared.Return(_rentedValidity);
+            _rentedValidity = null;
+            _validity = [];
+        }
+
+        return validity;
+    }
+
+    /// <summary>
+    /// The offsets and data of the byte-array values: the buffer's own arrays, or (bulk loads) copies in the arena,
+    /// the scratch buffer going back to this thread for the next chunk.
+    /// </summary>
+    private (ArrowBuffer Offsets, ArrowBuffer Data) TakeByteArrays()
+    {
+        var bytes = _bytes!;
+        if (_arena is null || !ColumnBufferArena.UsesHugePages)
+        {
+            return (ArrowBuffer.Wrap(bytes.TakeOffsets()), bytes.TakeData());
+        }
+
+        var offsets = MemoryMarshal.AsBytes(bytes.Offsets);
+        var offsetsMemory = _arena.Allocate(offsets.Length);
+        offsets.CopyTo(offsetsMemory.Span);
+        var dataMemory = _arena.Allocate(bytes.DataLength);
+        bytes.Data.CopyTo(dataMemory.Span);
+        _bytes = null;
+        t_scratchBytes = bytes;
+        return (new ArrowBuffer(offsetsMemory), new ArrowBuffer(dataMemory));
     }
 
     private byte[] BuildDecimals(int n)
@@ -1046,7 +1162,7 @@ internal sealed class ColumnChunkReader
         {
             case PhysicalType.Int32:
             {
-                var src = MemoryMarshal.Cast<byte, int>(_fixed.AsSpan(0, n * 4));
+                var src = MemoryMarshal.Cast<byte, int>(_fixed.Span[..(n * 4)]);
                 for (var i = 0; i < n; i++)
                 {
                     dst[i] = src[i];
@@ -1056,7 +1172,7 @@ internal sealed class ColumnChunkReader
             }
             case PhysicalType.Int64:
             {
-                var src = MemoryMarshal.Cast<byte, long>(_fixed.AsSpan(0, n * 8));
+                var src = MemoryMarshal.Cast<byte, long>(_fixed.Span[..(n * 8)]);
                 for (var i = 0; i < n; i++)
                 {
                     dst[i] = src[i];
@@ -1094,7 +1210,7 @@ internal sealed class ColumnChunkReader
     private PrimitiveColumn<T> Narrow<T>(DataType type, int n, ArrowBuffer validity, Func<int, T> convert) where T : unmanaged
     {
         var values = new T[n];
-        var src = MemoryMarshal.Cast<byte, int>(_fixed.AsSpan(0, n * 4));
+        var src = MemoryMarshal.Cast<byte, int>(_fixed.Span[..(n * 4)]);
         for (var i = 0; i < n; i++)
         {
             values[i] = convert(src[i]);
@@ -1103,6 +1219,6 @@ internal sealed class ColumnChunkReader
         return new PrimitiveColumn<T>(type, n, MemoryMarshal.AsBytes(values.AsSpan()).ToArray(), validity, _nullCount);
     }
 
-    private static byte[] Exact(byte[] buffer, int length) =>
-        buffer.Length == length ? buffer : buffer.AsSpan(0, length).ToArray();
+    private static ArrowBuffer Exact(Memory<byte> buffer, int length) =>
+        new(buffer.Length == length ? buffer : buffer.Span[..length].ToArray());
 }

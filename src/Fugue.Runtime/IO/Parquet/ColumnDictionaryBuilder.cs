@@ -42,7 +42,7 @@ internal sealed class ColumnDictionaryBuilder
         }
 
         var indices = ArrayPool<int>.Shared.Rent(data.NonNull);
-        var result = data.Bytes is null ? BuildFixed(data, options, indices) : BuildBytes(data, options, indices);
+        var result = data.IsBinary ? BuildBytes(data, options, indices) : BuildFixed(data, options, indices);
         if (result is null)
         {
             ArrayPool<int>.Shared.Return(indices);
@@ -55,66 +55,73 @@ internal sealed class ColumnDictionaryBuilder
     {
         var width = data.Width;
         var n = data.NonNull;
-        var src = data.Fixed.Span;
         var maxEntries = Math.Min(options.MaxDictionaryEntries, options.MaxDictionaryBytes / width);
+        // The table holds entry + 1 (4 bytes a slot, 0 = empty) and keys are compared in the dense distinct array:
+        // both stay small enough for the core's L2 cache at tens of thousands of entries.
         var capacity = 1024;
-        var keys = new long[capacity];
-        var slots = new int[capacity]; // entry + 1; 0 = empty
+        var slots = new int[capacity];
         var distinct = new long[256];
         var count = 0;
         var shift = 64 - BitOperations.Log2((uint)capacity);
         ref var idx = ref MemoryMarshal.GetArrayDataReference(indices);
-        for (var i = 0; i < n; i++)
+        var i = -1; // value index over all segments
+        for (var k = 0; k < data.SegmentCount; k++)
         {
-            long key = width == 4
-                ? Unsafe.ReadUnaligned<int>(ref Unsafe.AsRef(in src[i * 4]))
-                : Unsafe.ReadUnaligned<long>(ref Unsafe.AsRef(in src[i * 8]));
-            var mask = capacity - 1;
-            var s = (int)((ulong)key * 0x9E3779B97F4A7C15UL >> shift);
-            int entry;
-            while (true)
+            var src = data.Segment(k);
+            ref var s0 = ref MemoryMarshal.GetReference(src);
+            var segmentValues = src.Length / width;
+            for (var j = 0; j < segmentValues; j++)
             {
-                var e = slots[s];
-                if (e == 0)
+                i++;
+                long key = width == 4
+                    ? Unsafe.ReadUnaligned<int>(ref Unsafe.Add(ref s0, j * 4))
+                    : Unsafe.ReadUnaligned<long>(ref Unsafe.Add(ref s0, j * 8));
+                var mask = capacity - 1;
+                var s = (int)((ulong)key * 0x9E3779B97F4A7C15UL >> shift);
+                int entry;
+                while (true)
                 {
-                    if (count >= maxEntries)
+                    var e = slots[s];
+                    if (e == 0)
                     {
-                        return null;
+                        if (count >= maxEntries)
+                        {
+                            return null;
+                        }
+
+                        entry = count++;
+                        slots[s] = count;
+                        if (entry == distinct.Length)
+                        {
+                            Array.Resize(ref distinct, distinct.Length * 2);
+                        }
+
+                        distinct[entry] = key;
+                        if (count * 2 > capacity)
+                        {
+                            capacity *= 2;
+                            shift--;
+                            slots = RehashFixed(distinct, count, capacity, shift);
+                        }
+
+                        break;
                     }
 
-                    entry = count++;
-                    slots[s] = count;
-                    keys[s] = key;
-                    if (entry == distinct.Length)
+                    if (distinct[e - 1] == key)
                     {
-                        Array.Resize(ref distinct, distinct.Length * 2);
+                        entry = e - 1;
+                        break;
                     }
 
-                    distinct[entry] = key;
-                    if (count * 2 > capacity)
-                    {
-                        capacity *= 2;
-                        shift--;
-                        (keys, slots) = RehashFixed(distinct, count, capacity, shift);
-                    }
-
-                    break;
+                    s = (s + 1) & mask;
                 }
 
-                if (keys[s] == key)
+                Unsafe.Add(ref idx, i) = entry;
+                if (((i + 1) & (Sample - 1)) == 0 && Hopeless(i + 1, count, n, maxEntries))
                 {
-                    entry = e - 1;
-                    break;
+                    return null;
                 }
-
-                s = (s + 1) & mask;
-            }
-
-            Unsafe.Add(ref idx, i) = entry;
-            if (((i + 1) & (Sample - 1)) == 0 && Hopeless(i + 1, count, n, maxEntries))
-            {
-                return null;
-            }
+        }
         }
 
         var values = new GrowableBuffer(count * width);
@@ -139,92 +146,124 @@ internal sealed class ColumnDictionaryBuilder
         return new ColumnDictionaryBuilder { Values = values, Indices = indices, Count = count, Distinct = view };
     }
 
-    private static (long[] Keys, int[] Slots) RehashFixed(long[] distinct, int count, int capacity, int shift)
+    private static int[] RehashFixed(long[] distinct, int count, int capacity, int shift)
     {
-        var keys = new long[capacity];
         var slots = new int[capacity];
         for (var e = 0; e < count; e++)
         {
-            var key = distinct[e];
-            var s = (int)((ulong)key * 0x9E3779B97F4A7C15UL >> shift);
+            var s = (int)((ulong)distinct[e] * 0x9E3779B97F4A7C15UL >> shift);
             while (slots[s] != 0)
             {
                 s = (s + 1) & (capacity - 1);
             }
 
             slots[s] = e + 1;
-            keys[s] = key;
         }
 
-        return (keys, slots);
+        return slots;
     }
 
+    /// <summary>What <see cref="BuildBytes"/> keeps per entry to compare candidates without touching the column data.</summary>
+    private struct BytesEntry
+    {
+        public ulong First; // first 8 bytes (values of 8..16 bytes)
+        public ulong Last;  // last 8 bytes (values of 8..16 bytes)
+        public int Length;
+    }
+
+    /// <summary>
+    /// Byte-array dictionary: the table holds each entry's hash next to its index (one load per probe); values of 8
+    /// to 16 bytes are compared with the entry's first and last 8 bytes kept in a small array (no access to the
+    /// column data or to the entries' bytes), others with the entry's bytes.
+    /// </summary>
     private static ColumnDictionaryBuilder? BuildBytes(PhysicalColumnData data, ParquetWriterOptions options, int[] indices)
     {
-        var bytes = data.Bytes!;
         var n = data.NonNull;
-        var offsets = bytes.Offsets;
-        var all = bytes.Data;
         var plainPrefix = data.Type == PhysicalType.ByteArray ? 4 : 0;
         var entries = new ByteArrayBuffer(256, 4096);
         var capacity = 1024;
-        var slots = new int[capacity];
-        var hashes = new int[256];
+        var slots = new long[capacity]; // (hash << 32) | (entry + 1); 0 = empty
+        var info = new BytesEntry[256];
+        var count = 0;
         long plainBytes = 0;
-        for (var i = 0; i < n; i++)
+        ref var idx = ref MemoryMarshal.GetArrayDataReference(indices);
+        var i = -1; // value index over all segments
+        for (var k = 0; k < data.BinarySegmentCount; k++)
         {
-            var v = all[offsets[i]..offsets[i + 1]];
-            var h = Hash(v);
-            var mask = capacity - 1;
-            var s = h & mask;
-            int index;
-            while (true)
+            data.BinarySegment(k, out var offsets, out var all);
+            ref var o0 = ref MemoryMarshal.GetReference(offsets);
+            ref var d0 = ref MemoryMarshal.GetReference(all);
+            var segmentValues = offsets.Length - 1;
+            for (var j = 0; j < segmentValues; j++)
             {
-                var e = slots[s] - 1;
-                if (e < 0)
+                i++;
+                var start = Unsafe.Add(ref o0, j);
+                var length = Unsafe.Add(ref o0, j + 1) - start;
+                ref var v = ref Unsafe.Add(ref d0, start);
+                var h = Hash(MemoryMarshal.CreateReadOnlySpan(ref v, length));
+                var mid = length is >= 8 and <= 16;
+                var first = mid ? Unsafe.ReadUnaligned<ulong>(ref v) : 0;
+                var last = mid ? Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref v, length - 8)) : 0;
+                var mask = capacity - 1;
+                var s = h & mask;
+                int index;
+                while (true)
                 {
-                    index = entries.Count;
-                    plainBytes += v.Length + plainPrefix;
-                    if (index >= options.MaxDictionaryEntries || plainBytes > options.MaxDictionaryBytes)
+                    var slot = slots[s];
+                    if (slot == 0)
                     {
-                        return null;
+                        index = count;
+                        plainBytes += length + plainPrefix;
+                        if (index >= options.MaxDictionaryEntries || plainBytes > options.MaxDictionaryBytes)
+                        {
+                            return null;
+                        }
+
+                        if (index == info.Length)
+                        {
+                            Array.Resize(ref info, info.Length * 2);
+                        }
+
+                        info[index] = new BytesEntry { First = first, Last = last, Length = length };
+                        entries.Append(MemoryMarshal.CreateReadOnlySpan(ref v, length));
+                        count++;
+                        slots[s] = ((long)h << 32) | (uint)count;
+                        if (count * 2 > capacity)
+                        {
+                            capacity *= 2;
+                            slots = RehashBytes(slots, capacity);
+                        }
+
+                        break;
                     }
 
-                    entries.Append(v);
-                    if (index == hashes.Length)
+                    if ((int)(slot >> 32) == h)
                     {
-                        Array.Resize(ref hashes, hashes.Length * 2);
+                        var e = (int)slot - 1;
+                        ref var entry = ref info[e];
+                        if (entry.Length == length
+                            && (mid
+                                ? entry.First == first && entry.Last == last
+                                : entries[e].SequenceEqual(MemoryMarshal.CreateReadOnlySpan(ref v, length))))
+                        {
+                            index = e;
+                            break;
+                        }
                     }
 
-                    hashes[index] = h;
-                    slots[s] = index + 1;
-                    if (entries.Count * 2 > capacity)
-                    {
-                        capacity *= 2;
-                        slots = RehashBytes(hashes, entries.Count, capacity);
-                    }
-
-                    break;
+                    s = (s + 1) & mask;
                 }
 
-                if (hashes[e] == h && entries[e].SequenceEqual(v))
+                Unsafe.Add(ref idx, i) = index;
+                if (((i + 1) & (Sample - 1)) == 0 && Hopeless(i + 1, count, n, options.MaxDictionaryEntries))
                 {
-                    index = e;
-                    break;
+                    return null;
                 }
-
-                s = (s + 1) & mask;
-            }
-
-            indices[i] = index;
-            if (((i + 1) & (Sample - 1)) == 0 && Hopeless(i + 1, entries.Count, n, options.MaxDictionaryEntries))
-            {
-                return null;
             }
         }
 
         var values = new GrowableBuffer((int)plainBytes + 16);
-        for (var e = 0; e < entries.Count; e++)
+        for (var e = 0; e < count; e++)
         {
             if (plainPrefix != 0)
             {
@@ -238,9 +277,9 @@ internal sealed class ColumnDictionaryBuilder
 
         var view = new PhysicalColumnData
         {
-            Type = data.Type, Logical = data.Logical, Width = data.Width, Levels = [], AllDefined = true, Rows = entries.Count, NonNull = entries.Count, Bytes = entries,
+            Type = data.Type, Logical = data.Logical, Width = data.Width, Levels = [], AllDefined = true, Rows = count, NonNull = count, Bytes = entries,
         };
-        return new ColumnDictionaryBuilder { Values = values, Indices = indices, Count = entries.Count, Distinct = view };
+        return new ColumnDictionaryBuilder { Values = values, Indices = indices, Count = count, Distinct = view };
     }
 
     /// <summary>
@@ -286,18 +325,23 @@ internal sealed class ColumnDictionaryBuilder
         return (int)h & int.MaxValue;
     }
 
-    private static int[] RehashBytes(int[] hashes, int count, int capacity)
+    private static long[] RehashBytes(long[] old, int capacity)
     {
-        var slots = new int[capacity];
-        for (var e = 0; e < count; e++)
+        var slots = new long[capacity];
+        foreach (var slot in old)
         {
-            var s = hashes[e] & (capacity - 1);
+            if (slot == 0)
+            {
+                continue;
+            }
+
+            var s = (int)(slot >> 32) & (capacity - 1);
             while (slots[s] != 0)
             {
                 s = (s + 1) & (capacity - 1);
             }
 
-            slots[s] = e + 1;
+            slots[s] = slot;
         }
 
         return slots;

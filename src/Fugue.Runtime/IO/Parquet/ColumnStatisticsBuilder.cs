@@ -52,19 +52,46 @@ internal static class ColumnStatisticsBuilder
         return stats;
     }
 
-    private static (int Min, int Max) MinMax(PhysicalColumnData data, DataType logical)
+    private static (int Min, int Max) MinMax(PhysicalColumnData data, DataType logical) => logical.Kind switch
     {
-        var f = data.Fixed.Span;
-        return logical.Kind switch
+        TypeKind.UInt8 or TypeKind.UInt16 or TypeKind.UInt32 => MinMaxOfSegments<uint>(data),
+        TypeKind.UInt64 => MinMaxOfSegments<ulong>(data),
+        TypeKind.Float32 => MinMaxOfSegments<float>(data),
+        TypeKind.Float64 => MinMaxOfSegments<double>(data),
+        _ when data.Type == PhysicalType.Int32 => MinMaxOfSegments<int>(data),
+        _ when data.Type == PhysicalType.Int64 => MinMaxOfSegments<long>(data),
+        _ => MinMaxByComparison(data, logical),
+    };
+
+    /// <summary><see cref="MinMaxOf{T}"/> over the pieces of the values in place (first occurrences win, as in one span).</summary>
+    private static (int Min, int Max) MinMaxOfSegments<T>(PhysicalColumnData data) where T : unmanaged, INumber<T>
+    {
+        int min = -1, max = -1;
+        T minValue = default, maxValue = default;
+        var offset = 0;
+        for (var k = 0; k < data.SegmentCount; k++)
         {
-            TypeKind.UInt8 or TypeKind.UInt16 or TypeKind.UInt32 => MinMaxOf(MemoryMarshal.Cast<byte, uint>(f)),
-            TypeKind.UInt64 => MinMaxOf(MemoryMarshal.Cast<byte, ulong>(f)),
-            TypeKind.Float32 => MinMaxOf(MemoryMarshal.Cast<byte, float>(f)),
-            TypeKind.Float64 => MinMaxOf(MemoryMarshal.Cast<byte, double>(f)),
-            _ when data.Type == PhysicalType.Int32 => MinMaxOf(MemoryMarshal.Cast<byte, int>(f)),
-            _ when data.Type == PhysicalType.Int64 => MinMaxOf(MemoryMarshal.Cast<byte, long>(f)),
-            _ => MinMaxByComparison(data, logical),
-        };
+            var values = MemoryMarshal.Cast<byte, T>(data.Segment(k));
+            var (a, b) = MinMaxOf(values);
+            if (a >= 0)
+            {
+                if (min < 0 || values[a] < minValue)
+                {
+                    min = offset + a;
+                    minValue = values[a];
+                }
+
+                if (max < 0 || values[b] > maxValue)
+                {
+                    max = offset + b;
+                    maxValue = values[b];
+                }
+            }
+
+            offset += values.Length;
+        }
+
+        return (min, max);
     }
 
     /// <summary>Indices of the smallest and largest values, NaN skipped (-1 when all are NaN).</summary>

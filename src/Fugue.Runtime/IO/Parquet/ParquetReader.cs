@@ -18,6 +18,7 @@ public sealed class ParquetReader : IDisposable
     private readonly bool _leaveOpen;
     private readonly ParquetSchemaNode[] _fields;
     private readonly ParquetSchemaNode[] _leaves;
+    private readonly long _fileLength;
 
     /// <summary>Opens a reader over a seekable stream and reads the footer.</summary>
     /// <exception cref="ParquetFormatException">The stream is not a valid Parquet file.</exception>
@@ -31,6 +32,7 @@ public sealed class ParquetReader : IDisposable
         try
         {
             Metadata = ParquetFooter.Read(stream, filePath);
+            _fileLength = stream.Length;
             _fields = ParquetSchemaNode.Parse(Metadata.Schema, filePath);
             _leaves = _fields.SelectMany(f => f.Leaves()).ToArray();
             var fileSchema = new Schema(_fields.Select(f => new Field(f.Name, f.Type)));
@@ -82,59 +84,90 @@ public sealed class ParquetReader : IDisposable
     public RecordBatch ReadRowGroup(int index, IEnumerable<string>? columns = null)
     {
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)RowGroupCount, nameof(index));
-        var group = Metadata.RowGroups[index];
-        if (group.Columns.Count != _leaves.Length)
-        {
-            throw new ParquetFormatException(
-                string.Create(CultureInfo.InvariantCulture, $"Row group {index} has {group.Columns.Count} column chunks, the schema has {_leaves.Length} leaf columns"), FilePath, -1);
-        }
-
-        if (group.NumRows > int.MaxValue)
-        {
-            throw new NotSupportedException($"Row group {index} has {group.NumRows} rows; at most {int.MaxValue} per batch are supported.");
-        }
-
-        var selected = columns is null ? Enumerable.Range(0, _fields.Length).ToArray() : columns.Select(Schema.IndexOf).ToArray();
+        var group = CheckRowGroup(index);
+        var selected = Select(columns);
         var result = new Column[selected.Length];
         var fields = new Field[selected.Length];
         for (var k = 0; k < selected.Length; k++)
         {
-            var c = selected[k];
-            fields[k] = Schema[c];
-            var field = _fields[c];
-            if (field.IsFlat)
-            {
-                var leaf = field.Element!;
-                var reader = ReadChunk(group.Columns[field.LeafIndex], leaf.Name, new ColumnChunkReader(leaf, CodecOf(group.Columns[field.LeafIndex], leaf.Name, index), FilePath), group.NumRows, true, index);
-                result[k] = reader.BuildColumn(field.Type);
-            }
-            else
-            {
-                var readers = new Dictionary<int, ColumnChunkReader>();
-                foreach (var leaf in field.Leaves())
-                {
-                    var chunk = group.Columns[leaf.LeafIndex];
-                    var reader = new ColumnChunkReader(leaf, CodecOf(chunk, leaf.Name, index), FilePath);
-                    readers[leaf.LeafIndex] = ReadChunk(chunk, leaf.Name, reader, chunk.MetaData!.NumValues, false, index);
-                }
-
-                try
-                {
-                    result[k] = NestedColumnAssembler.Assemble(field, readers, (int)group.NumRows);
-                }
-                catch (ParquetFormatException e) when (e.FilePath is null && e.Offset < 0)
-                {
-                    throw new ParquetFormatException($"{e.Message} (row group {index})", FilePath, -1, e);
-                }
-            }
-        }
-
-        for (var k = 0; k < selected.Length; k++)
-        {
-            result[k] = FugueSchemaMetadata.Convert(result[k], fields[k].Type);
+            fields[k] = Schema[selected[k]];
+            result[k] = ReadColumn(index, selected[k], null);
         }
 
         return new RecordBatch(new Schema(fields), result, (int)group.NumRows);
+    }
+
+    /// <summary>
+    /// Reads all row groups that <paramref name="filter"/> does not rule out (all when it is null), optionally only
+    /// the named <paramref name="columns"/>, into memory at once: one batch per row group, in file order, the same
+    /// batches <see cref="ReadRowGroups(IEnumerable{string}?, ParquetFilter?)"/> yields. The column chunks are
+    /// decoded on up to <paramref name="parallelism"/> threads (0: one per core) straight into large shared buffers,
+    /// which is much faster for a whole file; use the streaming reads when the file need not be held in memory.
+    /// </summary>
+    /// <exception cref="ParquetFormatException">The file is corrupt (the first error found, as the streaming read reports it).</exception>
+    public IReadOnlyList<RecordBatch> ReadAll(IEnumerable<string>? columns = null, ParquetFilter? filter = null, int parallelism = 0)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(parallelism);
+        var selected = Select(columns);
+        var fields = selected.Select(c => Schema[c]).ToArray();
+        var schema = new Schema(fields);
+        var groups = Enumerable.Range(0, RowGroupCount).Where(i => filter is null || RowGroupMightMatch(i, filter)).ToArray();
+        var columnsOut = new Column[groups.Length, selected.Length];
+        var items = groups.Length * selected.Length;
+        var arena = new ColumnBufferArena(EstimateBytes(groups, selected));
+        var next = -1;
+        var failures = new Exception?[items];
+        void Work()
+        {
+            int item;
+            while ((item = Interlocked.Increment(ref next)) < items)
+            {
+                var (g, k) = Math.DivRem(item, selected.Length);
+                try
+                {
+                    CheckRowGroup(groups[g]);
+                    columnsOut[g, k] = ReadColumn(groups[g], selected[k], arena);
+                }
+                catch (Exception e)
+                {
+                    failures[item] = e;
+                    Volatile.Write(ref next, items); // stop handing out work; the first failure in file order is reported
+                }
+            }
+        }
+
+        var threads = Math.Min(parallelism == 0 ? Environment.ProcessorCount : parallelism, items);
+        var helpers = new Thread[Math.Max(0, threads - 1)];
+        for (var t = 0; t < helpers.Length; t++)
+        {
+            helpers[t] = new Thread(Work) { IsBackground = true, Name = "parquet-read" };
+            helpers[t].Start();
+        }
+
+        Work();
+        foreach (var t in helpers)
+        {
+            t.Join();
+        }
+
+        if (failures.FirstOrDefault(f => f is not null) is { } failure)
+        {
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+        }
+
+        var batches = new RecordBatch[groups.Length];
+        for (var g = 0; g < groups.Length; g++)
+        {
+            var row = new Column[selected.Length];
+            for (var k = 0; k < row.Length; k++)
+            {
+                row[k] = columnsOut[g, k];
+            }
+
+            batches[g] = new RecordBatch(schema, row, (int)Metadata.RowGroups[groups[g]].NumRows);
+        }
+
+        return batches;
     }
 
     /// <summary>Reads every row group in order, one batch at a time (only that group's column chunks are read).</summary>
@@ -170,6 +203,85 @@ public sealed class ParquetReader : IDisposable
         Enumerable.Range(0, RowGroupCount).Where(i => RowGroupMightMatch(i, filter)).ToArray();
 
     internal ParquetSchemaNode Field(int index) => _fields[index];
+
+    /// <summary>The uncompressed bytes of the chunks to read: about the size of the decoded columns (sizes the arena's chunks).</summary>
+    private long EstimateBytes(int[] groups, int[] selected)
+    {
+        long total = 0;
+        foreach (var g in groups)
+        {
+            var chunks = Metadata.RowGroups[g].Columns;
+            foreach (var c in selected)
+            {
+                foreach (var leaf in _fields[c].Leaves())
+                {
+                    if (leaf.LeafIndex < chunks.Count && chunks[leaf.LeafIndex].MetaData is { } md)
+                    {
+                        total += Math.Max(0, md.TotalUncompressedSize);
+                    }
+                }
+            }
+        }
+
+        return Math.Min(total, _fileLength * 32); // a corrupt size must not size the arena
+    }
+
+    private int[] Select(IEnumerable<string>? columns) =>
+        columns is null ? Enumerable.Range(0, _fields.Length).ToArray() : columns.Select(Schema.IndexOf).ToArray();
+
+    /// <summary>The metadata of row group <paramref name="index"/>, after checking it fits the schema and a batch.</summary>
+    private RowGroup CheckRowGroup(int index)
+    {
+        var group = Metadata.RowGroups[index];
+        if (group.Columns.Count != _leaves.Length)
+        {
+            throw new ParquetFormatException(
+                string.Create(CultureInfo.InvariantCulture, $"Row group {index} has {group.Columns.Count} column chunks, the schema has {_leaves.Length} leaf columns"), FilePath, -1);
+        }
+
+        if (group.NumRows > int.MaxValue)
+        {
+            throw new NotSupportedException($"Row group {index} has {group.NumRows} rows; at most {int.MaxValue} per batch are supported.");
+        }
+
+        return group;
+    }
+
+    /// <summary>Reads field <paramref name="c"/> of row group <paramref name="index"/> as its Fugue column (thread-safe).</summary>
+    private Column ReadColumn(int index, int c, ColumnBufferArena? arena)
+    {
+        var group = Metadata.RowGroups[index];
+        var field = _fields[c];
+        Column column;
+        if (field.IsFlat)
+        {
+            var leaf = field.Element!;
+            var chunk = group.Columns[field.LeafIndex];
+            var reader = ReadChunk(chunk, leaf.Name, new ColumnChunkReader(leaf, CodecOf(chunk, leaf.Name, index), FilePath, arena), group.NumRows, true, index);
+            column = reader.BuildColumn(field.Type);
+        }
+        else
+        {
+            var readers = new Dictionary<int, ColumnChunkReader>();
+            foreach (var leaf in field.Leaves())
+            {
+                var chunk = group.Columns[leaf.LeafIndex];
+                var reader = new ColumnChunkReader(leaf, CodecOf(chunk, leaf.Name, index), FilePath);
+                readers[leaf.LeafIndex] = ReadChunk(chunk, leaf.Name, reader, chunk.MetaData!.NumValues, false, index);
+            }
+
+            try
+            {
+                column = NestedColumnAssembler.Assemble(field, readers, (int)group.NumRows);
+            }
+            catch (ParquetFormatException e) when (e.FilePath is null && e.Offset < 0)
+            {
+                throw new ParquetFormatException($"{e.Message} (row group {index})", FilePath, -1, e);
+            }
+        }
+
+        return FugueSchemaMetadata.Convert(column, Schema[c].Type);
+    }
 
     internal ColumnOrder LeafColumnOrder(int leafIndex) =>
         Metadata.ColumnOrders is { } orders && leafIndex < orders.Count ? orders[leafIndex] : Fugue.IO.Parquet.Metadata.ColumnOrder.Unknown;
@@ -222,7 +334,7 @@ public sealed class ParquetReader : IDisposable
         }
 
         var length = md.TotalCompressedSize;
-        var fileLength = _stream.Length;
+        var fileLength = _fileLength;
         if (start < 4 || length < 0 || length > int.MaxValue || start + length > fileLength - 8)
         {
             throw new ParquetFormatException(
@@ -232,14 +344,43 @@ public sealed class ParquetReader : IDisposable
         var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Max(1, length));
         try
         {
-            _stream.Position = start;
-            _stream.ReadExactly(buffer.AsSpan(0, (int)length));
+            ReadAt(start, buffer.AsSpan(0, (int)length));
             reader.ReadChunk(buffer.AsSpan(0, (int)length), start, expectedValues);
             return reader;
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>
+    /// Fills <paramref name="destination"/> from file offset <paramref name="offset"/>. Safe from several threads: a
+    /// file is read positionally (pread), any other stream under a lock.
+    /// </summary>
+    private void ReadAt(long offset, Span<byte> destination)
+    {
+        if (_stream is FileStream { SafeFileHandle: { IsClosed: false } handle })
+        {
+            while (!destination.IsEmpty)
+            {
+                var read = RandomAccess.Read(handle, destination, offset);
+                if (read <= 0)
+                {
+                    throw new EndOfStreamException($"Unexpected end of file at offset {offset}");
+                }
+
+                destination = destination[read..];
+                offset += read;
+            }
+
+            return;
+        }
+
+        lock (_stream)
+        {
+            _stream.Position = offset;
+            _stream.ReadExactly(destination);
         }
     }
 }

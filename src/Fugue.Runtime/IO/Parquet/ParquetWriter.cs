@@ -142,19 +142,28 @@ public sealed class ParquetWriter : IDisposable
             return;
         }
 
-        var batch = RecordBatch.Concat(_pending);
+        // The batches are not concatenated: each column chunk is encoded from its column's pieces (copied at most
+        // once, into pooled memory, by the encoding task itself).
+        var batches = _pending.ToArray();
+        var rowCount = _pendingRows;
         _pending.Clear();
         _pendingRows = 0;
         _pendingBytes = 0;
-        _rows += batch.Length;
+        _rows += rowCount;
         _groups++;
-        var group = new EncodingRowGroup(batch, _leafCount);
+        var group = new EncodingRowGroup(rowCount, _leafCount);
         var leaf = 0;
         for (var c = 0; c < _fields.Length; c++)
         {
+            var pieces = new Column[batches.Length];
+            for (var b = 0; b < batches.Length; b++)
+            {
+                pieces[b] = batches[b].Column(c);
+            }
+
             foreach (var node in _fields[c].Leaves())
             {
-                var job = new ChunkJob(_fields[c], node, batch.Column(c), _options, RentBuffer());
+                var job = new ChunkJob(_fields[c], node, pieces, _options, RentBuffer());
                 group.Jobs[leaf++] = job;
             }
         }
@@ -219,7 +228,16 @@ public sealed class ParquetWriter : IDisposable
         }
     }
 
-    private GrowableBuffer RentBuffer() => _buffers.Count > 0 ? _buffers.Pop() : new GrowableBuffer(1 << 16);
+    private GrowableBuffer RentBuffer() => _buffers.Count > 0 ? _buffers.Pop() : GrowableBuffer.Rent(1 << 16);
+
+    /// <summary>Gives the chunk buffers back to the shared pool.</summary>
+    private void ReturnBuffers()
+    {
+        while (_buffers.Count > 0)
+        {
+            _buffers.Pop().Return();
+        }
+    }
 
     /// <summary>Writes the footer and closes the stream (unless left open). Idempotent.</summary>
     public void Close()
@@ -231,7 +249,7 @@ public sealed class ParquetWriter : IDisposable
 
         FlushRowGroup();
         _closed = true;
-        _buffers.Clear();
+        ReturnBuffers();
         var metadata = new FileMetaData
         {
             Version = 1,
@@ -280,7 +298,7 @@ public sealed class ParquetWriter : IDisposable
         _rowGroups.Add(new RowGroup
         {
             Columns = chunks,
-            NumRows = group.Batch.Length,
+            NumRows = group.RowCount,
             TotalByteSize = uncompressed,
             FileOffset = groupStart,
             TotalCompressedSize = _position - groupStart,
@@ -289,22 +307,22 @@ public sealed class ParquetWriter : IDisposable
     }
 
     /// <summary>A row group whose column chunks are being encoded.</summary>
-    private sealed class EncodingRowGroup(RecordBatch batch, int leaves)
+    private sealed class EncodingRowGroup(int rowCount, int leaves)
     {
-        public RecordBatch Batch { get; } = batch;
+        public int RowCount { get; } = rowCount;
         public ChunkJob[] Jobs { get; } = new ChunkJob[leaves];
         public Task?[] Tasks { get; } = new Task?[leaves];
     }
 
     /// <summary>Encodes one leaf column chunk into its own buffer (as if the chunk started at file offset 0).</summary>
-    private sealed class ChunkJob(ParquetSchemaNode field, ParquetSchemaNode leaf, Column column, ParquetWriterOptions options, GrowableBuffer output)
+    private sealed class ChunkJob(ParquetSchemaNode field, ParquetSchemaNode leaf, Column[] pieces, ParquetWriterOptions options, GrowableBuffer output)
     {
         public GrowableBuffer Output { get; } = output;
 
         public ColumnChunk? Chunk { get; private set; }
 
         public void Run() => Chunk = field.IsFlat
-            ? ColumnChunkWriter.Write(column, leaf.Element!, options, Output, 0)
-            : ColumnChunkWriter.Write(NestedColumnShredder.Shred(field, leaf, column), leaf.Type, leaf.Element!, leaf.Path, options, Output, 0);
+            ? ColumnChunkWriter.Write(pieces, leaf.Element!, options, Output, 0)
+            : ColumnChunkWriter.Write(NestedColumnShredder.Shred(field, leaf, Column.Concat(pieces)), leaf.Type, leaf.Element!, leaf.Path, options, Output, 0);
     }
 }

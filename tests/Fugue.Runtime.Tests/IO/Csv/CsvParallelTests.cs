@@ -94,4 +94,34 @@ public class CsvParallelTests
         var opts = new CsvReadOptions { Header = true };
         AssertSame(CsvReaderTests.Read(longLine, opts), ReadParallel(longLine, opts with { Parallelism = 2, ParallelChunkBytes = 1000 }, out _));
     }
+
+    [Fact]
+    public void ParallelReadOfAFileKeepsOrderAcrossManySmallChunks()
+    {
+        var text = Generate(25_000);
+        var path = Path.Combine(Path.GetTempPath(), $"fugue-csv-{Guid.NewGuid():N}.csv");
+        try
+        {
+            File.WriteAllText(path, text);
+            var options = Base with { Parallelism = 3, ParallelChunkBytes = 3_000, BatchSize = 700 };
+            using var reader = CsvReader.Open(path, options);
+            var batches = reader.ReadBatches().ToList();
+            Assert.True(batches.Count > 300);
+            AssertSame(CsvReaderTests.Read(text, Base), RecordBatch.Concat(batches));
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void StoppingAParallelReadEarlyEndsItsWorkers()
+    {
+        var text = Generate(30_000);
+        using var reader = new CsvReader(new MemoryStream(Encoding.UTF8.GetBytes(text)), Base with { Parallelism = 2, ParallelChunkBytes = 2_000 });
+        var first = reader.ReadBatches().Take(3).ToList(); // disposing the enumerator cancels and joins the workers
+        Assert.Equal(3, first.Count);
+        Assert.Equal(0L, first[0].Column("id").GetValue(0));
+    }
 }

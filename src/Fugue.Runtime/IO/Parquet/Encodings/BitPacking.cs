@@ -127,7 +127,7 @@ public static class BitPacking
         }
     }
 
-    /// <summary>Packs values of <paramref name="bitWidth"/> bits into <paramref name="dst"/> (cleared first); extra high bits are masked off.</summary>
+    /// <summary>Packs values of <paramref name="bitWidth"/> bits into <paramref name="dst"/> (every byte of the packed range is written, padding bits zero); extra high bits are masked off.</summary>
     public static void Pack(ReadOnlySpan<int> values, Span<byte> dst, int bitWidth)
     {
         if ((uint)bitWidth > 32)
@@ -135,19 +135,35 @@ public static class BitPacking
             throw new ArgumentOutOfRangeException(nameof(bitWidth), bitWidth, "Bit width must be 0..32.");
         }
 
-        var bytes = ByteCount(values.Length, bitWidth);
-        dst[..bytes].Clear();
         if (bitWidth == 0)
         {
             return;
         }
 
+        // Bits gather in a 64-bit accumulator (at most 31 pending + 32 new) and leave 4 bytes at a time; every byte
+        // of the packed range is written exactly once.
         var mask = bitWidth == 32 ? uint.MaxValue : (1U << bitWidth) - 1;
-        long bit = 0;
+        ulong acc = 0;
+        var pending = 0;
+        var o = 0;
         foreach (var v in values)
         {
-            WriteBits(dst, bit, (uint)v & mask, bitWidth);
-            bit += bitWidth;
+            acc |= (ulong)((uint)v & mask) << pending;
+            pending += bitWidth;
+            if (pending >= 32)
+            {
+                BinaryPrimitives.WriteUInt32LittleEndian(dst[o..], (uint)acc);
+                o += 4;
+                acc >>= 32;
+                pending -= 32;
+            }
+        }
+
+        while (pending > 0)
+        {
+            dst[o++] = (byte)acc;
+            acc >>= 8;
+            pending -= 8;
         }
     }
 

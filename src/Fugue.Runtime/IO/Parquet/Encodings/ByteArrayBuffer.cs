@@ -44,6 +44,12 @@ public sealed class ByteArrayBuffer
         return new ByteArrayBuffer(rebased, bytes.Length == 0 ? new byte[16] : bytes, count);
     }
 
+    /// <summary>
+    /// A buffer over caller-owned arrays (e.g. pooled): <paramref name="offsets"/> holds at least
+    /// <paramref name="count"/> + 1 entries starting at 0, <paramref name="data"/> at least the bytes they cover.
+    /// </summary>
+    internal static ByteArrayBuffer Wrap(int[] offsets, byte[] data, int count) => new(offsets, data, count);
+
     /// <summary>The number of values.</summary>
     public int Count { get; private set; }
 

@@ -10,11 +10,35 @@ public sealed class GrowableBuffer : IBufferWriter<byte>
 {
     private byte[] _buffer;
     private int _length;
+    private readonly bool _pooled;
 
     /// <summary>Creates a buffer with an initial capacity.</summary>
     public GrowableBuffer(int capacity = 256)
     {
         _buffer = new byte[Math.Max(16, capacity)];
+    }
+
+    private GrowableBuffer(byte[] rented)
+    {
+        _buffer = rented;
+        _pooled = true;
+    }
+
+    /// <summary>
+    /// A buffer whose storage comes from <see cref="ArrayPool{T}.Shared"/> (also when it grows), so that encoders
+    /// reuse warm memory instead of touching fresh pages; give it back with <see cref="Return"/>.
+    /// </summary>
+    internal static GrowableBuffer Rent(int capacity) => new(ArrayPool<byte>.Shared.Rent(Math.Max(16, capacity)));
+
+    /// <summary>Returns the storage of a <see cref="Rent"/>ed buffer to the pool; the buffer must not be used afterwards.</summary>
+    internal void Return()
+    {
+        if (_pooled && _buffer.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = [];
+            _length = 0;
+        }
     }
 
     /// <summary>The number of bytes written.</summary>
@@ -104,7 +128,21 @@ public sealed class GrowableBuffer : IBufferWriter<byte>
         if (_buffer.Length - _length < need)
         {
             var size = (int)Math.Min(Array.MaxLength, Math.Max((long)_buffer.Length * 2, (long)_length + need));
-            Array.Resize(ref _buffer, size);
+            if (_pooled)
+            {
+                var next = ArrayPool<byte>.Shared.Rent(size);
+                _buffer.AsSpan(0, _length).CopyTo(next);
+                if (_buffer.Length > 0)
+                {
+                    ArrayPool<byte>.Shared.Return(_buffer);
+                }
+
+                _buffer = next;
+            }
+            else
+            {
+                Array.Resize(ref _buffer, size);
+            }
         }
     }
 }

@@ -67,12 +67,13 @@ public class ParquetBulkReadTests
     public static TheoryData<string, int> Files() => new()
     {
         { "dict-v1-snappy", 1 }, { "dict-v1-snappy", 2 }, { "dict-v1-snappy", 3 },
-        { "plain-v2-zstd", 2 }, { "delta-v2-gzip", 2 }, { "plain-v1-none", 4 },
+        { "plain-v2-zstd", 2 }, { "delta-v2-gzip", 2 }, { "plain-v1-none", 4 }, { "plain-v1-snappy", 1 }, { "plain-v1-snappy", 2 },
     };
 
     private static ParquetWriterOptions OptionsFor(string name) => name switch
     {
         "dict-v1-snappy" => new ParquetWriterOptions { Compression = CompressionCodec.Snappy, DataPageRowCount = 70, RowGroupRowCount = 250 },
+        "plain-v1-snappy" => new ParquetWriterOptions { Compression = CompressionCodec.Snappy, UseDictionary = false, DataPageRowCount = 50, RowGroupRowCount = 310 },
         "plain-v2-zstd" => new ParquetWriterOptions { Compression = CompressionCodec.Zstd, UseDictionary = false, DataPageVersion = 2, DataPageRowCount = 90, RowGroupRowCount = 333 },
         "delta-v2-gzip" => new ParquetWriterOptions { Compression = CompressionCodec.Gzip, UseDictionary = false, DataPageVersion = 2, ValueEncoding = ParquetEncoding.DeltaBinaryPacked, RowGroupRowCount = 400 },
         _ => new ParquetWriterOptions { Compression = CompressionCodec.Uncompressed, UseDictionary = false, RowGroupRowCount = 128 },
@@ -90,6 +91,19 @@ public class ParquetBulkReadTests
     }
 
     [Fact]
+    public void PlainSnappyPagesAreDecompressedInPlaceWithTheSameValues()
+    {
+        // many pages per chunk (earlier values are saved and restored around each page's levels), with and without nulls
+        var file = Write(Flat, FlatBatch(2000, 21), OptionsFor("plain-v1-snappy"));
+        using var reader = new ParquetReader(new MemoryStream(file));
+        var expected = reader.ReadRowGroups().ToList();
+        var before = ColumnChunkReader.InPlacePages;
+        var actual = reader.ReadAll(parallelism: 2);
+        Assert.True(ColumnChunkReader.InPlacePages - before >= 40, "PLAIN pages were decompressed in place");
+        AssertSameBatches(expected, actual);
+    }
+
+    [Fact]
     public void ReadAllOfAFileOnDiskReadsPositionallyFromSeveralThreads()
     {
         var path = Path.Combine(Path.GetTempPath(), $"fugue-bulk-{Guid.NewGuid():N}.parquet");
@@ -101,6 +115,30 @@ public class ParquetBulkReadTests
             AssertSameBatches(expected, reader.ReadAll(parallelism: 4));
             AssertSameBatches(expected, reader.ReadAll()); // the reader stays usable; again with one thread per core
             AssertSameBatches(expected, reader.ReadRowGroups().ToList());
+        }
+        finally
+        {
+            File.Delete(path);
+        }
+    }
+
+    [Fact]
+    public void ReadAllOfALargerFileReadsFromAMapping()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"fugue-bulk-{Guid.NewGuid():N}.parquet");
+        try
+        {
+            File.WriteAllBytes(path, Write(Flat, FlatBatch(40_000, 13), new ParquetWriterOptions { Compression = CompressionCodec.Uncompressed, UseDictionary = false, RowGroupRowCount = 7000 }));
+            Assert.True(new FileInfo(path).Length > 1 << 20);
+            List<RecordBatch> expected;
+            IReadOnlyList<RecordBatch> actual;
+            using (var reader = ParquetReader.Open(path))
+            {
+                expected = reader.ReadRowGroups().ToList();
+                actual = reader.ReadAll(parallelism: 2);
+            }
+
+            AssertSameBatches(expected, actual); // the columns own their memory: valid after the file is closed
         }
         finally
         {

@@ -27,6 +27,61 @@ public static class SnappyCodec
         return ReadPreamble(source, ref pos);
     }
 
+    /// <summary>
+    /// Copies the first <paramref name="prefix"/>.Length uncompressed bytes when the data starts with a literal at
+    /// least that long (the usual case: a compressed stream can only start with a literal); false otherwise, or
+    /// when the data is too short. Lets a reader learn a page's level-section length before choosing where to
+    /// decompress the page.
+    /// </summary>
+    public static bool TryReadPrefix(ReadOnlySpan<byte> source, Span<byte> prefix)
+    {
+        var pos = 0;
+        for (var shift = 0; ; shift += 7)
+        {
+            if (pos >= source.Length || shift >= 35)
+            {
+                return false;
+            }
+
+            if (source[pos++] < 0x80)
+            {
+                break;
+            }
+        }
+
+        if (pos >= source.Length || (source[pos] & 3) != 0)
+        {
+            return false;
+        }
+
+        var len = source[pos++] >> 2;
+        if (len >= 60)
+        {
+            var extra = len - 59;
+            if (source.Length - pos < extra)
+            {
+                return false;
+            }
+
+            long l = 0;
+            for (var i = 0; i < extra; i++)
+            {
+                l |= (long)source[pos + i] << (8 * i);
+            }
+
+            pos += extra;
+            len = (int)Math.Min(l, int.MaxValue - 1);
+        }
+
+        if ((long)len + 1 < prefix.Length || source.Length - pos < prefix.Length)
+        {
+            return false;
+        }
+
+        source.Slice(pos, prefix.Length).CopyTo(prefix);
+        return true;
+    }
+
     /// <summary>Decompresses into <paramref name="destination"/>; returns the number of bytes written.</summary>
     public static int Decompress(ReadOnlySpan<byte> source, Span<byte> destination)
     {

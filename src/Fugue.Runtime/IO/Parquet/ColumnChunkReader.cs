@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using Fugue.Columnar;
 using Fugue.IO.Compression;
@@ -30,6 +31,16 @@ internal sealed class ColumnChunkReader
     private readonly int _width; // bytes per fixed-width physical value, 0 for byte arrays and booleans
 
     private Memory<byte> _fixed = Memory<byte>.Empty;
+
+    /// <summary>Bytes of head room before <see cref="_fixed"/> in bulk loads (the longest level section decompressed in place).</summary>
+    private const int InPlaceHead = 64;
+
+    private Memory<byte> _fixedWithHead = Memory<byte>.Empty; // _fixed plus its head room, when it has one
+
+    private static long s_inPlacePages;
+
+    /// <summary>Pages decompressed in place so far in this process (lets tests see that the path is taken).</summary>
+    internal static long InPlacePages => Interlocked.Read(ref s_inPlacePages);
     private bool[] _bools = [];
     private ByteArrayBuffer? _bytes;
     private byte[] _validity = [];
@@ -185,7 +196,16 @@ internal sealed class ColumnChunkReader
         if (_width > 0)
         {
             // every slot is written (values, or zeros for nulls)
-            _fixed = _arena is null ? GC.AllocateUninitializedArray<byte>(n * _width) : _arena.Allocate(n * _width);
+            if (_arena is null)
+            {
+                _fixed = GC.AllocateUninitializedArray<byte>(n * _width);
+            }
+            else
+            {
+                // A head room before the values lets a PLAIN page be decompressed in place (its level section lands there).
+                _fixedWithHead = _arena.Allocate(InPlaceHead + n * _width);
+                _fixed = _fixedWithHead[InPlaceHead..];
+            }
         }
         else
         {
@@ -278,7 +298,14 @@ internal sealed class ColumnChunkReader
             return;
         }
 
-        var rented = Decompress(body, header.UncompressedPageSize, out var data);
+        Span<byte> saved = stackalloc byte[InPlaceHead];
+        byte[]? rented = null;
+        if (!TryDecompressInPlace(header, h, body, saved, out var data, out var savedLength))
+        {
+            rented = Decompress(body, header.UncompressedPageSize, out data);
+            savedLength = -1;
+        }
+
         var levels = _maxDef > 0 ? ArrayPool<int>.Shared.Rent(Math.Max(n, 1)) : null;
         try
         {
@@ -321,6 +348,12 @@ internal sealed class ColumnChunkReader
             }
 
         Values:
+            if (savedLength >= 0)
+            {
+                // The levels are read: give the bytes before the values (head room or earlier values) back.
+                saved[..savedLength].CopyTo(_fixedWithHead.Span.Slice(InPlaceHead + _count * _width - savedLength));
+            }
+
             DecodeValues(h.Encoding, data[pos..], n, nonNull, levels is null || nonNull == n ? default : levels.AsSpan(0, n));
             _entries += n;
         }
@@ -411,6 +444,66 @@ internal sealed class ColumnChunkReader
                 ArrayPool<int>.Shared.Return(levels);
             }
         }
+    }
+
+    /// <summary>
+    /// Decompresses a PLAIN fixed-width v1 page of a bulk load straight into the column: placed so that its values
+    /// land in their slots and its level section just before them (in the head room or over earlier values, which
+    /// are saved in <paramref name="saved"/> and put back once the levels are read). False (nothing done) unless the
+    /// page is Snappy, its level section is short and learnt from the first literal, and everything fits.
+    /// </summary>
+    private bool TryDecompressInPlace(PageHeader header, DataPageHeader h, ReadOnlySpan<byte> body, Span<byte> saved, out ReadOnlySpan<byte> data, out int savedLength)
+    {
+        data = default;
+        savedLength = 0;
+        if (_fixedWithHead.IsEmpty || _codec != CompressionCodec.Snappy || h.Encoding != ParquetEncoding.Plain || _width == 0
+            || (_maxDef > 0 && h.DefinitionLevelEncoding != ParquetEncoding.Rle))
+        {
+            return false;
+        }
+
+        var size = header.UncompressedPageSize;
+        var head = 0;
+        if (_maxDef > 0)
+        {
+            Span<byte> prefix = stackalloc byte[4];
+            if (!SnappyCodec.TryReadPrefix(body, prefix))
+            {
+                return false;
+            }
+
+            var levelBytes = BinaryPrimitives.ReadInt32LittleEndian(prefix);
+            if (levelBytes < 0 || levelBytes > saved.Length - 4)
+            {
+                return false;
+            }
+
+            head = 4 + levelBytes;
+        }
+
+        var at = InPlaceHead + (long)_count * _width - head;
+        if (head > saved.Length || size < head || at < 0 || at + size > _fixedWithHead.Length
+            || size > MaxExpansion(_codec) * body.Length + (64L << 10))
+        {
+            return false;
+        }
+
+        var target = _fixedWithHead.Span.Slice((int)at, size);
+        target[..head].CopyTo(saved);
+        try
+        {
+            ParquetCompression.Decompress(_codec, body, target);
+        }
+        catch
+        {
+            saved[..head].CopyTo(target);
+            throw;
+        }
+
+        data = target;
+        savedLength = head;
+        Interlocked.Increment(ref s_inPlacePages);
+        return true;
     }
 
     private static void RequireRle(ParquetEncoding encoding, string what)
@@ -654,7 +747,10 @@ internal sealed class ColumnChunkReader
                     throw new ParquetFormatException(string.Create(CultureInfo.InvariantCulture, $"PLAIN data of {src.Length} bytes is too short for {count} values"));
                 }
 
-                src[..dst.Length].CopyTo(dst);
+                if (!Unsafe.AreSame(ref MemoryMarshal.GetReference(src), ref MemoryMarshal.GetReference(dst)))
+                {
+                    src[..dst.Length].CopyTo(dst); // (a page decompressed in place already holds its values there)
+                }
                 break;
             case ParquetEncoding.RleDictionary:
             case ParquetEncoding.PlainDictionary:
@@ -950,6 +1046,7 @@ internal sealed class ColumnChunkReader
             var grown = new byte[(int)Math.Min(Array.MaxLength, Math.Max((long)count * _width, _fixed.Length * 2L))];
             _fixed.Span.CopyTo(grown);
             _fixed = grown;
+            _fixedWithHead = Memory<byte>.Empty;
         }
         else if (_physical == PhysicalType.Boolean && _bools.Length < count)
         {

@@ -221,7 +221,9 @@ internal sealed class ColumnDictionaryBuilder
 
                         if (index == info.Length)
                         {
-                            Array.Resize(ref info, info.Length * 2);
+                            var bigger = new BytesEntry[info.Length * 2];
+                            Array.Copy(info, bigger, info.Length); // not Array.Resize<T>: no JIT of a generic instantiation at run time
+                            info = bigger;
                         }
 
                         info[index] = new BytesEntry { First = first, Last = last, Length = length };

@@ -57,11 +57,124 @@ internal static class ColumnStatisticsBuilder
         TypeKind.UInt8 or TypeKind.UInt16 or TypeKind.UInt32 => MinMaxOfSegments<uint>(data),
         TypeKind.UInt64 => MinMaxOfSegments<ulong>(data),
         TypeKind.Float32 => MinMaxOfSegments<float>(data),
-        TypeKind.Float64 => MinMaxOfSegments<double>(data),
-        _ when data.Type == PhysicalType.Int32 => MinMaxOfSegments<int>(data),
-        _ when data.Type == PhysicalType.Int64 => MinMaxOfSegments<long>(data),
+        TypeKind.Float64 => MinMaxOfDoubles(data),
+        _ when data.Type == PhysicalType.Int32 => MinMaxOfInt32s(data),
+        _ when data.Type == PhysicalType.Int64 => MinMaxOfInt64s(data),
         _ => MinMaxByComparison(data, logical),
     };
+
+    // INT32, INT64 and DOUBLE (keys, ids, timestamps, measures) have non-generic loops: generic math instantiations are not
+    // precompiled (ReadyToRun), so the first save of a process would run them JIT-compiled at tier 0.
+
+    /// <summary>Indices of the smallest and largest INT32 values over the pieces (first occurrences win).</summary>
+    private static (int Min, int Max) MinMaxOfInt32s(PhysicalColumnData data)
+    {
+        int min = -1, max = -1;
+        int minValue = 0, maxValue = 0;
+        var offset = 0;
+        for (var k = 0; k < data.SegmentCount; k++)
+        {
+            var values = MemoryMarshal.Cast<byte, int>(data.Segment(k));
+            for (var i = 0; i < values.Length; i++)
+            {
+                var v = values[i];
+                if (min < 0)
+                {
+                    min = max = offset + i;
+                    minValue = maxValue = v;
+                }
+                else if (v < minValue)
+                {
+                    min = offset + i;
+                    minValue = v;
+                }
+                else if (v > maxValue)
+                {
+                    max = offset + i;
+                    maxValue = v;
+                }
+            }
+
+            offset += values.Length;
+        }
+
+        return (min, max);
+    }
+
+    /// <summary>Indices of the smallest and largest INT64 values over the pieces (first occurrences win).</summary>
+    private static (int Min, int Max) MinMaxOfInt64s(PhysicalColumnData data)
+    {
+        int min = -1, max = -1;
+        long minValue = 0, maxValue = 0;
+        var offset = 0;
+        for (var k = 0; k < data.SegmentCount; k++)
+        {
+            var values = MemoryMarshal.Cast<byte, long>(data.Segment(k));
+            for (var i = 0; i < values.Length; i++)
+            {
+                var v = values[i];
+                if (min < 0)
+                {
+                    min = max = offset + i;
+                    minValue = maxValue = v;
+                }
+                else if (v < minValue)
+                {
+                    min = offset + i;
+                    minValue = v;
+                }
+                else if (v > maxValue)
+                {
+                    max = offset + i;
+                    maxValue = v;
+                }
+            }
+
+            offset += values.Length;
+        }
+
+        return (min, max);
+    }
+
+    /// <summary>Indices of the smallest and largest DOUBLE values over the pieces, NaN skipped (first occurrences win).</summary>
+    private static (int Min, int Max) MinMaxOfDoubles(PhysicalColumnData data)
+    {
+        int min = -1, max = -1;
+        double minValue = 0, maxValue = 0;
+        var offset = 0;
+        for (var k = 0; k < data.SegmentCount; k++)
+        {
+            var values = MemoryMarshal.Cast<byte, double>(data.Segment(k));
+            for (var i = 0; i < values.Length; i++)
+            {
+                var v = values[i];
+                if (double.IsNaN(v))
+                {
+                    continue;
+                }
+
+                if (min < 0)
+                {
+                    min = max = offset + i;
+                    minValue = maxValue = v;
+                }
+                else if (v < minValue)
+                {
+                    min = offset + i;
+                    minValue = v;
+                }
+                else if (v > maxValue)
+                {
+                    max = offset + i;
+                    maxValue = v;
+                }
+            }
+
+            offset += values.Length;
+        }
+
+        return (min, max);
+    }
 
     /// <summary><see cref="MinMaxOf{T}"/> over the pieces of the values in place (first occurrences win, as in one span).</summary>
     private static (int Min, int Max) MinMaxOfSegments<T>(PhysicalColumnData data) where T : unmanaged, INumber<T>

@@ -91,7 +91,7 @@ public sealed class ParquetReader : IDisposable
         for (var k = 0; k < selected.Length; k++)
         {
             fields[k] = Schema[selected[k]];
-            result[k] = ReadColumn(index, selected[k], null);
+            result[k] = ReadColumn(index, selected[k], null, null);
         }
 
         return new RecordBatch(new Schema(fields), result, (int)group.NumRows);
@@ -102,7 +102,8 @@ public sealed class ParquetReader : IDisposable
     /// the named <paramref name="columns"/>, into memory at once: one batch per row group, in file order, the same
     /// batches <see cref="ReadRowGroups(IEnumerable{string}?, ParquetFilter?)"/> yields. The column chunks are
     /// decoded on up to <paramref name="parallelism"/> threads (0: one per core) straight into large shared buffers,
-    /// which is much faster for a whole file; use the streaming reads when the file need not be held in memory.
+    /// from a memory mapping of the file when it is a file on disk (else from positional reads); use the streaming
+    /// reads when the file need not be held in memory.
     /// </summary>
     /// <exception cref="ParquetFormatException">The file is corrupt (the first error found, as the streaming read reports it).</exception>
     public IReadOnlyList<RecordBatch> ReadAll(IEnumerable<string>? columns = null, ParquetFilter? filter = null, int parallelism = 0)
@@ -115,6 +116,7 @@ public sealed class ParquetReader : IDisposable
         var columnsOut = new Column[groups.Length, selected.Length];
         var items = groups.Length * selected.Length;
         var arena = new ColumnBufferArena(EstimateBytes(groups, selected));
+        using var mapped = MappedParquetFile.TryMap(_stream, _fileLength);
         var next = -1;
         var failures = new Exception?[items];
         void Work()
@@ -126,7 +128,7 @@ public sealed class ParquetReader : IDisposable
                 try
                 {
                     CheckRowGroup(groups[g]);
-                    columnsOut[g, k] = ReadColumn(groups[g], selected[k], arena);
+                    columnsOut[g, k] = ReadColumn(groups[g], selected[k], arena, mapped);
                 }
                 catch (Exception e)
                 {
@@ -248,7 +250,7 @@ public sealed class ParquetReader : IDisposable
     }
 
     /// <summary>Reads field <paramref name="c"/> of row group <paramref name="index"/> as its Fugue column (thread-safe).</summary>
-    private Column ReadColumn(int index, int c, ColumnBufferArena? arena)
+    private Column ReadColumn(int index, int c, ColumnBufferArena? arena, MappedParquetFile? mapped)
     {
         var group = Metadata.RowGroups[index];
         var field = _fields[c];
@@ -257,7 +259,7 @@ public sealed class ParquetReader : IDisposable
         {
             var leaf = field.Element!;
             var chunk = group.Columns[field.LeafIndex];
-            var reader = ReadChunk(chunk, leaf.Name, new ColumnChunkReader(leaf, CodecOf(chunk, leaf.Name, index), FilePath, arena), group.NumRows, true, index);
+            var reader = ReadChunk(chunk, leaf.Name, new ColumnChunkReader(leaf, CodecOf(chunk, leaf.Name, index), FilePath, arena), group.NumRows, true, index, mapped);
             column = reader.BuildColumn(field.Type);
         }
         else
@@ -267,7 +269,7 @@ public sealed class ParquetReader : IDisposable
             {
                 var chunk = group.Columns[leaf.LeafIndex];
                 var reader = new ColumnChunkReader(leaf, CodecOf(chunk, leaf.Name, index), FilePath);
-                readers[leaf.LeafIndex] = ReadChunk(chunk, leaf.Name, reader, chunk.MetaData!.NumValues, false, index);
+                readers[leaf.LeafIndex] = ReadChunk(chunk, leaf.Name, reader, chunk.MetaData!.NumValues, false, index, mapped);
             }
 
             try
@@ -312,7 +314,7 @@ public sealed class ParquetReader : IDisposable
     }
 
     /// <summary>Reads the byte range of one column chunk (only that range) and decodes its pages into <paramref name="reader"/>.</summary>
-    private ColumnChunkReader ReadChunk(ColumnChunk chunk, string name, ColumnChunkReader reader, long expectedValues, bool flat, int groupIndex)
+    private ColumnChunkReader ReadChunk(ColumnChunk chunk, string name, ColumnChunkReader reader, long expectedValues, bool flat, int groupIndex, MappedParquetFile? mapped)
     {
         var md = chunk.MetaData!;
         if (flat && md.NumValues != expectedValues)
@@ -339,6 +341,12 @@ public sealed class ParquetReader : IDisposable
         {
             throw new ParquetFormatException(
                 string.Create(CultureInfo.InvariantCulture, $"Column '{name}' chunk [{start}, {start + length}) lies outside the data of a {fileLength}-byte file"), FilePath, start);
+        }
+
+        if (mapped is not null)
+        {
+            reader.ReadChunk(mapped.Span(start, (int)length), start, expectedValues);
+            return reader;
         }
 
         var buffer = ArrayPool<byte>.Shared.Rent((int)Math.Max(1, length));

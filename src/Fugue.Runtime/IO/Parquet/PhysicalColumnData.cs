@@ -185,11 +185,6 @@ internal sealed class PhysicalColumnData
     /// </summary>
     public static PhysicalColumnData From(IReadOnlyList<Column> pieces, SchemaElement element)
     {
-        if (pieces.Count == 1)
-        {
-            return From(pieces[0], element);
-        }
-
         long rows = 0;
         var dense = true;
         foreach (var p in pieces)
@@ -211,6 +206,14 @@ internal sealed class PhysicalColumnData
                     || (first is PrimitiveColumn<long> && type is not TimestampType { Unit: TimeUnit.Second }) => 8,
                 _ => 0,
             };
+            if (width != 0 && pieces.Count == 1)
+            {
+                return new PhysicalColumnData
+                {
+                    Type = physical, Logical = type, Width = width, Levels = [], AllDefined = true, Rows = n, NonNull = n, Fixed = RawValues(first, width),
+                };
+            }
+
             if (width != 0)
             {
                 // No copy: the pieces are read in place (see Segment); Fixed concatenates only if a path needs it.
@@ -236,18 +239,19 @@ internal sealed class PhysicalColumnData
             }
         }
 
-        return From(Column.Concat(pieces), element);
+        // The general path (nulls, conversions); also taken by single pieces that the cases above do not cover.
+        return From(pieces.Count == 1 ? pieces[0] : Column.Concat(pieces), element);
     }
 
     /// <summary>The values of a dense fixed-width column piece as little-endian bytes.</summary>
     private static ReadOnlyMemory<byte> RawValues(Column column, int width) => column switch
     {
-        PrimitiveColumn<int> c => ValuesMemory(c, width),
-        PrimitiveColumn<uint> c => ValuesMemory(c, width),
-        PrimitiveColumn<float> c => ValuesMemory(c, width),
-        PrimitiveColumn<long> c => ValuesMemory(c, width),
-        PrimitiveColumn<ulong> c => ValuesMemory(c, width),
-        PrimitiveColumn<double> c => ValuesMemory(c, width),
+        PrimitiveColumn<int> c => ValuesMemory(c.ValuesBuffer, c, width),
+        PrimitiveColumn<uint> c => ValuesMemory(c.ValuesBuffer, c, width),
+        PrimitiveColumn<float> c => ValuesMemory(c.ValuesBuffer, c, width),
+        PrimitiveColumn<long> c => ValuesMemory(c.ValuesBuffer, c, width),
+        PrimitiveColumn<ulong> c => ValuesMemory(c.ValuesBuffer, c, width),
+        PrimitiveColumn<double> c => ValuesMemory(c.ValuesBuffer, c, width),
         _ => throw new NotSupportedException($"Cannot write column of {column.GetType().Name} as {width}-byte Parquet values."),
     };
 
@@ -479,9 +483,9 @@ internal sealed class PhysicalColumnData
                 ReadOnlyMemory<byte> fixedBytes;
                 switch (column)
                 {
-                    case PrimitiveColumn<int> c when dense: fixedBytes = ValuesMemory(c, 4); break;
-                    case PrimitiveColumn<uint> c when dense: fixedBytes = ValuesMemory(c, 4); break;
-                    case PrimitiveColumn<float> c when dense: fixedBytes = ValuesMemory(c, 4); break;
+                    case PrimitiveColumn<int> c when dense: fixedBytes = ValuesMemory(c.ValuesBuffer, c, 4); break;
+                    case PrimitiveColumn<uint> c when dense: fixedBytes = ValuesMemory(c.ValuesBuffer, c, 4); break;
+                    case PrimitiveColumn<float> c when dense: fixedBytes = ValuesMemory(c.ValuesBuffer, c, 4); break;
                     default:
                     {
                         var bytes = new byte[nonNull * 4];
@@ -514,9 +518,9 @@ internal sealed class PhysicalColumnData
                 var seconds = type is TimestampType { Unit: TimeUnit.Second };
                 switch (column)
                 {
-                    case PrimitiveColumn<long> c when dense && !seconds: fixedBytes = ValuesMemory(c, 8); break;
-                    case PrimitiveColumn<ulong> c when dense: fixedBytes = ValuesMemory(c, 8); break;
-                    case PrimitiveColumn<double> c when dense: fixedBytes = ValuesMemory(c, 8); break;
+                    case PrimitiveColumn<long> c when dense && !seconds: fixedBytes = ValuesMemory(c.ValuesBuffer, c, 8); break;
+                    case PrimitiveColumn<ulong> c when dense: fixedBytes = ValuesMemory(c.ValuesBuffer, c, 8); break;
+                    case PrimitiveColumn<double> c when dense: fixedBytes = ValuesMemory(c.ValuesBuffer, c, 8); break;
                     default:
                     {
                         var bytes = new byte[nonNull * 8];
@@ -599,8 +603,8 @@ internal sealed class PhysicalColumnData
     }
 
     /// <summary>The column's values as bytes, without copying (the column is immutable).</summary>
-    private static ReadOnlyMemory<byte> ValuesMemory<T>(PrimitiveColumn<T> column, int width) where T : unmanaged =>
-        column.ValuesBuffer.Memory.Slice(column.Offset * width, column.Length * width);
+    private static ReadOnlyMemory<byte> ValuesMemory(ArrowBuffer values, Column column, int width) =>
+        values.Memory.Slice(column.Offset * width, column.Length * width); // not generic: precompiled, no JIT at run time
 
     /// <summary>Copies the valid values, converted by two's complement truncation (unsigned reinterpret as signed).</summary>
     private static void Compact<TSource, TTarget>(ReadOnlySpan<TSource> values, int[] levels, Span<TTarget> dst)

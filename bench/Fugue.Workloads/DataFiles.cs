@@ -1,50 +1,34 @@
-using Fugue.Columnar;
+using Fugue.Execution;
 using Fugue.Frames;
-using Fugue.IO.Parquet.Metadata;
-using Fugue.IO.Csv;
-using Fugue.IO.Parquet;
 using Fugue.Schemas;
 
 namespace Fugue.Workloads;
 
-/// <summary>Loads and saves the benchmark files with the project's own codecs (all columns materialised).</summary>
+/// <summary>Loads and saves the benchmark files through the engine API a user calls (all columns materialised).</summary>
 public static class DataFiles
 {
     /// <summary>The fact schema of WORKLOADS.md; the CSV load gives it explicitly.</summary>
     public static readonly Schema FactSchema = Schema.Parse("id:long,key:int,a:double,b:str,ts:datetime");
 
     /// <summary>
-    /// Reads every row group of a Parquet file into a columnar frame (one batch per row group, file order), decoding
-    /// the column chunks on up to <paramref name="threads"/> threads into large shared buffers (<see cref="ParquetReader.ReadAll"/>).
+    /// Loads a Parquet file the way a user does: <c>engine.LoadDf(path)</c> (lazy; the native engine decodes row groups
+    /// x columns on all cores) materialised by <c>engine.Persist</c>.
     /// </summary>
-    public static ColumnarDataFrame LoadParquet(string path, int threads)
-    {
-        using var reader = ParquetReader.Open(path);
-        return new ColumnarDataFrame(reader.Schema, reader.ReadAll(parallelism: Math.Max(1, threads)));
-    }
+    public static ColumnarDataFrame LoadParquet(ExecutionEngine engine, string path) =>
+        (ColumnarDataFrame)engine.Persist(engine.LoadDf(path));
 
-    /// <summary>Reads the fact CSV with the explicit schema (header line, no inference), parsing on <paramref name="parallelism"/> threads.</summary>
-    public static ColumnarDataFrame LoadFactCsv(string path, int parallelism)
-    {
-        var options = new CsvReadOptions { Header = true, Schema = FactSchema, Parallelism = parallelism };
-        using var reader = CsvReader.Open(path, options);
-        return new ColumnarDataFrame(reader.Schema, reader.ReadBatches().ToList());
-    }
+    /// <summary>Loads the fact CSV with the explicit schema (header line, no inference) through <c>engine.LoadDf</c>, parsed on all cores.</summary>
+    public static ColumnarDataFrame LoadFactCsv(ExecutionEngine engine, string path) =>
+        (ColumnarDataFrame)engine.Persist(engine.LoadDf([path], null, FactSchema, new Dictionary<string, object?> { ["header"] = true }));
 
     /// <summary>
-    /// Writes the frame's batches to a snappy-compressed Parquet file (deleted first). The writer gathers the batches
-    /// into row groups of its target size (2^20 rows) itself and encodes the column chunks on the thread pool.
+    /// Saves the frame as one snappy-compressed Parquet file (deleted first) through <c>engine.SaveDf</c>: written to a
+    /// temporary sibling and renamed into place; the writer gathers row groups of 2^20 rows and encodes column chunks in
+    /// parallel.
     /// </summary>
-    public static void SaveParquet(DataFrame df, string path)
+    public static void SaveParquet(ExecutionEngine engine, DataFrame df, string path)
     {
         File.Delete(path);
-        var options = new ParquetWriterOptions { Compression = CompressionCodec.Snappy };
-        using var writer = ParquetWriter.Create(path, df.Schema, options);
-        foreach (var batch in df.AsBatches())
-        {
-            writer.Write(batch);
-        }
-
-        writer.Close();
+        engine.SaveDf(df, path, forceSingle: true, options: new Dictionary<string, object?> { ["compression"] = "snappy" });
     }
 }

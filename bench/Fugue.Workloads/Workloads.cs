@@ -51,7 +51,7 @@ public sealed class Workloads(RunOptions options, StepTimer timer)
         _ => throw new ArgumentException($"unknown workload '{options.Workload}'; expected W1..W8"),
     };
 
-    private ColumnarDataFrame LoadFact() => timer.Step("load", () => DataFiles.LoadParquet(FactParquet, Threads));
+    private ColumnarDataFrame LoadFact() => timer.Step("load", () => DataFiles.LoadParquet(_engine, FactParquet));
 
     private Dictionary<string, double> W1()
     {
@@ -62,7 +62,7 @@ public sealed class Workloads(RunOptions options, StepTimer timer)
 
     private Dictionary<string, double> W2()
     {
-        var fact = timer.Step("load", () => DataFiles.LoadFactCsv(FactCsv, parallelism: 2));
+        var fact = timer.Step("load", () => DataFiles.LoadFactCsv(_engine, FactCsv));
         var rows = timer.Step("compute", fact.Count);
         return new() { ["rows"] = rows };
     }
@@ -80,7 +80,7 @@ public sealed class Workloads(RunOptions options, StepTimer timer)
             var mapped = _engine.Map(fact, t.Transform, t.GetOutputSchema(fact.Schema), PartitionSpec.Num(Threads));
             return (ColumnarDataFrame)_engine.Persist(mapped);
         });
-        timer.Step("save", () => DataFiles.SaveParquet(result, output));
+        timer.Step("save", () => DataFiles.SaveParquet(_engine, result, output));
 
         double sumC = 0;
         long rows = 0;
@@ -108,7 +108,7 @@ public sealed class Workloads(RunOptions options, StepTimer timer)
             var mapped = _engine.Map(fact, t.Transform, t.GetOutputSchema(fact.Schema), spec);
             return (ColumnarDataFrame)_engine.Persist(mapped);
         });
-        timer.Step("save", () => DataFiles.SaveParquet(result, output));
+        timer.Step("save", () => DataFiles.SaveParquet(_engine, result, output));
 
         long rows = 0, sumRn = 0;
         double sumCum = 0, sumARn = 0;
@@ -132,7 +132,7 @@ public sealed class Workloads(RunOptions options, StepTimer timer)
 
     private Dictionary<string, double> W5()
     {
-        var (fact, dim) = timer.Step("load", () => (DataFiles.LoadParquet(FactParquet, Threads), DataFiles.LoadParquet(DimParquet, 1)));
+        var (fact, dim) = timer.Step("load", () => (DataFiles.LoadParquet(_engine, FactParquet), DataFiles.LoadParquet(_engine, DimParquet)));
         var (inner, left) = timer.Step("compute", () =>
         {
             // the joins read only the columns the aggregates use (the SQL peers' column pruning, done by hand)
@@ -208,13 +208,13 @@ public sealed class Workloads(RunOptions options, StepTimer timer)
     {
         var fact = LoadFact();
         var output = OutFile;
-        timer.Step("save", () => DataFiles.SaveParquet(fact, output));
+        timer.Step("save", () => DataFiles.SaveParquet(_engine, fact, output));
         return new() { ["rows"] = fact.Count() };
     }
 
     private Dictionary<string, double> W8()
     {
-        var (fact, dim) = timer.Step("load", () => (DataFiles.LoadParquet(FactParquet, Threads), DataFiles.LoadParquet(DimParquet, 1)));
+        var (fact, dim) = timer.Step("load", () => (DataFiles.LoadParquet(_engine, FactParquet), DataFiles.LoadParquet(_engine, DimParquet)));
         var rows = timer.Step("compute", () =>
         {
             var zipped = _engine.Zip(

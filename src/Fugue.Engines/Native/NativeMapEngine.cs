@@ -86,25 +86,49 @@ public sealed class NativeMapEngine : MapEngine
         // Group by the keys with one counting/hash pass (no full sort), sort each group by the presort alone (the keys
         // are equal inside a group), and lay the columns out group by group without concatenating the input first.
         var parallelism = Native.GetCurrentParallelism();
-        var keyIndex = spec.PartitionBy.Select(schema.IndexOf).ToArray();
-        var presort = sorts.Skip(spec.HasPartitionKeys ? keyIndex.Length : 0)
-            .Where(s => !spec.PartitionBy.Contains(s.Name))
-            .Select(s => new SortKey(schema.IndexOf(s.Name), s.Ascending, NullsFirst: false))
-            .ToArray();
-        RecordBatch sorted;
+        // Plain loops: LINQ over these value types would be JIT-compiled inside the timed run (no ReadyToRun code).
+        var keyIndex = new int[spec.PartitionBy.Count];
+        for (var k = 0; k < keyIndex.Length; k++)
+        {
+            keyIndex[k] = schema.IndexOf(spec.PartitionBy[k]);
+        }
+
+        var firstSort = spec.HasPartitionKeys ? keyIndex.Length : 0;
+        var presortCount = 0;
+        for (var k = firstSort; k < sorts.Count; k++)
+        {
+            presortCount += spec.PartitionBy.Contains(sorts[k].Name) ? 0 : 1;
+        }
+
+        var presort = new SortKey[presortCount];
+        presortCount = 0;
+        for (var k = firstSort; k < sorts.Count; k++)
+        {
+            var s = sorts[k];
+            if (!spec.PartitionBy.Contains(s.Name))
+            {
+                presort[presortCount++] = new SortKey(schema.IndexOf(s.Name), s.Ascending, NullsFirst: false);
+            }
+        }
+        // The rows the calls slice: the input joined into one batch (no keys, no presort; copied in parallel, so each
+        // call's rows and the columns it passes through are slices of the same buffers, which the coalescer joins
+        // back without copying) or one batch laid out group by group.
+        RecordBatch[] pieces;
         int[] bounds;
         if (keyIndex.Length == 0 && presort.Length == 0)
         {
-            sorted = ColumnKernels.Concat(schema, batches);
-            bounds = [0, sorted.Length];
+            pieces = [FlatConcat.ConcatBatches(schema, batches, parallelism, cancellationToken)];
+            bounds = [0, Starts(pieces)[^1]];
         }
         else
         {
             var layout = GroupedLayout.Build(batches, keyIndex, presort, parallelism, cancellationToken);
-            sorted = layout.Gather(schema, cancellationToken);
+            pieces = [layout.Gather(schema, cancellationToken)];
             bounds = layout.Starts;
         }
 
+        var pieceStarts = Starts(pieces);
+        var total = pieceStarts[^1];
         cancellationToken.ThrowIfCancellationRequested();
 
         // Each call is a (start, length, partition number) slice of the sorted rows.
@@ -114,7 +138,7 @@ public sealed class NativeMapEngine : MapEngine
             var groups = bounds.Length - 1;
             if (coarse)
             {
-                var num = spec.NumPartitions == "0" ? 1 : spec.GetNumPartitions(() => sorted.Length, () => parallelism);
+                var num = spec.NumPartitions == "0" ? 1 : spec.GetNumPartitions(() => total, () => parallelism);
                 foreach (var (first, count, no) in Split(groups, num))
                 {
                     calls.Add((bounds[first], bounds[first + count] - bounds[first], no));
@@ -130,12 +154,12 @@ public sealed class NativeMapEngine : MapEngine
         }
         else if (spec.NumPartitions != "0")
         {
-            var num = spec.GetNumPartitions(() => sorted.Length, () => parallelism);
-            calls.AddRange(Split(sorted.Length, num));
+            var num = spec.GetNumPartitions(() => total, () => parallelism);
+            calls.AddRange(Split(total, num));
         }
         else
         {
-            calls.Add((0, sorted.Length, 0));
+            calls.Add((0, total, 0));
         }
 
         var results = NativeParallel.Run(
@@ -145,13 +169,60 @@ public sealed class NativeMapEngine : MapEngine
             (cursor, i) =>
             {
                 var (start, length, no) = calls[i];
-                var part = sorted.Slice(start, length);
-                cursor.Set(NativeFrames.RowFactory, part, 0, no, 0);
-                return NativeFrames.Conform(mapFunc(cursor, new ColumnarDataFrame(part)), outputSchema, "the map function");
+                var (first, part) = Part(schema, pieces, pieceStarts, start, length);
+                cursor.Set(NativeFrames.RowFactory, first, 0, no, 0);
+                return NativeFrames.Conform(mapFunc(cursor, part), outputSchema, "the map function");
             },
             cancellationToken);
+
         // Per-group results are small: join neighbours into large batches (zero-copy where they are adjacent slices).
-        return BatchCoalescer.Coalesce(outputSchema, results.SelectMany(r => r).ToList(), CoalesceRows, parallelism, cancellationToken);
+        var coalesced = BatchCoalescer.Coalesce(outputSchema, results.SelectMany(r => r).ToList(), CoalesceRows, parallelism, cancellationToken);
+        return coalesced;
+    }
+
+    /// <summary>The first row of each piece and, last, the total row count.</summary>
+    /// <exception cref="InvalidOperationException">More than <see cref="int.MaxValue"/> rows.</exception>
+    private static int[] Starts(RecordBatch[] pieces)
+    {
+        var starts = new int[pieces.Length + 1];
+        var total = 0L;
+        for (var p = 0; p < pieces.Length; p++)
+        {
+            starts[p] = (int)total;
+            total += pieces[p].Length;
+            if (total > int.MaxValue)
+            {
+                throw new InvalidOperationException($"the native engine maps at most {int.MaxValue} rows at once, got more");
+            }
+        }
+
+        starts[^1] = (int)total;
+        return starts;
+    }
+
+    /// <summary>Rows [start, start + length) of the pieces as a frame (zero-copy slices) and the batch of its first row.</summary>
+    private static (RecordBatch First, ColumnarDataFrame Frame) Part(Schema schema, RecordBatch[] pieces, int[] starts, int start, int length)
+    {
+        // The last piece whose start is <= start (pieces are non-empty, so starts are strictly increasing).
+        var p = Array.BinarySearch(starts, 0, pieces.Length, start);
+        p = p >= 0 ? p : ~p - 1;
+        var offset = start - starts[p];
+        if (offset + length <= pieces[p].Length)
+        {
+            var only = pieces[p].Slice(offset, length);
+            return (only, new ColumnarDataFrame(only));
+        }
+
+        var parts = new List<RecordBatch>();
+        var left = length;
+        for (; left > 0; p++, offset = 0)
+        {
+            var take = Math.Min(left, pieces[p].Length - offset);
+            parts.Add(offset == 0 && take == pieces[p].Length ? pieces[p] : pieces[p].Slice(offset, take));
+            left -= take;
+        }
+
+        return (parts[0], new ColumnarDataFrame(schema, parts));
     }
 
     /// <summary>numpy's <c>array_split</c> of <paramref name="n"/> items into <paramref name="parts"/> contiguous chunks, non-empty ones only.</summary>

@@ -26,7 +26,7 @@ internal static class FrameBatches
         {
             0 => RecordBatch.Empty(df.Schema),
             1 => batches[0],
-            _ => RecordBatch.Concat(batches),
+            _ => BatchConcat.Concat(df.Schema, batches),
         };
     }
 

@@ -95,6 +95,71 @@ public class PartitionKernelTests
         }
     }
 
+    [Fact]
+    public void RadixSortIsStableForLongInputsAndSkewedWords()
+    {
+        var rng = new Random(3);
+        foreach (var n in new[] { 100, 1000, 5000, 20000 })
+        {
+            foreach (var skew in new[] { false, true })
+            {
+                // Skewed: most words small, a few huge ones, so the top digit puts nearly everything in one bucket.
+                var words = Enumerable.Range(0, n)
+                    .Select(_ => skew && rng.Next(50) != 0 ? (ulong)rng.Next(1000) : ((ulong)(uint)rng.Next() << 20) | (uint)rng.Next(4))
+                    .ToArray();
+                var rows = Enumerable.Range(0, n).ToArray();
+                var expected = rows.OrderBy(r => words[r]).ToArray();
+                var w = words.ToArray();
+                RadixSort.Sort(w, rows, new ulong[n], new int[n]);
+                Assert.Equal(expected, rows);
+                Assert.Equal(expected.Select(r => words[r]), w);
+            }
+        }
+    }
+
+    [Theory]
+    [InlineData("k:int")]
+    [InlineData("k:ubyte")]
+    [InlineData("k:long")]
+    [InlineData("k:short")]
+    [InlineData("k:date")]
+    public void LayoutByADenseKeyWithoutNullsEqualsSortingTheConcatenation(string keyField)
+    {
+        // No nulls anywhere: the dense counting path groups, and fixed-width presort columns are scattered once.
+        var rng = new Random(21);
+        var schema = Schema.Parse(keyField + ",t:datetime,id:long,s:str,a:double");
+        var b = new RecordBatchBuilder(schema);
+        for (var i = 0; i < 3000; i++)
+        {
+            var k = rng.Next(0, 40);
+            object key = schema[0].Type.Kind switch
+            {
+                TypeKind.UInt8 => (byte)k,
+                TypeKind.Int64 => (long)k - 20,
+                TypeKind.Int16 => (short)(k - 20),
+                TypeKind.Date => new DateOnly(2024, 1, 1).AddDays(k),
+                _ => k - 20,
+            };
+            b.AppendRow([key, new DateTime(2024, 1, 1).AddSeconds(rng.Next(50)), (long)rng.Next(100), new string('x', rng.Next(4)), rng.Next(-5, 5) * 0.5]);
+        }
+
+        var batch = b.Build();
+        foreach (var cuts in new[] { Array.Empty<int>(), [700, 701, 2100] })
+        {
+            var parts = Split(batch, cuts);
+            SortKey[] presort = [new(1, true, false), new(2, false, false)];
+            var layout = GroupedLayout.Build(parts, [0], presort, parallelism: 2, CancellationToken.None);
+            var laid = layout.Gather(batch.Schema, CancellationToken.None);
+            var order = RowSorter.Sort(batch, [new SortKey(0, true, false), .. presort]);
+            Assert.Equal(Rows(ColumnKernels.Take(batch, order)), Rows(laid));
+
+            var keysOnly = GroupedLayout.Build(parts, [0], [], parallelism: 2, CancellationToken.None);
+            var byKey = RowSorter.Sort(batch, [new SortKey(0, true, false)]);
+            Assert.Equal(Rows(ColumnKernels.Take(batch, byKey)), Rows(keysOnly.Gather(batch.Schema, CancellationToken.None)));
+            Assert.Equal(40, keysOnly.GroupCount);
+        }
+    }
+
     [Theory]
     [InlineData("k")]
     [InlineData("l")]

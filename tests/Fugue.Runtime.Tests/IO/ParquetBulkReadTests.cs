@@ -90,6 +90,63 @@ public class ParquetBulkReadTests
         AssertSameBatches(expected, reader.ReadAll(parallelism: parallelism));
     }
 
+    [Theory]
+    [InlineData(1L, 2)]          // one row group per window
+    [InlineData(20_000L, 2)]     // a few row groups per window
+    [InlineData(1L << 40, 3)]    // the whole file in one window
+    public void ReadRowGroupsInParallelStreamsTheSameBatchesWindowByWindow(long windowBytes, int parallelism)
+    {
+        var file = Write(Flat, FlatBatch(1500, 5), OptionsFor("dict-v1-snappy"));
+        using var reader = new ParquetReader(new MemoryStream(file));
+        var expected = reader.ReadRowGroups(["s", "a", "t"]).ToList();
+        AssertSameBatches(expected, reader.ReadRowGroupsInParallel(["s", "a", "t"], parallelism: parallelism, windowBytes: windowBytes).ToList());
+    }
+
+    [Fact]
+    public void ReadRowGroupsInParallelSkipsRowGroupsTheFilterRulesOut()
+    {
+        var file = Write(Flat, FlatBatch(1500, 9), OptionsFor("dict-v1-snappy"));
+        using var reader = new ParquetReader(new MemoryStream(file));
+        var filter = ParquetFilter.GreaterThanOrEqual("l", 1000L);
+        var expected = reader.ReadRowGroups(null, filter).ToList();
+        Assert.True(expected.Count < reader.RowGroupCount);
+        AssertSameBatches(expected, reader.ReadRowGroupsInParallel(filter: filter, parallelism: 2, windowBytes: 1).ToList());
+    }
+
+    [Fact]
+    public void LoadingWithTheParallelismOptionGivesTheSameFrame()
+    {
+        var dir = Path.Combine(Path.GetTempPath(), $"fugue-bulk-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(dir);
+        try
+        {
+            var parquet = Path.Combine(dir, "x.parquet");
+            File.WriteAllBytes(parquet, Write(Flat, FlatBatch(2500, 11), OptionsFor("dict-v1-snappy")));
+            var csv = Path.Combine(dir, "x.csv");
+            File.WriteAllLines(csv, ["k,v", .. Enumerable.Range(0, 50_000).Select(i => $"{i},v{i % 97}")]);
+            foreach (var (path, columns) in new[] { (parquet, (IReadOnlyList<string>?)["t", "a", "s"]), (csv, null) })
+            {
+                var options = path.EndsWith(".csv", StringComparison.Ordinal) ? new Dictionary<string, object?> { ["header"] = true } : [];
+                var one = Fugue.IO.Files.FileLoader.Load(path, columns: columns, options: options).AsBatches().ToList();
+                var two = Fugue.IO.Files.FileLoader.Load(path, columns: columns, options: new Dictionary<string, object?>(options) { ["parallelism"] = 2 }).AsBatches().ToList();
+                Assert.Equal(one.Sum(b => b.Length), two.Sum(b => b.Length));
+                var rowsOne = one.SelectMany(Rows).ToList();
+                var rowsTwo = two.SelectMany(Rows).ToList();
+                Assert.Equal(rowsOne, rowsTwo);
+            }
+
+            var bad = Assert.Throws<ArgumentException>(() => Fugue.IO.Files.FileLoader.Load(parquet, options: new Dictionary<string, object?> { ["parallelism"] = 0 }));
+            Assert.Contains("parallelism", bad.Message, StringComparison.Ordinal);
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+
+        static IEnumerable<string> Rows(RecordBatch b) =>
+            Enumerable.Range(0, b.Length).Select(i => string.Join("|", b.Columns.Select(c => Convert.ToString(c.GetValue(i), System.Globalization.CultureInfo.InvariantCulture))));
+    }
+
     [Fact]
     public void PlainSnappyPagesAreDecompressedInPlaceWithTheSameValues()
     {

@@ -42,86 +42,83 @@ internal static class BatchCoalescer
             return batches as List<RecordBatch> ?? [.. batches];
         }
 
-        var joined = new RecordBatch[runs.Count];
-        NativeParallel.For(
-            runs.Count,
-            parallelism,
-            r =>
+        // Join column by column: every (run, column) pair is one work item, so even a single run (e.g. all of a
+        // map's per-group results) spreads its copies over the threads.
+        var columnCount = schema.Count;
+        var columns = new Column[runs.Count][];
+        var items = new List<(int Run, int Column)>();
+        for (var r = 0; r < runs.Count; r++)
+        {
+            if (runs[r].End - runs[r].First > 1)
             {
-                var (first, end) = runs[r];
-                joined[r] = end - first == 1 ? batches[first] : Join(schema, batches, first, end);
+                columns[r] = new Column[columnCount];
+                for (var c = 0; c < columnCount; c++)
+                {
+                    items.Add((r, c));
+                }
+            }
+        }
+
+        NativeParallel.For(
+            items.Count,
+            parallelism,
+            k =>
+            {
+                var (r, c) = items[k];
+                columns[r][c] = JoinColumn(schema[c].Type, batches, runs[r].First, runs[r].End, c);
             },
             cancellationToken);
-        return [.. joined];
+        var joined = new List<RecordBatch>(runs.Count);
+        for (var r = 0; r < runs.Count; r++)
+        {
+            var (first, end) = runs[r];
+            if (end - first == 1)
+            {
+                joined.Add(batches[first]);
+                continue;
+            }
+
+            var length = 0;
+            for (var b = first; b < end; b++)
+            {
+                length += batches[b].Length;
+            }
+
+            joined.Add(new RecordBatch(schema, columns[r], length));
+        }
+
+        return joined;
     }
 
-    private static RecordBatch Join(Schema schema, IReadOnlyList<RecordBatch> batches, int first, int end)
+    /// <summary>Column <paramref name="c"/> of batches [first, end) as one column: zero-copy when the pieces are adjacent slices.</summary>
+    private static Column JoinColumn(DataType type, IReadOnlyList<RecordBatch> batches, int first, int end, int c)
     {
-        var length = 0;
+        Column? merged = batches[first].Column(c);
+        var length = merged.Length;
+        for (var b = first + 1; b < end; b++)
+        {
+            var next = batches[b].Column(c);
+            length += next.Length;
+            merged = merged is null ? null : TryAdjacent(merged, next);
+        }
+
+        if (merged is not null)
+        {
+            return merged;
+        }
+
+        var parts = new List<Column>(end - first);
         for (var b = first; b < end; b++)
         {
-            length += batches[b].Length;
+            parts.Add(batches[b].Column(c));
         }
 
-        var columns = new Column[schema.Count];
-        var parts = new List<Column>(end - first);
-        for (var c = 0; c < columns.Length; c++)
-        {
-            Column? merged = batches[first].Column(c);
-            for (var b = first + 1; b < end && merged is not null; b++)
-            {
-                merged = TryAdjacent(merged, batches[b].Column(c));
-            }
-
-            if (merged is null)
-            {
-                parts.Clear();
-                for (var b = first; b < end; b++)
-                {
-                    parts.Add(batches[b].Column(c));
-                }
-
-                merged = Concat(schema[c].Type, parts, length);
-            }
-
-            columns[c] = merged;
-        }
-
-        return new RecordBatch(schema, columns, length);
+        return Concat(type, parts, length);
     }
 
-    /// <summary>The parts one after another: fixed-width parts without nulls are copied straight into one exact-size array.</summary>
-    private static Column Concat(DataType type, List<Column> parts, int length) => type.Kind switch
-    {
-        TypeKind.Int32 or TypeKind.Date => (Column?)ConcatFixed<int>(type, parts, length),
-        TypeKind.Int64 or TypeKind.Timestamp => ConcatFixed<long>(type, parts, length),
-        TypeKind.Float64 => ConcatFixed<double>(type, parts, length),
-        TypeKind.Float32 => ConcatFixed<float>(type, parts, length),
-        _ => null,
-    } ?? ColumnKernels.Concat(type, parts);
-
-    private static PrimitiveColumn<T>? ConcatFixed<T>(DataType type, List<Column> parts, int length)
-        where T : unmanaged
-    {
-        foreach (var p in parts)
-        {
-            if (p is not PrimitiveColumn<T> || p.NullCount > 0)
-            {
-                return null;
-            }
-        }
-
-        var values = GC.AllocateUninitializedArray<T>(length);
-        var pos = 0;
-        foreach (var p in parts)
-        {
-            var v = ((PrimitiveColumn<T>)p).Values;
-            v.CopyTo(values.AsSpan(pos));
-            pos += v.Length;
-        }
-
-        return new PrimitiveColumn<T>(type, length, ArrowBuffer.Wrap(values));
-    }
+    /// <summary>The parts one after another: flat parts without nulls are copied straight into exact-size buffers.</summary>
+    private static Column Concat(DataType type, List<Column> parts, int length) =>
+        FlatConcat.TryConcat(type, parts, length) ?? ColumnKernels.Concat(type, parts);
 
     /// <summary>One column for <paramref name="a"/> then <paramref name="b"/> when <paramref name="b"/> continues <paramref name="a"/> in the same buffers; else null.</summary>
     internal static Column? TryAdjacent(Column a, Column b)
@@ -138,35 +135,22 @@ internal static class BatchCoalescer
         {
             (StringColumn x, StringColumn y) when Same(x, y) => new StringColumn(length, x.OffsetsBuffer, x.DataBuffer, validity, nulls, x.Offset),
             (BinaryColumn x, BinaryColumn y) when Same(x, y) => new BinaryColumn(length, x.OffsetsBuffer, x.DataBuffer, validity, nulls, x.Offset),
-            _ => a.Type.Kind switch
-            {
-                TypeKind.Int8 => Fixed<sbyte>(a, b, length),
-                TypeKind.UInt8 => Fixed<byte>(a, b, length),
-                TypeKind.Int16 => Fixed<short>(a, b, length),
-                TypeKind.UInt16 => Fixed<ushort>(a, b, length),
-                TypeKind.Int32 or TypeKind.Date => Fixed<int>(a, b, length),
-                TypeKind.UInt32 => Fixed<uint>(a, b, length),
-                TypeKind.Int64 or TypeKind.Timestamp => Fixed<long>(a, b, length),
-                TypeKind.UInt64 => Fixed<ulong>(a, b, length),
-                TypeKind.Float16 => Fixed<Half>(a, b, length),
-                TypeKind.Float32 => Fixed<float>(a, b, length),
-                TypeKind.Float64 => Fixed<double>(a, b, length),
-                _ => null,
-            },
+            _ => FixedWidth.Width(a.Type) > 0 ? Fixed(a, b, length) : null,
         };
     }
 
     private static bool Same(VariableBinaryColumn x, VariableBinaryColumn y) =>
         x.OffsetsBuffer.Memory.Equals(y.OffsetsBuffer.Memory) && x.DataBuffer.Memory.Equals(y.DataBuffer.Memory);
 
-    private static PrimitiveColumn<T>? Fixed<T>(Column a, Column b, int length)
-        where T : unmanaged
+    /// <summary>Primitive columns over the same values buffer, <paramref name="b"/> right after <paramref name="a"/>, as one (no type parameter: precompiled).</summary>
+    private static Column? Fixed(Column a, Column b, int length)
     {
-        if (a is not PrimitiveColumn<T> x || b is not PrimitiveColumn<T> y || !x.ValuesBuffer.Memory.Equals(y.ValuesBuffer.Memory))
+        var x = FixedWidth.ValuesBuffer(a);
+        if (!x.Memory.Equals(FixedWidth.ValuesBuffer(b).Memory))
         {
             return null;
         }
 
-        return new PrimitiveColumn<T>(x.Type, length, x.ValuesBuffer, x.ValidityBuffer, x.ValidityBuffer.IsEmpty ? 0 : -1, x.Offset);
+        return FixedWidth.Create(a.Type, length, x, a.ValidityBuffer, a.ValidityBuffer.IsEmpty ? 0 : -1, a.Offset);
     }
 }

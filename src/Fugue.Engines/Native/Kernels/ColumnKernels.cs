@@ -43,6 +43,11 @@ internal static class ColumnKernels
             total += c.Length;
         }
 
+        if (total <= int.MaxValue && FlatConcat.TryConcat(type, columns, (int)total) is { } flat)
+        {
+            return flat;
+        }
+
         var builder = ColumnBuilder.Create(type, (int)Math.Min(total, int.MaxValue));
         foreach (var c in columns)
         {

@@ -25,8 +25,16 @@ internal sealed class GroupedLayout
     private readonly int _parallelism;
     private readonly int[] _groupChunks;
 
-    private GroupedLayout(RecordBatch[] sources, int[] sourceStart, int[] starts, int groupCount, int[] inv, int[]? local, int parallelism)
+    /// <summary>Fixed-width columns (without nulls) already scattered by group, by column index: the presort keys.</summary>
+    private readonly Dictionary<int, byte[]>? _scattered;
+
+    /// <summary>The partition key columns: equal within a group, so an integer-like one needs no presort permutation.</summary>
+    private readonly int[] _keys;
+
+    private GroupedLayout(RecordBatch[] sources, int[] sourceStart, int[] starts, int groupCount, int[] inv, int[]? local, int parallelism, Dictionary<int, byte[]>? scattered = null, int[]? keys = null)
     {
+        _scattered = scattered;
+        _keys = keys ?? [];
         _sources = sources;
         _sourceStart = sourceStart;
         Starts = starts;
@@ -72,18 +80,29 @@ internal sealed class GroupedLayout
             return new GroupedLayout(batches, sourceStart, [0], 0, [], null, parallelism);
         }
 
-        // Group on the key columns alone, concatenated (no copy for a single batch): one permutation over all rows,
-        // so the bookkeeping is proportional to the rows and the groups, never to batches times groups.
-        var keySchema = new Schema(keys.Select((k, i) => new Field("k" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), batches[0].Column(k).Type)));
-        var keyBatch = ColumnKernels.Concat(keySchema, batches.Select(b => new RecordBatch(keySchema, keys.Select(k => b.Column(k)).ToArray(), b.Length)).ToList());
-        var grouped = KeyGroups.Group([keyBatch], [Enumerable.Range(0, keys.Length).ToArray()], cancellationToken);
-        var groupCount = grouped.GroupCount;
-        var starts = grouped.Starts[0];
+        int[] inv;
+        int[] starts;
+        var dense = keys.Length == 1 ? DenseGrouping.TryGroup(batches, sourceStart, keys[0], parallelism, cancellationToken) : null;
+        if (dense is { } d)
+        {
+            // One dense integer key: a parallel counting sort gives the grouped positions directly.
+            (inv, starts) = d;
+        }
+        else
+        {
+            // Group on the key columns alone, concatenated (no copy for a single batch): one permutation over all rows,
+            // so the bookkeeping is proportional to the rows and the groups, never to batches times groups.
+            var keySchema = new Schema(keys.Select((k, i) => new Field("k" + i.ToString(System.Globalization.CultureInfo.InvariantCulture), batches[0].Column(k).Type)));
+            var keyBatch = ColumnKernels.Concat(keySchema, batches.Select(b => new RecordBatch(keySchema, keys.Select(k => b.Column(k)).ToArray(), b.Length)).ToList());
+            var grouped = KeyGroups.Group([keyBatch], [Enumerable.Range(0, keys.Length).ToArray()], cancellationToken);
+            starts = grouped.Starts[0];
 
-        // inv[input row] = grouped position (groups keep the input order).
-        var inv = GC.AllocateUninitializedArray<int>(n);
-        Invert(grouped.Perm[0], inv);
+            // inv[input row] = grouped position (groups keep the input order).
+            inv = GC.AllocateUninitializedArray<int>(n);
+            Invert(grouped.Perm[0], inv);
+        }
 
+        var groupCount = starts.Length - 1;
         cancellationToken.ThrowIfCancellationRequested();
         var layout = new GroupedLayout(batches, sourceStart, starts, groupCount, inv, null, parallelism);
         if (presort.Count == 0)
@@ -91,13 +110,33 @@ internal sealed class GroupedLayout
             return layout;
         }
 
-        // Lay out the presort columns by group, then sort each group's positions by them.
+        // Lay out the presort columns by group, then sort each group's positions by them. Fixed-width presort columns
+        // without nulls are kept as scattered, so gathering them later only permutes.
         var keyColumns = new Column[presort.Count];
         var fields = new Field[presort.Count];
         var remapped = new SortKey[presort.Count];
+        var scattered = new Dictionary<int, byte[]>();
         for (var k = 0; k < presort.Count; k++)
         {
-            keyColumns[k] = layout.Column(presort[k].Column, cancellationToken);
+            var index = presort[k].Column;
+            var parts = layout.Parts(index);
+            var type = parts[0].Type;
+            var width = FixedWidth.Width(type);
+            if (width > 0 && !HasNulls(parts))
+            {
+                if (!scattered.TryGetValue(index, out var bytes))
+                {
+                    bytes = layout.Scatter(parts, width, pooled: false, null, cancellationToken);
+                    scattered[index] = bytes;
+                }
+
+                keyColumns[k] = FixedWidth.Create(type, n, bytes, default, 0);
+            }
+            else
+            {
+                keyColumns[k] = layout.Column(index, cancellationToken);
+            }
+
             fields[k] = new Field("k" + k.ToString(System.Globalization.CultureInfo.InvariantCulture), keyColumns[k].Type);
             remapped[k] = presort[k] with { Column = k };
         }
@@ -105,7 +144,35 @@ internal sealed class GroupedLayout
         var presortBatch = new RecordBatch(new Schema(fields), keyColumns, n);
         var local = KeyGroups.Identity(n);
         SegmentSorter.Sort(presortBatch, local, starts, remapped, parallelism, cancellationToken);
-        return new GroupedLayout(batches, sourceStart, starts, groupCount, inv, local, parallelism);
+        return new GroupedLayout(batches, sourceStart, starts, groupCount, inv, local, parallelism, scattered, keys);
+    }
+
+    private static bool IsIntegerLike(TypeKind kind) => kind is TypeKind.Int8 or TypeKind.UInt8 or TypeKind.Int16 or TypeKind.UInt16
+        or TypeKind.Int32 or TypeKind.UInt32 or TypeKind.Int64 or TypeKind.UInt64 or TypeKind.Date or TypeKind.Timestamp;
+
+    private static bool HasNulls(Column[] parts)
+    {
+        foreach (var p in parts)
+        {
+            if (p.NullCount > 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Column <paramref name="index"/> of each source batch.</summary>
+    private Column[] Parts(int index)
+    {
+        var parts = new Column[_sources.Length];
+        for (var b = 0; b < parts.Length; b++)
+        {
+            parts[b] = _sources[b].Column(index);
+        }
+
+        return parts;
     }
 
     private static void Invert(int[] perm, int[] inv)
@@ -131,30 +198,20 @@ internal sealed class GroupedLayout
     /// <summary>Column <paramref name="index"/> of the sources, laid out.</summary>
     private Column Column(int index, CancellationToken cancellationToken)
     {
-        var parts = _sources.Select(b => b.Column(index)).ToArray();
-        var type = _sources.Length > 0 ? parts[0].Type : DataType.Null;
         if (_sources.Length == 0)
         {
-            return ColumnBuilder.Create(type).Build();
+            return ColumnBuilder.Create(DataType.Null).Build();
         }
 
-        var result = type.Kind switch
+        var parts = Parts(index);
+        var type = parts[0].Type;
+        var width = FixedWidth.Width(type);
+        if (width > 0)
         {
-            TypeKind.Int8 => Fixed<sbyte>(parts, cancellationToken),
-            TypeKind.UInt8 => Fixed<byte>(parts, cancellationToken),
-            TypeKind.Int16 => Fixed<short>(parts, cancellationToken),
-            TypeKind.UInt16 => Fixed<ushort>(parts, cancellationToken),
-            TypeKind.Int32 or TypeKind.Date => Fixed<int>(parts, cancellationToken),
-            TypeKind.UInt32 => Fixed<uint>(parts, cancellationToken),
-            TypeKind.Int64 or TypeKind.Timestamp => Fixed<long>(parts, cancellationToken),
-            TypeKind.UInt64 => Fixed<ulong>(parts, cancellationToken),
-            TypeKind.Float16 => Fixed<Half>(parts, cancellationToken),
-            TypeKind.Float32 => Fixed<float>(parts, cancellationToken),
-            TypeKind.Float64 => Fixed<double>(parts, cancellationToken),
-            TypeKind.String or TypeKind.Binary => Bytes(parts, cancellationToken),
-            _ => null,
-        };
-        return result ?? Other(type, parts);
+            return Fixed(index, parts, width, cancellationToken);
+        }
+
+        return type.Kind is TypeKind.String or TypeKind.Binary ? Bytes(parts, cancellationToken) : Other(type, parts);
     }
 
     /// <summary>Work items over the input: (source, first row, end row) chunks.</summary>
@@ -173,15 +230,14 @@ internal sealed class GroupedLayout
         return items;
     }
 
-    private Column Fixed<T>(Column[] parts, CancellationToken cancellationToken)
-        where T : unmanaged
+    /// <summary>
+    /// The values (<paramref name="width"/> bytes each) of the parts scattered to their grouped positions, in a new
+    /// exact-size array or a pooled one; <paramref name="groupedValid"/>, when given, gets the validity likewise.
+    /// </summary>
+    private byte[] Scatter(Column[] parts, int width, bool pooled, bool[]? groupedValid, CancellationToken cancellationToken)
     {
-        var n = Length;
-        var hasNulls = parts.Any(p => p.NullCount > 0);
-
-        // With a presort the grouped values are scratch (pooled, so later columns reuse the memory already touched).
-        var grouped = _local is null ? GC.AllocateUninitializedArray<T>(n) : ArrayPool<T>.Shared.Rent(n);
-        var groupedValid = hasNulls ? ArrayPool<bool>.Shared.Rent(n) : null;
+        var size = checked(Length * width);
+        var grouped = pooled ? ArrayPool<byte>.Shared.Rent(size) : GC.AllocateUninitializedArray<byte>(size);
         var chunks = InputChunks();
         NativeParallel.For(
             chunks.Count,
@@ -189,36 +245,94 @@ internal sealed class GroupedLayout
             i =>
             {
                 var (b, s, e) = chunks[i];
-                var col = (PrimitiveColumn<T>)parts[b];
-                ScatterValues(col.Values, _inv.AsSpan(_sourceStart[b]), grouped, s, e);
+                var col = parts[b];
+                var inv = _inv.AsSpan(_sourceStart[b]);
+                var values = FixedWidth.Bytes(col);
+                switch (width)
+                {
+                    case 8: ScatterValues(MemoryMarshal.Cast<byte, ulong>(values), inv, MemoryMarshal.Cast<byte, ulong>(grouped.AsSpan()), s, e); break;
+                    case 4: ScatterValues(MemoryMarshal.Cast<byte, uint>(values), inv, MemoryMarshal.Cast<byte, uint>(grouped.AsSpan()), s, e); break;
+                    case 2: ScatterValues(MemoryMarshal.Cast<byte, ushort>(values), inv, MemoryMarshal.Cast<byte, ushort>(grouped.AsSpan()), s, e); break;
+                    default: ScatterValues(values, inv, grouped.AsSpan(), s, e); break;
+                }
+
                 if (groupedValid is not null)
                 {
-                    ScatterValidity(col, _inv.AsSpan(_sourceStart[b]), groupedValid, s, e);
+                    ScatterValidity(col, inv, groupedValid, s, e);
                 }
             },
             cancellationToken);
+        return grouped;
+    }
+
+    private Column Fixed(int index, Column[] parts, int width, CancellationToken cancellationToken)
+    {
+        var n = Length;
+        var type = parts[0].Type;
+        var hasNulls = HasNulls(parts);
+
+        // An integer-like partition key without nulls holds one value (and one bit pattern) per group: its scattered
+        // layout already is the presorted one.
+        var isKey = false;
+        foreach (var k in _keys)
+        {
+            isKey |= k == index;
+        }
+
+        if (_local is not null && !hasNulls && isKey && IsIntegerLike(type.Kind))
+        {
+            var laid = _scattered is not null && _scattered.TryGetValue(index, out var done) ? done : Scatter(parts, width, pooled: false, null, cancellationToken);
+            return FixedWidth.Create(type, n, laid, default, 0);
+        }
+
+        // With a presort the grouped values are scratch (pooled, so later columns reuse the memory already touched),
+        // unless the presort already scattered this column.
+        byte[] grouped;
+        bool[]? groupedValid = null;
+        var pooled = false;
+        if (_scattered is not null && _scattered.TryGetValue(index, out var ready))
+        {
+            grouped = ready;
+        }
+        else
+        {
+            pooled = _local is not null;
+            groupedValid = hasNulls ? ArrayPool<bool>.Shared.Rent(n) : null;
+            grouped = Scatter(parts, width, pooled, groupedValid, cancellationToken);
+        }
 
         var values = grouped;
         var valid = groupedValid;
         if (_local is not null)
         {
-            values = GC.AllocateUninitializedArray<T>(n);
+            values = GC.AllocateUninitializedArray<byte>(n * width);
             valid = hasNulls ? ArrayPool<bool>.Shared.Rent(n) : null;
             var local = _local;
+            var source = grouped;
             NativeParallel.For(
                 _groupChunks.Length - 1,
                 _parallelism,
                 c =>
                 {
                     var (s, e) = (Starts[_groupChunks[c]], Starts[_groupChunks[c + 1]]);
-                    Permute(grouped, local, values, s, e);
+                    switch (width)
+                    {
+                        case 8: PermuteValues(MemoryMarshal.Cast<byte, ulong>(source.AsSpan()), local, MemoryMarshal.Cast<byte, ulong>(values.AsSpan()), s, e); break;
+                        case 4: PermuteValues(MemoryMarshal.Cast<byte, uint>(source.AsSpan()), local, MemoryMarshal.Cast<byte, uint>(values.AsSpan()), s, e); break;
+                        case 2: PermuteValues(MemoryMarshal.Cast<byte, ushort>(source.AsSpan()), local, MemoryMarshal.Cast<byte, ushort>(values.AsSpan()), s, e); break;
+                        default: PermuteValues<byte>(source.AsSpan(), local, values.AsSpan(), s, e); break;
+                    }
+
                     if (valid is not null)
                     {
                         Permute(groupedValid!, local, valid, s, e);
                     }
                 },
                 cancellationToken);
-            ArrayPool<T>.Shared.Return(grouped);
+            if (pooled)
+            {
+                ArrayPool<byte>.Shared.Return(grouped);
+            }
         }
 
         var (bitmap, nulls) = Pack(valid, n);
@@ -228,7 +342,7 @@ internal sealed class GroupedLayout
             Return(valid);
         }
 
-        return new PrimitiveColumn<T>(parts[0].Type, n, ArrowBuffer.Wrap(values), bitmap, nulls);
+        return FixedWidth.Create(type, n, values, bitmap, nulls);
     }
 
     private Column Bytes(Column[] parts, CancellationToken cancellationToken)
@@ -272,22 +386,32 @@ internal sealed class GroupedLayout
         {
             var local = _local;
             var outValid = hasNulls ? ArrayPool<bool>.Shared.Rent(n) : null;
-            var outLengths = ArrayPool<int>.Shared.Rent(n);
+
+            // The permuted lengths go straight into the output offsets (shifted by one), summed up in place after.
+            var outOffsets = GC.AllocateUninitializedArray<int>(n + 1);
             NativeParallel.For(
                 _groupChunks.Length - 1,
                 _parallelism,
                 c =>
                 {
                     var (s, e) = (Starts[_groupChunks[c]], Starts[_groupChunks[c + 1]]);
-                    Permute(lengths, local, outLengths, s, e);
+                    for (var p = s; p < e; p++)
+                    {
+                        outOffsets[p + 1] = lengths[local[p]];
+                    }
+
                     if (outValid is not null)
                     {
                         Permute(groupedValid!, local, outValid, s, e);
                     }
                 },
                 cancellationToken);
-            var outOffsets = PrefixOffsets(outLengths, n, parts[0].Type, pooled: false);
-            ArrayPool<int>.Shared.Return(outLengths);
+            outOffsets[0] = 0;
+            for (var p = 1; p <= n; p++)
+            {
+                // No overflow check needed: the same lengths summed to at most offsets[n] above.
+                outOffsets[p] += outOffsets[p - 1];
+            }
             var outData = GC.AllocateUninitializedArray<byte>(outOffsets[n]);
             var srcOffsets = offsets;
             var srcData = data;
@@ -344,13 +468,21 @@ internal sealed class GroupedLayout
         return ColumnKernels.Take(all, rowAt);
     }
 
-    private static void ScatterValues<T>(ReadOnlySpan<T> values, ReadOnlySpan<int> inv, T[] grouped, int start, int end)
-        where T : unmanaged
+    // Generic without constraints (instantiated over byte/ushort/uint/ulong from non-generic code): precompiled by ReadyToRun.
+    private static void ScatterValues<T>(ReadOnlySpan<T> values, ReadOnlySpan<int> inv, Span<T> grouped, int start, int end)
     {
-        ref var dst = ref MemoryMarshal.GetArrayDataReference(grouped);
+        ref var dst = ref MemoryMarshal.GetReference(grouped);
         for (var i = start; i < end; i++)
         {
             Unsafe.Add(ref dst, inv[i]) = values[i];
+        }
+    }
+
+    private static void PermuteValues<T>(ReadOnlySpan<T> grouped, int[] local, Span<T> output, int start, int end)
+    {
+        for (var p = start; p < end; p++)
+        {
+            output[p] = grouped[local[p]];
         }
     }
 

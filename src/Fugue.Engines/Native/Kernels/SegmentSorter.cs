@@ -1,6 +1,6 @@
-using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Fugue.Columnar;
 using Fugue.Schemas;
 
@@ -30,7 +30,12 @@ internal static class SegmentSorter
         }
 
         var first = KeyEncoder.Create(batch.Column(keys[0].Column), keys[0]);
-        var rest = keys.Skip(1).ToArray();
+        var rest = new SortKey[keys.Count - 1];
+        for (var k = 1; k < keys.Count; k++)
+        {
+            rest[k - 1] = keys[k];
+        }
+
         var second = rest.Length == 1 ? KeyEncoder.Create(batch.Column(rest[0].Column), rest[0]) : null;
         var chunks = NativeParallel.Chunks(starts, parallelism * 4);
         NativeParallel.For(
@@ -132,14 +137,43 @@ internal static class SegmentSorter
         }
 
         second.Encode(entries, 0);
-        entries.Sort(default(EntryComparer));
+        if (entries.Length <= 16)
+        {
+            // Ties are usually a handful of rows: an insertion sort (no generic sort helper to JIT-compile).
+            InsertionSort(entries);
+        }
+        else
+        {
+            entries.Sort(default(EntryComparer));
+        }
+
         for (var i = 0; i < entries.Length; i++)
         {
             rows[i] = entries[i].Row;
         }
     }
 
-    /// <summary>Per-thread scratch arrays from the shared pool, grown as needed and returned at the end.</summary>
+    private static void InsertionSort(Span<Entry> entries)
+    {
+        var comparer = default(EntryComparer);
+        for (var i = 1; i < entries.Length; i++)
+        {
+            var e = entries[i];
+            var j = i - 1;
+            while (j >= 0 && comparer.Compare(entries[j], e) > 0)
+            {
+                entries[j + 1] = entries[j];
+                j--;
+            }
+
+            entries[j + 1] = e;
+        }
+    }
+
+    /// <summary>
+    /// Per-thread scratch arrays, grown as needed (a segment is one group, so they stay small). Plain arrays: the
+    /// shared pools of these element types would be JIT-compiled inside the run.
+    /// </summary>
     private sealed class Workspace : IDisposable
     {
         private ulong[] _words = [];
@@ -157,29 +191,20 @@ internal static class SegmentSorter
 
         public void Dispose()
         {
-            Return(_words);
-            Return(_scratchWords);
-            Return(_scratch);
-            Return(_entries);
+            _words = [];
+            _scratchWords = [];
+            _scratch = [];
+            _entries = [];
         }
 
         private static T[] Grow<T>(ref T[] array, int n)
         {
             if (array.Length < n)
             {
-                Return(array);
-                array = ArrayPool<T>.Shared.Rent(n);
+                array = new T[Math.Max(n, Math.Max(16, array.Length * 2))];
             }
 
             return array;
-        }
-
-        private static void Return<T>(T[] array)
-        {
-            if (array.Length > 0)
-            {
-                ArrayPool<T>.Shared.Return(array);
-            }
         }
     }
 
@@ -312,15 +337,15 @@ internal static class SegmentSorter
         {
             TypeKind.Int8 => new Signed<sbyte>(column, key),
             TypeKind.Int16 => new Signed<short>(column, key),
-            TypeKind.Int32 or TypeKind.Date => new Signed<int>(column, key),
-            TypeKind.Int64 or TypeKind.Timestamp => new Signed<long>(column, key),
+            TypeKind.Int32 or TypeKind.Date => new Int32Key(column, key),
+            TypeKind.Int64 or TypeKind.Timestamp => new Int64Key(column, key),
             TypeKind.UInt8 => new Unsigned<byte>(column, key),
             TypeKind.UInt16 => new Unsigned<ushort>(column, key),
             TypeKind.UInt32 => new Unsigned<uint>(column, key),
             TypeKind.UInt64 => new Unsigned<ulong>(column, key),
             TypeKind.Float16 => new Floating<Half>(column, key),
             TypeKind.Float32 => new Floating<float>(column, key),
-            TypeKind.Float64 => new Floating<double>(column, key),
+            TypeKind.Float64 => new Float64Key(column, key),
             TypeKind.Bool => new Booleans((BooleanColumn)column, key),
             _ => null,
         };
@@ -341,6 +366,75 @@ internal static class SegmentSorter
             {
                 words[i] = (ulong)long.CreateTruncating(values[rows[i]]) ^ mask;
             }
+        }
+    }
+
+    // The common key types without a type parameter: ReadyToRun precompiles these (not constrained generics).
+    private sealed class Int64Key(Column column, SortKey key) : KeyEncoder(column, key)
+    {
+        private readonly ArrowBuffer _buffer = FixedWidth.ValuesBuffer(column);
+
+        private ReadOnlySpan<long> Values => MemoryMarshal.Cast<byte, long>(_buffer.Span).Slice(Column.Offset, Column.Length);
+
+        public override ulong Word(int row) => ((ulong)Values[row] ^ 0x8000_0000_0000_0000UL) ^ Flip;
+
+        public override void Words(ReadOnlySpan<int> rows, Span<ulong> words)
+        {
+            var values = Values;
+            var mask = 0x8000_0000_0000_0000UL ^ Flip;
+            for (var i = 0; i < rows.Length; i++)
+            {
+                words[i] = (ulong)values[rows[i]] ^ mask;
+            }
+        }
+    }
+
+    private sealed class Int32Key(Column column, SortKey key) : KeyEncoder(column, key)
+    {
+        private readonly ArrowBuffer _buffer = FixedWidth.ValuesBuffer(column);
+
+        private ReadOnlySpan<int> Values => MemoryMarshal.Cast<byte, int>(_buffer.Span).Slice(Column.Offset, Column.Length);
+
+        public override ulong Word(int row) => ((ulong)(long)Values[row] ^ 0x8000_0000_0000_0000UL) ^ Flip;
+
+        public override void Words(ReadOnlySpan<int> rows, Span<ulong> words)
+        {
+            var values = Values;
+            var mask = 0x8000_0000_0000_0000UL ^ Flip;
+            for (var i = 0; i < rows.Length; i++)
+            {
+                words[i] = (ulong)(long)values[rows[i]] ^ mask;
+            }
+        }
+    }
+
+    private sealed class Float64Key(Column column, SortKey key) : KeyEncoder(column, key)
+    {
+        private readonly ArrowBuffer _buffer = FixedWidth.ValuesBuffer(column);
+
+        private ReadOnlySpan<double> Values => MemoryMarshal.Cast<byte, double>(_buffer.Span).Slice(Column.Offset, Column.Length);
+
+        public override bool MayHaveNulls => true;
+
+        public override bool IsNull(int row) => (Column.NullCount > 0 && Column.IsNull(row)) || double.IsNaN(Values[row]);
+
+        public override ulong Word(int row) => Encode(Values[row]) ^ Flip;
+
+        public override void Words(ReadOnlySpan<int> rows, Span<ulong> words)
+        {
+            var values = Values;
+            var flip = Flip;
+            for (var i = 0; i < rows.Length; i++)
+            {
+                words[i] = Encode(values[rows[i]]) ^ flip;
+            }
+        }
+
+        // -0.0 == 0.0 (as CompareTo says); negative numbers flip all bits, positive ones set the sign bit.
+        private static ulong Encode(double v)
+        {
+            var bits = (ulong)BitConverter.DoubleToInt64Bits(v == 0 ? 0.0 : v);
+            return (bits & 0x8000_0000_0000_0000UL) != 0 ? ~bits : bits | 0x8000_0000_0000_0000UL;
         }
     }
 

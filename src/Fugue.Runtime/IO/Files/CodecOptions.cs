@@ -103,6 +103,9 @@ internal sealed class CodecOptions
         }
     }
 
+    /// <summary>The <c>parallelism</c> option: threads that decode one file (default 1, the calling thread).</summary>
+    public int ReadParallelism() => GetInt("parallelism") ?? 1;
+
     /// <summary>Fails on keys no codec option used.</summary>
     public void CheckAllUsed(FileFormat format)
     {

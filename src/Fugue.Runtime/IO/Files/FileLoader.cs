@@ -24,6 +24,9 @@ namespace Fugue.IO.Files;
 /// and casts (CSV and JSON parse straight into the types).</item>
 /// <item>CSV: <c>header</c> false (default) needs <c>columns</c>; <c>infer_schema</c> with a schema is an error;
 /// without inference every column is str. Later files reuse the first file's resolved schema.</item>
+/// <item><c>parallelism</c> (default 1): threads that decode one file. CSV parses chunks of lines in parallel;
+/// Parquet decodes a window of row groups (about 256 MiB of columns) at a time, column chunks in parallel, so memory
+/// stays bounded. JSON and Arrow files read on one thread. The native engine passes its degree of parallelism.</item>
 /// </list>
 /// </remarks>
 public static class FileLoader
@@ -255,14 +258,18 @@ public static class FileLoader
 
         protected Schema? Schema { get; }
 
-        public static FormatReader Create(FileFormat format, CodecOptions codec, IReadOnlyList<string>? columns, Schema? schema) =>
-            format switch
+        public static FormatReader Create(FileFormat format, CodecOptions codec, IReadOnlyList<string>? columns, Schema? schema)
+        {
+            // Threads decoding one file (CSV chunks, Parquet row groups x columns); JSON and Arrow read on one thread.
+            var parallelism = codec.ReadParallelism();
+            return format switch
             {
-                FileFormat.Csv => new CsvFormatReader(codec, columns, schema),
+                FileFormat.Csv => new CsvFormatReader(codec, columns, schema, parallelism),
                 FileFormat.Json => new JsonFormatReader(codec, columns, schema),
-                FileFormat.Parquet => new ParquetFormatReader(columns, schema),
+                FileFormat.Parquet => new ParquetFormatReader(columns, schema, parallelism),
                 _ => new ArrowFormatReader(columns, schema),
             };
+        }
 
         /// <summary>Opens the first file and fixes the schema of every file (the file columns, before keys).</summary>
         public abstract Schema Resolve(string path);
@@ -275,9 +282,9 @@ public static class FileLoader
     {
         private CsvReadOptions _options;
 
-        public CsvFormatReader(CodecOptions codec, IReadOnlyList<string>? columns, Schema? schema) : base(columns, schema)
+        public CsvFormatReader(CodecOptions codec, IReadOnlyList<string>? columns, Schema? schema, int parallelism) : base(columns, schema)
         {
-            var o = codec.CsvRead();
+            var o = codec.CsvRead() with { Parallelism = parallelism };
             if (o.InferSchema && schema is not null)
             {
                 throw new ArgumentException("csv: infer_schema cannot be combined with a schema in columns (pass a list of names, or drop infer_schema)");
@@ -341,7 +348,7 @@ public static class FileLoader
         }
     }
 
-    private sealed class ParquetFormatReader(IReadOnlyList<string>? columns, Schema? schema) : FormatReader(columns, schema)
+    private sealed class ParquetFormatReader(IReadOnlyList<string>? columns, Schema? schema, int parallelism) : FormatReader(columns, schema)
     {
         public override Schema Resolve(string path)
         {
@@ -354,7 +361,8 @@ public static class FileLoader
             using var reader = ParquetReader.Open(path);
             var target = Target(reader.Schema, path);
             long row = 0;
-            foreach (var batch in reader.ReadRowGroups(Columns))
+            var batches = parallelism > 1 ? reader.ReadRowGroupsInParallel(Columns, parallelism: parallelism) : reader.ReadRowGroups(Columns);
+            foreach (var batch in batches)
             {
                 var b = Columns is null || batch.Schema.Names.SequenceEqual(Columns) ? batch : Project(batch, Columns, path);
                 yield return b.Schema == target ? b : BatchConversions.Alter(b, target, row);

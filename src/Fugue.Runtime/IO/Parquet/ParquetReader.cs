@@ -109,10 +109,59 @@ public sealed class ParquetReader : IDisposable
     public IReadOnlyList<RecordBatch> ReadAll(IEnumerable<string>? columns = null, ParquetFilter? filter = null, int parallelism = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(parallelism);
+        var groups = Enumerable.Range(0, RowGroupCount).Where(i => filter is null || RowGroupMightMatch(i, filter)).ToArray();
+        return ReadGroups(groups, Select(columns), parallelism);
+    }
+
+    /// <summary>
+    /// Streams the row groups that <paramref name="filter"/> does not rule out, in file order, decoding a window of
+    /// consecutive row groups at a time on up to <paramref name="parallelism"/> threads (as <see cref="ReadAll"/>
+    /// does for the whole file): memory stays bounded by about <paramref name="windowBytes"/> of decoded columns
+    /// (at least one row group) while both cores decode.
+    /// </summary>
+    /// <exception cref="ParquetFormatException">The file is corrupt (the first error of a window, as the streaming read reports it).</exception>
+    public IEnumerable<RecordBatch> ReadRowGroupsInParallel(
+        IEnumerable<string>? columns = null, ParquetFilter? filter = null, int parallelism = 0, long windowBytes = 256L << 20)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(parallelism);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(windowBytes);
         var selected = Select(columns);
+        var window = new List<int>();
+        long bytes = 0;
+        for (var i = 0; i < RowGroupCount; i++)
+        {
+            if (filter is not null && !RowGroupMightMatch(i, filter))
+            {
+                continue;
+            }
+
+            window.Add(i);
+            bytes += EstimateBytes([i], selected);
+            if (bytes >= windowBytes)
+            {
+                foreach (var batch in ReadGroups([.. window], selected, parallelism))
+                {
+                    yield return batch;
+                }
+
+                window.Clear();
+                bytes = 0;
+            }
+        }
+
+        if (window.Count > 0)
+        {
+            foreach (var batch in ReadGroups([.. window], selected, parallelism))
+            {
+                yield return batch;
+            }
+        }
+    }
+
+    private RecordBatch[] ReadGroups(int[] groups, int[] selected, int parallelism)
+    {
         var fields = selected.Select(c => Schema[c]).ToArray();
         var schema = new Schema(fields);
-        var groups = Enumerable.Range(0, RowGroupCount).Where(i => filter is null || RowGroupMightMatch(i, filter)).ToArray();
         var columnsOut = new Column[groups.Length, selected.Length];
         var items = groups.Length * selected.Length;
         var arena = new ColumnBufferArena(EstimateBytes(groups, selected));

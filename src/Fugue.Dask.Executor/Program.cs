@@ -33,6 +33,8 @@ var stdin = Console.OpenStandardInput();
 var stdout = Console.OpenStandardOutput();
 // stdout carries the frames: whatever user code prints goes to stderr (the executor's log file on the worker)
 Console.SetOut(Console.Error);
+// compile the common task paths while the executor waits for its first task (a restarted worker's executor is cold)
+new Thread(DaskWarmUp.Run) { IsBackground = true, Name = "fugue-warm-up" }.Start();
 var pid = Environment.ProcessId;
 while (true)
 {

@@ -33,6 +33,13 @@ public sealed class DaskDataFrame : DataFrame, Fugue.Execution.IEngineFrame
 
     internal ImmutableDictionary<string, DaskTask> Tasks { get; }
 
+    /// <summary>
+    /// An upper estimate of the frame's size in bytes (Arrow IPC) when it is cheap to know: driver data, persisted frames
+    /// (the cluster's sizes), Parquet loads (the row groups' uncompressed sizes), and selections of those; null otherwise.
+    /// Joins broadcast a frame up to <see cref="DaskExecutionEngine.BroadcastJoinThresholdKey"/> instead of shuffling.
+    /// </summary>
+    internal long? EstimatedBytes { get; init; }
+
     /// <summary>Zip information when this frame is the result of <see cref="DaskExecutionEngine.Zip"/>.</summary>
     internal DaskZip? Zip { get; init; }
 

@@ -78,7 +78,8 @@ public sealed partial class DaskExecutionEngine
 
         var formatName = format.ToString().ToLowerInvariant();
         var parts = new List<DaskPart>();
-        foreach (var (file, range) in LoadSplits(files, format))
+        var (splits, bytes) = LoadSplits(files, format, output);
+        foreach (var (file, range) in splits)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var keys = new JsonObject();
@@ -98,24 +99,36 @@ public sealed partial class DaskExecutionEngine
             parts.Add(new DaskPart([], [], [], [stage]));
         }
 
-        return new DaskDataFrame(this, output, parts, ImmutableDictionary<string, DaskTask>.Empty);
+        return new DaskDataFrame(this, output, parts, ImmutableDictionary<string, DaskTask>.Empty) { EstimatedBytes = bytes };
     }
 
-    /// <summary>One split per file; Parquet files cut into ranges of whole row groups.</summary>
-    private List<(DataFile File, (int From, int To)? Range)> LoadSplits(IReadOnlyList<DataFile> files, FileFormat format)
+    /// <summary>
+    /// One split per file; Parquet files cut into ranges of whole row groups. Also an estimate of the loaded size: for
+    /// Parquet the larger of the row groups' uncompressed sizes and the rows times a row's width in Arrow (dictionary
+    /// encoding makes the former small), otherwise the files' sizes.
+    /// </summary>
+    private (List<(DataFile File, (int From, int To)? Range)> Splits, long? Bytes) LoadSplits(IReadOnlyList<DataFile> files, FileFormat format, Schema output)
     {
         var result = new List<(DataFile, (int, int)?)>();
         if (format != FileFormat.Parquet)
         {
             result.AddRange(files.Select(f => (f, ((int, int)?)null)));
-            return result;
+            long? size = 0;
+            foreach (var f in files)
+            {
+                size = File.Exists(f.Path) ? size + new FileInfo(f.Path).Length : null;
+            }
+
+            return (result, size);
         }
 
         var groups = new List<long[]>();
+        long uncompressed = 0;
         foreach (var f in files)
         {
             using var reader = ParquetReader.Open(f.Path);
             groups.Add(reader.Metadata.RowGroups.Select(g => g.NumRows).ToArray());
+            uncompressed += reader.Metadata.RowGroups.Sum(g => g.TotalByteSize);
         }
 
         var total = groups.Sum(g => g.Sum());
@@ -144,7 +157,8 @@ public sealed partial class DaskExecutionEngine
             }
         }
 
-        return result;
+        var rowWidth = output.Types.Sum(t => t.IsFixedWidth ? Math.Max(1, t.ByteWidth) : 8L);
+        return (result, Math.Max(uncompressed, total * rowWidth));
     }
 
     /// <summary>

@@ -74,6 +74,16 @@ public sealed partial class DaskExecutionEngine : ExecutionEngine
     /// </summary>
     public const string KeylessPerPartitionKey = "fugue.dask.transform.keyless_per_partition";
 
+    /// <summary>
+    /// Conf: the largest size in bytes (Arrow IPC, as estimated for driver data, persisted frames and Parquet loads) of a
+    /// join side that is broadcast to every partition of the other side instead of shuffling both (default 10 MB; 0 or
+    /// less: always shuffle). Only where that gives exactly the join: the right side of inner, left outer, semi, anti and
+    /// cross joins, the left side of inner, right outer and cross joins; full outer joins always shuffle.
+    /// </summary>
+    public const string BroadcastJoinThresholdKey = "fugue.dask.join.broadcast_threshold";
+
+    private const long DefaultBroadcastThreshold = 10L << 20;
+
     private const string DefaultPython = "/usr/bin/python3";
 
     private readonly DaskBridge _bridge;
@@ -122,7 +132,10 @@ public sealed partial class DaskExecutionEngine : ExecutionEngine
             throw new FileNotFoundException($"the Dask executor was not found at {executor}: reference Fugue.Dask.Executor or set {ExecutorPathKey}", executor);
         }
 
-        var env = new JsonObject { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_TieredPGO"] = "0" };
+        // Executors are long-lived and run data loops a few times each: tiered compilation left such paths in quick
+        // (unoptimized) code for many tasks (a left join plus a map ran 5x slower than fully optimized), so every method
+        // is compiled optimized once (the first task of a path pays a longer JIT).
+        var env = new JsonObject { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_TieredPGO"] = "0", ["DOTNET_TieredCompilation"] = "0" };
         var heap = Conf.Get(ExecutorHeapLimitKey, 0L);
         if (heap > 0)
         {
@@ -247,7 +260,10 @@ public sealed partial class DaskExecutionEngine : ExecutionEngine
         FlushReleases();
         _bridge.Call(new JsonObject { ["cmd"] = "scatter", ["keys"] = DaskJson.Strings(keys) }, blobs);
         Hold(keys);
-        var result = new DaskDataFrame(this, df.Schema, keys.Select(k => DaskPart.Of(k, df.Schema)).ToList(), ImmutableDictionary<string, DaskTask>.Empty);
+        var result = new DaskDataFrame(this, df.Schema, keys.Select(k => DaskPart.Of(k, df.Schema)).ToList(), ImmutableDictionary<string, DaskTask>.Empty)
+        {
+            EstimatedBytes = blobs.Sum(b => (long)b.Length),
+        };
         return df.HasMetadata ? result.WithMetadata(df.Metadata) : result;
     }
 
@@ -279,9 +295,15 @@ public sealed partial class DaskExecutionEngine : ExecutionEngine
 
     private JsonObject Stage(string op) => new() { ["op"] = op };
 
-    /// <summary>Appends a narrow stage to every partition (fused into the partition's next task).</summary>
-    internal DaskDataFrame Narrow(DaskDataFrame df, JsonObject stage, Schema output) =>
-        new(this, output, df.Parts.Select(p => p.With((JsonObject)stage.DeepClone())).ToList(), df.Tasks);
+    /// <summary>
+    /// Appends a narrow stage to every partition (fused into the partition's next task). A stage that never makes a
+    /// partition larger (<paramref name="shrinks"/>: select, drop, sample) keeps the frame's size estimate.
+    /// </summary>
+    internal DaskDataFrame Narrow(DaskDataFrame df, JsonObject stage, Schema output, bool shrinks = false) =>
+        new(this, output, df.Parts.Select(p => p.With((JsonObject)stage.DeepClone())).ToList(), df.Tasks)
+        {
+            EstimatedBytes = shrinks ? df.EstimatedBytes : null,
+        };
 
     /// <summary>Turns a part into a task (unless it is a plain reference) and returns its reference.</summary>
     private string Materialize(DaskPart part, ImmutableDictionary<string, DaskTask>.Builder tasks, JsonObject? extraStage = null)
@@ -308,6 +330,11 @@ public sealed partial class DaskExecutionEngine : ExecutionEngine
             ["schemas"] = DaskJson.Strings(part.GroupSchemas.Select(s => s.ToString())),
             ["stages"] = stages,
         };
+        if (part.Sides.Length > 0)
+        {
+            op["sides"] = new JsonArray(part.Sides.Select(g => (JsonNode)g).ToArray());
+        }
+
         var key = NewKey(extraStage is null ? "task" : (string)extraStage["op"]!);
         tasks[key] = new DaskTask(key, op, part.Inputs);
         return key;
@@ -367,7 +394,7 @@ public sealed partial class DaskExecutionEngine : ExecutionEngine
     {
         var tasks = df.Tasks.ToBuilder();
         var refs = df.Parts.Select(p => Materialize(p, tasks)).ToList();
-        var blobs = Run(tasks.ToImmutable(), refs, persist: false, out _);
+        var (_, blobs) = Run(tasks.ToImmutable(), refs, persist: false, out _);
         var batches = new List<RecordBatch>();
         foreach (var blob in blobs)
         {
@@ -383,17 +410,15 @@ public sealed partial class DaskExecutionEngine : ExecutionEngine
         return new ColumnarDataFrame(df.Schema, batches);
     }
 
-    /// <summary>Submits the tasks the outputs need (with fresh keys per job) and gathers the outputs, or persists them.</summary>
-    private List<byte[]> Run(ImmutableDictionary<string, DaskTask> all, List<string> outputs, bool persist, out List<string> renamed)
+    /// <summary>
+    /// Submits the tasks the outputs need (with fresh keys per job) and gathers the outputs, or persists them (the reply
+    /// then has <c>nbytes</c>, the persisted partitions' sizes). A CancelledError after a worker loss meant lost driver
+    /// data: the Active Memory Manager had dropped its broadcast replicas (the bridge now stops it and tops replicas up
+    /// before each job), and resubmitting cannot bring such data back, so it is reported, not retried.
+    /// </summary>
+    private (JsonObject Reply, List<byte[]> Blobs) Run(ImmutableDictionary<string, DaskTask> all, List<string> outputs, bool persist, out List<string> renamed)
     {
-        // A CancelledError after a worker loss meant lost driver data: the Active Memory Manager had dropped its
-        // broadcast replicas (the bridge now stops it and tops replicas up before each job), and resubmitting cannot
-        // bring such data back, so it is reported, not retried.
-        return RunOnce(all, outputs, persist, out renamed);
-    }
-
-    private List<byte[]> RunOnce(ImmutableDictionary<string, DaskTask> all, List<string> outputs, bool persist, out List<string> renamed)
-    {
+        var traceStart = TraceClock();
         FlushReleases();
         var suffix = "-j" + Interlocked.Increment(ref _jobs).ToString(CultureInfo.InvariantCulture);
         string Rename(string r)
@@ -452,13 +477,36 @@ public sealed partial class DaskExecutionEngine : ExecutionEngine
         progress?.Report(new FugueProgress("dask job", 0, renamed.Count, 0, null));
         try
         {
-            var (_, blobs) = _bridge.Call(header);
+            var traceCall = TraceClock();
+            var (reply, blobs) = _bridge.Call(header);
+            Trace(traceStart, traceCall, tasks.Count, blobs);
             progress?.Report(new FugueProgress("dask job", renamed.Count, renamed.Count, 0, null));
-            return blobs;
+            return (reply, blobs);
         }
         catch (DaskRemoteException ex) when (ex.Kind == DaskFailureKind.User && Rethrowable(ex) is { } local)
         {
             throw local;
+        }
+    }
+
+    /// <summary>FUGUE_DASK_TRACE names a file that gets one JSON line per job (and per task from the workers): where the time goes.</summary>
+    private static readonly string? TracePath = Environment.GetEnvironmentVariable("FUGUE_DASK_TRACE") is { Length: > 0 } t ? t : null;
+
+    private static readonly Lock TraceLock = new();
+
+    private static double TraceClock() => DateTimeOffset.UtcNow.ToUnixTimeMilliseconds() / 1000.0;
+
+    private static void Trace(double start, double call, int tasks, List<byte[]> blobs)
+    {
+        if (TracePath is null)
+        {
+            return;
+        }
+
+        var line = string.Create(CultureInfo.InvariantCulture, $"{{\"driver\": \"run\", \"t0\": {start}, \"call\": {call}, \"t1\": {TraceClock()}, \"tasks\": {tasks}, \"bytes\": {blobs.Sum(b => (long)b.Length)}}}\n");
+        lock (TraceLock)
+        {
+            File.AppendAllText(TracePath, line);
         }
     }
 
@@ -558,9 +606,14 @@ public sealed partial class DaskExecutionEngine : ExecutionEngine
         cancellationToken.ThrowIfCancellationRequested();
         var tasks = d.Tasks.ToBuilder();
         var refs = d.Parts.Select(p => Materialize(p, tasks)).ToList();
-        Run(tasks.ToImmutable(), refs, persist: true, out var held);
+        var (reply, _) = Run(tasks.ToImmutable(), refs, persist: true, out var held);
         Hold(held);
-        var result = new DaskDataFrame(this, d.Schema, held.Select(k => DaskPart.Of(k, d.Schema)).ToList(), ImmutableDictionary<string, DaskTask>.Empty);
+        // the partitions' sizes on the cluster (unknown ones are negative) tell later joins whether to broadcast the frame
+        var sizes = reply["nbytes"]?.AsArray().Select(n => (long)n!).ToList();
+        var result = new DaskDataFrame(this, d.Schema, held.Select(k => DaskPart.Of(k, d.Schema)).ToList(), ImmutableDictionary<string, DaskTask>.Empty)
+        {
+            EstimatedBytes = sizes is { Count: > 0 } && sizes.All(n => n >= 0) ? sizes.Sum() : d.EstimatedBytes,
+        };
         var withMeta = d.HasMetadata ? (DaskDataFrame)result.WithMetadata(d.Metadata) : result;
         lock (_persisted)
         {
@@ -644,7 +697,62 @@ public sealed partial class DaskExecutionEngine : ExecutionEngine
         var stage = Stage("join");
         stage["how"] = how.ToName();
         stage["on"] = on is null ? null : DaskJson.Strings(on);
-        return Binary(a, b, keys, stage, output);
+        return BroadcastSide(a, b, how) switch
+        {
+            false => BroadcastJoin(a, b, sideLeft: false, stage, output),
+            true => BroadcastJoin(b, a, sideLeft: true, stage, output),
+            null => Binary(a, b, keys, stage, output),
+        };
+    }
+
+    /// <summary>
+    /// Which side of a join to broadcast: false for the right frame, true for the left one, null for none (a shuffle of
+    /// both). A side is broadcast when its size is known and at most <see cref="BroadcastJoinThresholdKey"/>, and only
+    /// where joining each partition of the other side with the whole of it gives exactly the join: the right side of
+    /// inner, left outer, semi, anti and cross joins; the left side of inner, right outer and cross joins. A full outer
+    /// join (unmatched rows of the broadcast side would come out once per partition) always shuffles.
+    /// </summary>
+    private bool? BroadcastSide(DaskDataFrame a, DaskDataFrame b, JoinType how)
+    {
+        var threshold = Conf.Get(BroadcastJoinThresholdKey, DefaultBroadcastThreshold);
+        if (threshold <= 0)
+        {
+            return null;
+        }
+
+        var right = how is JoinType.Inner or JoinType.LeftOuter or JoinType.LeftSemi or JoinType.LeftAnti or JoinType.Cross
+            && b.EstimatedBytes <= threshold;
+        var left = how is JoinType.Inner or JoinType.RightOuter or JoinType.Cross && a.EstimatedBytes <= threshold;
+        return (left, right) switch
+        {
+            (true, true) => a.EstimatedBytes < b.EstimatedBytes,
+            (true, false) => true,
+            (false, true) => false,
+            _ => null,
+        };
+    }
+
+    /// <summary>
+    /// Joins every partition of <paramref name="big"/> with the whole <paramref name="small"/> frame (a side input of
+    /// each task, which Dask copies once to each worker): no shuffle, and the join fuses with the partitions' narrow
+    /// stages before and after it. <paramref name="sideLeft"/>: the small frame is the join's left side.
+    /// </summary>
+    private DaskDataFrame BroadcastJoin(DaskDataFrame big, DaskDataFrame small, bool sideLeft, JsonObject stage, Schema output)
+    {
+        var tasks = big.Tasks.SetItems(small.Tasks).ToBuilder();
+        var refs = small.Parts.Select(p => Materialize(p, tasks)).ToList();
+        var parts = big.Parts.Select(p =>
+        {
+            var group = p.Groups.Length;
+            var s = (JsonObject)stage.DeepClone();
+            s["side"] = group;
+            s["sideLeft"] = sideLeft;
+            return new DaskPart([.. p.Inputs, .. refs], [.. p.Groups, refs.Count], [.. p.GroupSchemas, small.Schema], [.. p.Stages, s])
+            {
+                Sides = p.Sides.Add(group),
+            };
+        }).ToList();
+        return new DaskDataFrame(this, output, parts, tasks.ToImmutable());
     }
 
     /// <inheritdoc />
@@ -695,7 +803,7 @@ public sealed partial class DaskExecutionEngine : ExecutionEngine
         stage["how"] = how.ToString();
         stage["thresh"] = thresh;
         stage["subset"] = subset is null ? null : DaskJson.Strings(subset);
-        return Narrow(d, stage, output);
+        return Narrow(d, stage, output, shrinks: true);
     }
 
     /// <inheritdoc />
@@ -983,7 +1091,7 @@ public sealed partial class DaskExecutionEngine : ExecutionEngine
                 [.. p.Inputs, numbering + "#" + b.ToString(CultureInfo.InvariantCulture)],
                 [.. p.Groups, 1],
                 [.. p.GroupSchemas, DaskGroupNumbering.NumberSchema],
-                [.. p.Stages, s]);
+                [.. p.Stages, s]) { Sides = p.Sides };
         }).ToList();
         return new DaskDataFrame(this, output, parts, tasks.ToImmutable());
     }
@@ -1057,6 +1165,6 @@ public sealed partial class DaskExecutionEngine : ExecutionEngine
     {
         var stage = Stage("select");
         stage["columns"] = DaskJson.Strings(schema.Names);
-        return Narrow(df, stage, schema);
+        return Narrow(df, stage, schema, shrinks: true);
     }
 }

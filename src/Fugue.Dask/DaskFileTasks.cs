@@ -23,33 +23,36 @@ internal static class DaskFileTasks
         var format = (string)s["format"]!;
         var fileSchema = Schema.Parse((string)s["fileSchema"]!);
         var output = Schema.Parse((string)s["output"]!);
-        RecordBatch batch;
+        List<RecordBatch> batches;
         if (s["rowGroups"] is JsonArray range)
         {
-            batch = ReadRowGroups(path, fileSchema, (int)range[0]!, (int)range[1]!);
+            batches = ReadRowGroups(path, fileSchema, (int)range[0]!, (int)range[1]!);
         }
         else
         {
             var options = DecodeOptions(s["options"]);
             var loaded = FileLoader.Load([path], format, fileSchema, options);
-            batch = ColumnKernels.Concat(loaded.Schema, loaded.AsBatches().ToList());
+            batches = [ColumnKernels.Concat(loaded.Schema, loaded.AsBatches().ToList())];
         }
 
         var keys = s["keys"]?.AsObject() ?? [];
         if (keys.Count == 0 && output == fileSchema)
         {
-            return new ColumnarDataFrame(output, [batch]);
+            return new ColumnarDataFrame(output, batches);
         }
 
-        var columns = new Column[output.Count];
-        for (var c = 0; c < output.Count; c++)
+        return new ColumnarDataFrame(output, batches.Select(batch =>
         {
-            var name = output[c].Name;
-            var i = fileSchema.TryIndexOf(name);
-            columns[c] = i >= 0 ? batch.Column(i) : Constant(output[c].Type, (string?)keys[name], batch.Length);
-        }
+            var columns = new Column[output.Count];
+            for (var c = 0; c < output.Count; c++)
+            {
+                var name = output[c].Name;
+                var i = fileSchema.TryIndexOf(name);
+                columns[c] = i >= 0 ? batch.Column(i) : Constant(output[c].Type, (string?)keys[name], batch.Length);
+            }
 
-        return new ColumnarDataFrame(output, [new RecordBatch(output, columns, batch.Length)]);
+            return new RecordBatch(output, columns, batch.Length);
+        }).ToList());
     }
 
     /// <summary>Writes the partition to the stage's target (one file, or Hive folders under it) and returns no rows.</summary>
@@ -73,7 +76,12 @@ internal static class DaskFileTasks
     public static Dictionary<string, object?>? DecodeOptions(JsonNode? node) =>
         node is JsonObject o ? o.ToDictionary(kv => kv.Key, kv => DelegateShipping.DecodeValue(kv.Value!.AsObject())) : null;
 
-    private static RecordBatch ReadRowGroups(string path, Schema fileSchema, int from, int to)
+    /// <summary>
+    /// The row groups as they are (one batch each: concatenating them would copy the partition once more before it is
+    /// encoded anyway); a file whose types differ from the first file's is cast to the load's schema, as the native
+    /// loader does.
+    /// </summary>
+    private static List<RecordBatch> ReadRowGroups(string path, Schema fileSchema, int from, int to)
     {
         using var reader = ParquetReader.Open(path);
         var batches = new List<RecordBatch>(to - from);
@@ -92,12 +100,10 @@ internal static class DaskFileTasks
 
         if (batches.Count == 0)
         {
-            return RecordBatch.Empty(fileSchema);
+            return [RecordBatch.Empty(fileSchema)];
         }
 
-        var read = ColumnKernels.Concat(batches[0].Schema, batches);
-        // a file whose types differ from the first file's is cast to the load's schema, as the native loader does
-        return read.Schema == fileSchema ? read : ColumnKernels.Concat(fileSchema, new ColumnarDataFrame(read).AlterColumns(fileSchema).AsBatches().ToList());
+        return batches[0].Schema == fileSchema ? batches : new ColumnarDataFrame(batches[0].Schema, batches).AlterColumns(fileSchema).AsBatches().ToList();
     }
 
     private static Column Constant(DataType type, string? text, int length)

@@ -154,6 +154,8 @@ public sealed class DaskLocalCluster : IDisposable
         // the Active Memory Manager's ReduceReplicas drops every replica but one every 2 s, which would undo the
         // broadcast copies of driver data (no lineage) and lose them with one worker (the engine also stops it on connect)
         psi.Environment["DASK_DISTRIBUTED__SCHEDULER__ACTIVE_MEMORY_MANAGER__START"] = "False";
+        // partitions between workers on one machine: compressing them (lz4 by default when installed) only burns CPU
+        psi.Environment["DASK_DISTRIBUTED__COMM__COMPRESSION"] = "None";
         _processes.Add(Process.Start(psi) ?? throw new InvalidOperationException($"could not start {python} for the Dask {name}"));
     }
 

@@ -1,5 +1,3 @@
-using System.Globalization;
-using System.Text;
 using System.Text.Json.Nodes;
 using Fugue.Columnar;
 using Fugue.Frames;
@@ -30,7 +28,9 @@ public static class DaskOperations
         using var context = native.AsContext();
         var groups = header["groups"]!.AsArray().Select(n => (int)n!).ToArray();
         var schemas = header["schemas"]!.AsArray().Select(n => Schema.Parse((string)n!)).ToArray();
+        var sideGroups = header["sides"]?.AsArray().Select(n => (int)n!).ToHashSet() ?? [];
         var frames = new List<DataFrame>();
+        var sides = new Dictionary<int, DataFrame>();
         var next = 0;
         for (var g = 0; g < groups.Length; g++)
         {
@@ -46,7 +46,15 @@ public static class DaskOperations
                 batches.AddRange(bs.Where(b => b.Length > 0));
             }
 
-            frames.Add(new ColumnarDataFrame(schemas[g], batches));
+            var frame = new ColumnarDataFrame(schemas[g], batches);
+            if (sideGroups.Contains(g))
+            {
+                sides[g] = frame;
+            }
+            else
+            {
+                frames.Add(frame);
+            }
         }
 
         foreach (var node in header["stages"]!.AsArray())
@@ -68,7 +76,7 @@ public static class DaskOperations
                 return (true, DaskGroupNumbering.Number(frames, Ascending(stage)));
             }
 
-            frames = [Apply(native, op, stage, frames)];
+            frames = [op == "join" && stage["side"] is JsonNode side ? BroadcastJoin(native, stage, frames[0], sides[(int)side]) : Apply(native, op, stage, frames)];
         }
 
         var result = frames[0];
@@ -202,35 +210,78 @@ public static class DaskOperations
         }
     }
 
+    /// <summary>
+    /// A broadcast join: this task's partition joined with the whole small frame (the side input), which is on the left
+    /// when <c>sideLeft</c> (a right outer join, or an inner join with the small frame first), so columns come out in the
+    /// native engine's order.
+    /// </summary>
+    private static DataFrame BroadcastJoin(NativeExecutionEngine native, JsonObject s, DataFrame partition, DataFrame side)
+    {
+        var how = JoinTypes.Parse((string)s["how"]!);
+        var on = DaskJson.ToStrings(s["on"]);
+        var sideLeft = s["sideLeft"] is JsonNode l && (bool)l;
+        return (sideLeft ? native.Join(side, partition, how, on) : native.Join(partition, side, how, on)).AsLocalBounded();
+    }
+
     /// <summary>The frame-wide group numbers of a keyed stage's bucket (its last input group), when the stage is numbered.</summary>
     private static int[]? Numbers(JsonObject s, List<DataFrame> f) =>
         s["numbered"] is JsonNode n && (bool)n ? DaskGroupNumbering.Read(f[^1]) : null;
 
     private static bool[] Ascending(JsonObject s) => [.. s["asc"]!.AsArray().Select(n => (bool)n!)];
 
-    /// <summary>Hash-partitions the rows by <paramref name="keys"/> (all columns when null) into <paramref name="n"/> buckets.</summary>
+    /// <summary>
+    /// Hash-partitions the rows by <paramref name="keys"/> (all columns when null) into <paramref name="n"/> buckets
+    /// (<see cref="DaskHashPartitioner"/>); each bucket keeps the rows' order. Per input batch (no concatenation first):
+    /// one gather of the rows grouped by bucket, then a zero-copy slice per bucket.
+    /// </summary>
     internal static List<byte[]> Split(DataFrame df, string[]? keys, int n)
     {
-        var batch = NativeBatch(df);
         var cols = keys is null ? Enumerable.Range(0, df.Schema.Count).ToArray() : keys.Select(df.Schema.IndexOf).ToArray();
-        var buckets = new List<int>[n];
-        for (var b = 0; b < n; b++)
+        var perBucket = Enumerable.Range(0, n).Select(_ => new List<RecordBatch>()).ToList();
+        foreach (var batch in df.AsBatches())
         {
-            buckets[b] = [];
-        }
-
-        for (var r = 0; r < batch.Length; r++)
-        {
-            ulong h = 14695981039346656037UL;
-            foreach (var c in cols)
+            if (batch.Length == 0)
             {
-                h = StableHash.Add(h, batch.GetValue(r, c));
+                continue;
             }
 
-            buckets[(int)(h % (ulong)n)].Add(r);
+            if (n == 1)
+            {
+                perBucket[0].Add(batch);
+                continue;
+            }
+
+            var ids = DaskHashPartitioner.Buckets(batch, cols, n);
+            var starts = new int[n + 1];
+            foreach (var b in ids)
+            {
+                starts[b + 1]++;
+            }
+
+            for (var b = 0; b < n; b++)
+            {
+                starts[b + 1] += starts[b];
+            }
+
+            var order = new int[ids.Length];
+            var next = starts[..n];
+            for (var r = 0; r < ids.Length; r++)
+            {
+                order[next[ids[r]]++] = r;
+            }
+
+            var grouped = ColumnKernels.Take(batch, order);
+            for (var b = 0; b < n; b++)
+            {
+                var len = starts[b + 1] - starts[b];
+                if (len > 0)
+                {
+                    perBucket[b].Add(grouped.Slice(starts[b], len));
+                }
+            }
         }
 
-        return buckets.Select(rows => ArrowIpc.Serialize(rows.Count == 0 ? [] : [ColumnKernels.Take(batch, rows.ToArray())], df.Schema)).ToList();
+        return perBucket.Select(batches => ArrowIpc.Serialize(batches, df.Schema)).ToList();
     }
 
     /// <summary>Cuts the rows into <paramref name="n"/> contiguous chunks (repartition without keys).</summary>
@@ -252,93 +303,4 @@ public static class DaskOperations
     }
 
     private static RecordBatch NativeBatch(DataFrame df) => ColumnKernels.Concat(df.Schema, df.AsBatches().ToList());
-
-    /// <summary>
-    /// A hash of canonical values that is the same in every process (string.GetHashCode is randomized per process) and
-    /// the same for equal keys of different numeric types (an int 1 and a long 1 and a double 1.0 meet in one bucket).
-    /// </summary>
-    internal static class StableHash
-    {
-        private const ulong Prime = 1099511628211UL;
-
-        public static ulong Add(ulong h, object? value)
-        {
-            switch (value)
-            {
-                case null:
-                    return Mix(h, 0x9E3779B97F4A7C15UL);
-                case string s:
-                    return Bytes(Mix(h, 1), Encoding.UTF8.GetBytes(s));
-                case byte[] b:
-                    return Bytes(Mix(h, 2), b);
-                case bool b:
-                    return Mix(h, b ? 3UL : 4UL);
-                case float or double or Half or decimal:
-                    {
-                        var d = Convert.ToDouble(value, CultureInfo.InvariantCulture);
-                        if (Math.Floor(d) == d && Math.Abs(d) < 9e18)
-                        {
-                            return Mix(Mix(h, 5), (ulong)(long)d);
-                        }
-
-                        return Mix(Mix(h, 6), (ulong)BitConverter.DoubleToInt64Bits(d));
-                    }
-
-                case sbyte or byte or short or ushort or int or uint or long:
-                    return Mix(Mix(h, 5), (ulong)Convert.ToInt64(value, CultureInfo.InvariantCulture));
-                case ulong u:
-                    return Mix(Mix(h, 5), u);
-                case DateTime dt:
-                    return Mix(Mix(h, 7), (ulong)dt.Ticks);
-                case DateOnly d:
-                    return Mix(Mix(h, 8), (ulong)d.DayNumber);
-                case System.Collections.IDictionary dict:
-                    {
-                        h = Mix(h, 9);
-                        foreach (System.Collections.DictionaryEntry e in dict)
-                        {
-                            h = Add(Add(h, e.Key), e.Value);
-                        }
-
-                        return h;
-                    }
-
-                case System.Collections.IEnumerable items:
-                    {
-                        h = Mix(h, 10);
-                        foreach (var item in items)
-                        {
-                            h = Add(h, item);
-                        }
-
-                        return h;
-                    }
-
-                default:
-                    return Bytes(Mix(h, 11), Encoding.UTF8.GetBytes(Convert.ToString(value, CultureInfo.InvariantCulture) ?? ""));
-            }
-        }
-
-        private static ulong Mix(ulong h, ulong v)
-        {
-            for (var i = 0; i < 8; i++)
-            {
-                h ^= (v >> (i * 8)) & 0xFF;
-                h *= Prime;
-            }
-
-            return h;
-        }
-
-        private static ulong Bytes(ulong h, ReadOnlySpan<byte> bytes)
-        {
-            foreach (var b in bytes)
-            {
-                h ^= b;
-                h *= Prime;
-            }
-
-            return Mix(h, (ulong)bytes.Length);
-        }
-    }
 }

@@ -11,6 +11,12 @@ namespace Fugue.Dask;
 /// </summary>
 internal sealed record DaskPart(ImmutableArray<string> Inputs, ImmutableArray<int> Groups, ImmutableArray<Schema> GroupSchemas, ImmutableList<JsonObject> Stages)
 {
+    /// <summary>
+    /// The indices of the groups that are side inputs (a broadcast join's small frame, whole in every task): the stages
+    /// do not see them as frames; a stage names the side group it reads.
+    /// </summary>
+    public ImmutableArray<int> Sides { get; init; } = [];
+
     public static DaskPart Of(string input, Schema schema) => new([input], [1], [schema], []);
 
     public DaskPart With(JsonObject stage) => this with { Stages = Stages.Add(stage) };

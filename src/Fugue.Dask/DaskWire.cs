@@ -59,7 +59,8 @@ public static class DaskWire
                 throw new InvalidDataException($"a blob of {len} bytes exceeds the 2 GB partition limit");
             }
 
-            var blob = new byte[len];
+            // every byte is read into it next: skip zeroing a partition-sized array
+            var blob = GC.AllocateUninitializedArray<byte>((int)len);
             ReadExact(stream, blob, allowEof: false);
             blobs.Add(blob);
         }

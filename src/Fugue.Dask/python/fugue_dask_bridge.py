@@ -18,6 +18,9 @@ sys.stdout = sys.stderr  # nothing but frames on the pipe
 
 import fugue_dask_worker as fw  # noqa: E402
 
+fw.widen_pipe(_in)
+fw.widen_pipe(_out)
+
 _parent = os.getppid()
 
 
@@ -128,27 +131,47 @@ def _top_up(keys, seconds):
 
 
 def cmd_run(h, blobs):
-    futures = {}
+    t_run0 = time.time()
+    # The job is one graph submitted in one message (client.get), not a submit per task: input i of a multi-output
+    # task is a getitem task next to it, held partitions enter as their futures. Every task gets a future, as a submit
+    # per task did: a failed job waits for all of them (_settle) before the driver cleans up.
+    dsk = {}
+    names = {}  # input name -> graph key
 
-    def ref(name):
+    def key_of(name):
         if name in held:
-            return held[name]
+            return None
+        if name in names:
+            return names[name]
         if "#" in name:
             base, i = name.rsplit("#", 1)
-            k = name
-            if k not in futures:
-                futures[k] = client.submit(operator.getitem, ref(base), int(i), key="%s-%s" % (base, i), pure=False)
-            return futures[k]
-        if name in futures:
-            return futures[name]
-        if name in held:
-            return held[name]
+            k = "%s-%s" % (base, i)
+            dsk[k] = (operator.getitem, arg(base), int(i))
+            names[name] = k
+            return k
         raise KeyError("unknown task input %s" % name)
+
+    def arg(name):
+        k = key_of(name)
+        return held[name] if k is None else k
 
     _top_up(sorted({i for t in h["tasks"] for i in t["inputs"] if i in scattered}), 5)
     for t in h["tasks"]:
-        args = [ref(i) for i in t["inputs"]]
-        futures[t["key"]] = client.submit(fw.run_dotnet, t["op"], *args, key=t["key"], pure=False, retries=0)
+        names[t["key"]] = t["key"]
+    for t in h["tasks"]:
+        dsk[t["key"]] = (fw.run_dotnet, t["op"]) + tuple(arg(i) for i in t["inputs"])
+    for name in h.get("persist", []) + h.get("outputs", []):
+        key_of(name)  # an output of a multi-output task joins the graph as its getitem
+    futures = {}
+    if dsk:
+        keys = list(dsk)
+        futures = dict(zip(keys, client.get(dsk, keys, sync=False, retries=0)))
+    t_sub = time.time()
+
+    def ref(name):
+        k = key_of(name)
+        return held[name] if k is None else futures[k]
+
     for k in h.get("persist", []):
         held[k] = ref(k)
     outs = [ref(k) for k in h.get("outputs", [])]
@@ -160,14 +183,28 @@ def cmd_run(h, blobs):
             f = held[k]
             if f.status == "error":
                 f.result()
+    reply = {"ok": True}
+    if h.get("persist"):
+        # the persisted partitions' sizes: the driver broadcasts small frames to joins instead of shuffling them
+        reply["nbytes"] = client.run_on_scheduler(_nbytes, [held[k].key for k in h["persist"]])
     try:
         results = client.gather(outs) if outs else []
+        if fw._trace:
+            fw._trace_line({"bridge": "run", "t0": t_run0, "submitted": t_sub, "t1": time.time(), "tasks": len(h["tasks"])})
     except Exception as e:
         if type(e).__name__ == "CancelledError":
             _log_cancelled(e, futures)
         _settle(futures)
         raise
-    return {"ok": True}, list(results)
+    return reply, list(results)
+
+
+def _nbytes(keys, dask_scheduler=None):
+    sizes = []
+    for k in keys:
+        ts = dask_scheduler.tasks.get(k)
+        sizes.append(ts.nbytes if ts is not None and ts.nbytes is not None else -1)
+    return sizes
 
 
 def _settle(futures):

@@ -156,7 +156,10 @@ public abstract class Column
         return b.Build();
     }
 
-    /// <summary>Concatenates columns of one type into a new column (copies; a single column is returned as is).</summary>
+    /// <summary>
+    /// Concatenates columns of one type into a new column (copies; a single column is returned as is). Null-free
+    /// columns of flat types (fixed width, strings, binary) are joined by block copies into exact-size buffers.
+    /// </summary>
     /// <exception cref="ArgumentException">No columns, or the types differ.</exception>
     public static Column Concat(IReadOnlyList<Column> columns)
     {
@@ -169,6 +172,11 @@ public abstract class Column
         if (columns.Count == 1)
         {
             return columns[0];
+        }
+
+        if (TryConcatFlat(columns) is { } flat)
+        {
+            return flat;
         }
 
         long total = 0;
@@ -189,6 +197,31 @@ public abstract class Column
         }
 
         return b.Build();
+    }
+
+    /// <summary>
+    /// The columns (all of one type) joined by block copies into exact-size buffers when none has nulls and the type
+    /// is flat (fixed width, strings, binary); null otherwise, for the caller to join them in general.
+    /// </summary>
+    /// <exception cref="ArgumentException">No columns, or the types differ.</exception>
+    public static Column? TryConcatFlat(IReadOnlyList<Column> columns)
+    {
+        ArgumentNullException.ThrowIfNull(columns);
+        if (columns.Count == 0)
+        {
+            throw new ArgumentException("TryConcatFlat needs at least one column (to know the type)", nameof(columns));
+        }
+
+        var type = columns[0].Type;
+        foreach (var c in columns)
+        {
+            if (!c.Type.Equals(type))
+            {
+                throw new ArgumentException($"cannot concatenate columns of types {type} and {c.Type}", nameof(columns));
+            }
+        }
+
+        return FlatColumnConcat.TryConcat(columns);
     }
 
     /// <summary>Bytes of buffer ranges this column covers (validity, values, offsets, data, children); for a

@@ -112,6 +112,19 @@ public class CopyKernelTests
     }
 
     [Fact]
+    public void TryConcatFlatJoinsNullFreeFlatColumnsAndDeclinesTheRest()
+    {
+        var ints = (PrimitiveColumn<long>)Column.TryConcatFlat([PrimitiveColumn<long>.FromArray([1L, 2L, 3L]).Slice(1, 2), PrimitiveColumn<long>.FromArray([4L])])!;
+        Assert.Equal([2L, 3L, 4L], ints.Values.ToArray());
+        Assert.True(ints.ValidityBuffer.IsEmpty);
+        var strings = (StringColumn)Column.TryConcatFlat([StringColumn.FromArray("ab", "c").Slice(1, 1), StringColumn.FromArray("", "xyz")])!;
+        Assert.Equal(new object?[] { "c", "", "xyz" }, Enumerable.Range(0, 3).Select(strings.GetValue).ToArray());
+        Assert.Null(Column.TryConcatFlat([PrimitiveColumn<long>.FromArray([1L], [true]), PrimitiveColumn<long>.FromArray([4L])])); // nulls
+        Assert.Null(Column.TryConcatFlat([BooleanColumn.FromArray([true]), BooleanColumn.FromArray([false])])); // bit-packed, not flat
+        Assert.Throws<ArgumentException>(() => Column.TryConcatFlat([PrimitiveColumn<long>.FromArray([1L]), PrimitiveColumn<int>.FromArray([1])]));
+    }
+
+    [Fact]
     public void AppendFromChecksTypes()
     {
         var b = ColumnBuilder.Create(DataType.Int64);

@@ -94,12 +94,9 @@ internal static class BatchCoalescer
     private static Column JoinColumn(DataType type, IReadOnlyList<RecordBatch> batches, int first, int end, int c)
     {
         Column? merged = batches[first].Column(c);
-        var length = merged.Length;
-        for (var b = first + 1; b < end; b++)
+        for (var b = first + 1; b < end && merged is not null; b++)
         {
-            var next = batches[b].Column(c);
-            length += next.Length;
-            merged = merged is null ? null : TryAdjacent(merged, next);
+            merged = TryAdjacent(merged, batches[b].Column(c));
         }
 
         if (merged is not null)
@@ -113,12 +110,8 @@ internal static class BatchCoalescer
             parts.Add(batches[b].Column(c));
         }
 
-        return Concat(type, parts, length);
+        return ColumnKernels.Concat(type, parts); // flat parts without nulls: exact-size block copies
     }
-
-    /// <summary>The parts one after another: flat parts without nulls are copied straight into exact-size buffers.</summary>
-    private static Column Concat(DataType type, List<Column> parts, int length) =>
-        FlatConcat.TryConcat(type, parts, length) ?? ColumnKernels.Concat(type, parts);
 
     /// <summary>One column for <paramref name="a"/> then <paramref name="b"/> when <paramref name="b"/> continues <paramref name="a"/> in the same buffers; else null.</summary>
     internal static Column? TryAdjacent(Column a, Column b)

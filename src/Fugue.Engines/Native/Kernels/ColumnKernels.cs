@@ -43,7 +43,7 @@ internal static class ColumnKernels
             total += c.Length;
         }
 
-        if (total <= int.MaxValue && FlatConcat.TryConcat(type, columns, (int)total) is { } flat)
+        if (Column.TryConcatFlat(columns) is { } flat)
         {
             return flat;
         }

@@ -762,13 +762,13 @@ internal sealed class ColumnChunkReader
                     switch (_width)
                     {
                         case 4:
-                            GatherTyped(MemoryMarshal.Cast<byte, int>(dict.AsSpan()), indices.AsSpan(0, count), MemoryMarshal.Cast<byte, int>(dst));
+                            Gather(MemoryMarshal.Cast<byte, int>(dict.AsSpan()), indices.AsSpan(0, count), MemoryMarshal.Cast<byte, int>(dst));
                             break;
                         case 8:
-                            GatherTyped(MemoryMarshal.Cast<byte, long>(dict.AsSpan()), indices.AsSpan(0, count), MemoryMarshal.Cast<byte, long>(dst));
+                            Gather(MemoryMarshal.Cast<byte, long>(dict.AsSpan()), indices.AsSpan(0, count), MemoryMarshal.Cast<byte, long>(dst));
                             break;
                         default:
-                            GatherTyped(MemoryMarshal.Cast<byte, Int96>(dict.AsSpan()), indices.AsSpan(0, count), MemoryMarshal.Cast<byte, Int96>(dst));
+                            Gather(MemoryMarshal.Cast<byte, Int96>(dict.AsSpan()), indices.AsSpan(0, count), MemoryMarshal.Cast<byte, Int96>(dst));
                             break;
                     }
                 }
@@ -943,7 +943,25 @@ internal sealed class ColumnChunkReader
         }
     }
 
-    private static void GatherTyped<T>(ReadOnlySpan<T> dictionary, ReadOnlySpan<int> indices, Span<T> dst) where T : unmanaged
+    // One overload per width instead of a generic method: ReadyToRun does not precompile constrained generic
+    // instantiations over primitives, so a generic gather ran JIT-compiled at tier 0 in every fresh process.
+    private static void Gather(ReadOnlySpan<int> dictionary, ReadOnlySpan<int> indices, Span<int> dst)
+    {
+        for (var i = 0; i < indices.Length; i++)
+        {
+            dst[i] = dictionary[indices[i]];
+        }
+    }
+
+    private static void Gather(ReadOnlySpan<long> dictionary, ReadOnlySpan<int> indices, Span<long> dst)
+    {
+        for (var i = 0; i < indices.Length; i++)
+        {
+            dst[i] = dictionary[indices[i]];
+        }
+    }
+
+    private static void Gather(ReadOnlySpan<Int96> dictionary, ReadOnlySpan<int> indices, Span<Int96> dst)
     {
         for (var i = 0; i < indices.Length; i++)
         {

@@ -74,12 +74,11 @@ public sealed class DaskDataFrame : DataFrame, Fugue.Execution.IEngineFrame
     /// <inheritdoc />
     protected override DataFrame SelectCore(int[] indices, Schema schema) => Engine.Project(this, schema);
 
-    /// <inheritdoc />
-    protected override DataFrame RenameCore(Schema schema) =>
-        Collect().Rename(Schema.Names.Zip(schema.Names).Where(p => p.First != p.Second).ToDictionary(p => p.First, p => p.Second));
+    /// <summary>Renames on the cluster: a narrow stage fused into the partitions' tasks.</summary>
+    protected override DataFrame RenameCore(Schema schema) => Engine.RenameColumns(this, schema);
 
-    /// <inheritdoc />
-    protected override DataFrame AlterCore(Schema schema) => Collect().AlterColumns(schema);
+    /// <summary>Casts on the cluster: a narrow stage fused into the partitions' tasks.</summary>
+    protected override DataFrame AlterCore(Schema schema) => Engine.AlterColumns(this, schema);
 
     private ColumnarDataFrame Collect() => Engine.Collect(this);
 }

@@ -1167,4 +1167,20 @@ public sealed partial class DaskExecutionEngine : ExecutionEngine
         stage["columns"] = DaskJson.Strings(schema.Names);
         return Narrow(df, stage, schema, shrinks: true);
     }
+
+    /// <summary>The frame with its columns renamed to <paramref name="schema"/>'s names (same order and types): a narrow stage.</summary>
+    internal DataFrame RenameColumns(DaskDataFrame df, Schema schema)
+    {
+        var stage = Stage("rename");
+        stage["names"] = DaskJson.Strings(schema.Names);
+        return Narrow(df, stage, schema, shrinks: true); // same bytes, other names
+    }
+
+    /// <summary>The frame with columns cast to <paramref name="schema"/>'s types (same names and order): a narrow stage.</summary>
+    internal DataFrame AlterColumns(DaskDataFrame df, Schema schema)
+    {
+        var stage = Stage("alter");
+        stage["schema"] = schema.ToString();
+        return Narrow(df, stage, schema);
+    }
 }

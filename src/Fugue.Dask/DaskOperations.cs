@@ -199,6 +199,15 @@ public static class DaskOperations
                 return DaskGroupNumbering.DistinctSortedKeys(native, f[0], DaskJson.ToStrings(s["keys"])!, Ascending(s));
             case "select":
                 return f[0].SelectColumns(DaskJson.ToStrings(s["columns"])!).AsLocalBounded();
+            case "rename":
+                {
+                    var names = DaskJson.ToStrings(s["names"])!;
+                    var from = f[0].Schema.Names;
+                    return f[0].Rename(Enumerable.Range(0, names.Length).Where(i => from[i] != names[i]).ToDictionary(i => from[i], i => names[i])).AsLocalBounded();
+                }
+
+            case "alter":
+                return f[0].AlterColumns(Schema.Parse((string)s["schema"]!)).AsLocalBounded();
             case "load":
                 return DaskFileTasks.Load(s);
             case "save":

@@ -54,6 +54,23 @@ public sealed class DaskEngineBehaviourTests(DaskClusterFixture cluster) : IDisp
     }
 
     [Fact]
+    public void RenameAndAlterRunOnTheCluster()
+    {
+        using var engine = cluster.CreateEngine();
+        var df = engine.Repartition(engine.ToDf(Df("a:int,b:str", [1, "x"], [null, "y"], [3, null], [4, "z"])), PartitionSpec.Num(2));
+        var renamed = df.Rename(new Dictionary<string, string> { ["a"] = "c" });
+        Assert.IsType<DaskDataFrame>(renamed);
+        Assert.Equal(Schema.Parse("c:int,b:str"), renamed.Schema);
+        var altered = renamed.AlterColumns("c:str");
+        Assert.IsType<DaskDataFrame>(altered);
+        Assert.Equal(Schema.Parse("c:str,b:str"), altered.Schema);
+        DfAssert.Equal(altered, Df("c:str,b:str", ["1", "x"], [null, "y"], ["3", null], ["4", "z"]));
+        var cast = df.AlterColumns("a:double");
+        DfAssert.Equal(cast, Df("a:double,b:str", [1.0, "x"], [null, "y"], [3.0, null], [4.0, "z"]));
+        Assert.Throws<FugueDataFrameOperationException>(() => df.Rename(new Dictionary<string, string> { ["zz"] = "q" })); // checked in the driver, before any task
+    }
+
+    [Fact]
     public void MissingSchedulerAddressIsAClearError()
     {
         var ex = Assert.Throws<ArgumentException>(() => new DaskExecutionEngine());

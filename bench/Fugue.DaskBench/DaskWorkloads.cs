@@ -107,18 +107,7 @@ public sealed class DaskWorkloads(DaskExecutionEngine engine, string dataDir, st
             var name = TransformerRegistry.NameOf((Func<LocalDataFrame, LocalDataFrame, PartitionCursor, KeyCounts>)WorkloadTransformers.CountSides);
             return engine.CoTransform(zipped, TransformerHandle.FromName(name)).AsArray();
         });
-        double factCnt = 0, dimCnt = 0, noFact = 0, noDim = 0;
-        foreach (var r in rows)
-        {
-            var fc = Convert.ToInt64(r[1]);
-            var dc = Convert.ToInt64(r[2]);
-            factCnt += fc;
-            dimCnt += dc;
-            noFact += fc == 0 ? 1 : 0;
-            noDim += dc == 0 ? 1 : 0;
-        }
-
-        return new() { ["groups"] = rows.Count, ["fact_cnt"] = factCnt, ["dim_cnt"] = dimCnt, ["keys_no_fact"] = noFact, ["keys_no_dim"] = noDim };
+        return CoGroupChecks.Of(rows);
     }
 
     /// <summary>Sums the collected per-partition partial rows column by column (every value is exact in binary64).</summary>

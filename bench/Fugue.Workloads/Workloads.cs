@@ -225,17 +225,6 @@ public sealed class Workloads(RunOptions options, StepTimer timer)
                 .CreateCoTransformer();
             return _engine.Comap(zipped, co.Transform, co.GetOutputSchema(((ZippedDataFrame)zipped).Inputs)).AsArray();
         });
-        double factCnt = 0, dimCnt = 0, noFact = 0, noDim = 0;
-        foreach (var r in rows)
-        {
-            var fc = Convert.ToInt64(r[1]);
-            var dc = Convert.ToInt64(r[2]);
-            factCnt += fc;
-            dimCnt += dc;
-            noFact += fc == 0 ? 1 : 0;
-            noDim += dc == 0 ? 1 : 0;
-        }
-
-        return new() { ["groups"] = rows.Count, ["fact_cnt"] = factCnt, ["dim_cnt"] = dimCnt, ["keys_no_fact"] = noFact, ["keys_no_dim"] = noDim };
+        return CoGroupChecks.Of(rows);
     }
 }

@@ -46,13 +46,20 @@ while (true)
 
     var (header, blobs) = frame.Value;
     var watch = Stopwatch.StartNew();
+    var flt0 = MinFlt();
     JsonObject reply;
     List<byte[]> outputs;
     try
     {
-        var (multi, outs) = DaskOperations.Execute(header, blobs);
+        var inputs = DaskSharedMemory.ResolveInputs(header, blobs);
+        var tIn = watch.Elapsed.TotalMicroseconds;
+        var (multi, outs) = DaskOperations.Execute(header, inputs);
+        var tEx = watch.Elapsed.TotalMicroseconds;
         outputs = outs;
-        reply = new JsonObject { ["ok"] = true, ["multi"] = multi, ["pid"] = pid, ["us"] = watch.Elapsed.TotalMicroseconds };
+        reply = new JsonObject { ["ok"] = true, ["multi"] = multi, ["pid"] = pid };
+        DaskSharedMemory.HandOver(header, reply, outputs);
+        reply["io"] = new JsonArray(tIn, tEx - tIn, watch.Elapsed.TotalMicroseconds - tEx, MinFlt() - flt0, GC.CollectionCount(2));
+        reply["us"] = watch.Elapsed.TotalMicroseconds;
     }
     catch (Exception ex)
     {
@@ -62,6 +69,13 @@ while (true)
     }
 
     DaskWire.Write(stdout, reply, outputs);
+}
+
+static long MinFlt()
+{
+    var stat = File.ReadAllText("/proc/self/stat");
+    var rest = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+    return long.Parse(rest[7], CultureInfo.InvariantCulture);
 }
 
 static int ParentPid()

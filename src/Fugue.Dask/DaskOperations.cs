@@ -17,7 +17,7 @@ namespace Fugue.Dask;
 public static class DaskOperations
 {
     /// <summary>Runs one task: <paramref name="header"/> has <c>groups</c>, <c>schemas</c>, <c>stages</c> and <c>conf</c>.</summary>
-    public static (bool Multi, List<byte[]> Outputs) Execute(JsonObject header, IReadOnlyList<byte[]> inputs)
+    public static (bool Multi, List<byte[]> Outputs) Execute(JsonObject header, IReadOnlyList<ReadOnlyMemory<byte>> inputs)
     {
         ArgumentNullException.ThrowIfNull(header);
         ArgumentNullException.ThrowIfNull(inputs);

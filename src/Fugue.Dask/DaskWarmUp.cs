@@ -107,6 +107,6 @@ public static class DaskWarmUp
             header["sides"] = new JsonArray(sides.Select(g => (JsonNode)g).ToArray());
         }
 
-        DaskOperations.Execute(header, inputs);
+        DaskOperations.Execute(header, [.. inputs.Select(b => (ReadOnlyMemory<byte>)b)]);
     }
 }

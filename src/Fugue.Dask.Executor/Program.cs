@@ -55,9 +55,8 @@ while (true)
         var tIn = watch.Elapsed.TotalMicroseconds;
         var (multi, outs) = DaskOperations.Execute(header, inputs);
         var tEx = watch.Elapsed.TotalMicroseconds;
-        outputs = outs;
         reply = new JsonObject { ["ok"] = true, ["multi"] = multi, ["pid"] = pid };
-        DaskSharedMemory.HandOver(header, reply, outputs);
+        outputs = DaskSharedMemory.HandOver(header, reply, outs);
         reply["io"] = new JsonArray(tIn, tEx - tIn, watch.Elapsed.TotalMicroseconds - tEx, MinFlt() - flt0, GC.CollectionCount(2));
         reply["us"] = watch.Elapsed.TotalMicroseconds;
     }

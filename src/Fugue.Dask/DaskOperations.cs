@@ -17,7 +17,7 @@ namespace Fugue.Dask;
 public static class DaskOperations
 {
     /// <summary>Runs one task: <paramref name="header"/> has <c>groups</c>, <c>schemas</c>, <c>stages</c> and <c>conf</c>.</summary>
-    public static (bool Multi, List<byte[]> Outputs) Execute(JsonObject header, IReadOnlyList<ReadOnlyMemory<byte>> inputs)
+    public static (bool Multi, List<DaskOutput> Outputs) Execute(JsonObject header, IReadOnlyList<ReadOnlyMemory<byte>> inputs)
     {
         ArgumentNullException.ThrowIfNull(header);
         ArgumentNullException.ThrowIfNull(inputs);
@@ -73,14 +73,14 @@ public static class DaskOperations
 
             if (op == "numbering")
             {
-                return (true, DaskGroupNumbering.Number(frames, Ascending(stage)));
+                return (true, [.. DaskGroupNumbering.Number(frames, Ascending(stage)).Select(DaskOutput.Encoded)]);
             }
 
             frames = [op == "join" && stage["side"] is JsonNode side ? BroadcastJoin(native, stage, frames[0], sides[(int)side]) : Apply(native, op, stage, frames)];
         }
 
         var result = frames[0];
-        return (false, [ArrowIpc.Serialize(result.AsBatches().Where(b => b.Length > 0), result.Schema)]);
+        return (false, [DaskOutput.Of(result.Schema, result.AsBatches())]);
     }
 
     /// <summary>The handle of a transformer shipped by name; loading its assembly runs the generated module initializer, which fills the registry.</summary>
@@ -243,7 +243,7 @@ public static class DaskOperations
     /// (<see cref="DaskHashPartitioner"/>); each bucket keeps the rows' order. Per input batch (no concatenation first):
     /// one gather of the rows grouped by bucket, then a zero-copy slice per bucket.
     /// </summary>
-    internal static List<byte[]> Split(DataFrame df, string[]? keys, int n)
+    internal static List<DaskOutput> Split(DataFrame df, string[]? keys, int n)
     {
         var cols = keys is null ? Enumerable.Range(0, df.Schema.Count).ToArray() : keys.Select(df.Schema.IndexOf).ToArray();
         var perBucket = Enumerable.Range(0, n).Select(_ => new List<RecordBatch>()).ToList();
@@ -290,21 +290,21 @@ public static class DaskOperations
             }
         }
 
-        return perBucket.Select(batches => ArrowIpc.Serialize(batches, df.Schema)).ToList();
+        return perBucket.Select(batches => DaskOutput.Of(df.Schema, batches)).ToList();
     }
 
     /// <summary>Cuts the rows into <paramref name="n"/> contiguous chunks (repartition without keys).</summary>
-    internal static List<byte[]> Chunk(DataFrame df, int n)
+    internal static List<DaskOutput> Chunk(DataFrame df, int n)
     {
         var batch = NativeBatch(df);
-        var outputs = new List<byte[]>(n);
+        var outputs = new List<DaskOutput>(n);
         var q = batch.Length / n;
         var rem = batch.Length % n;
         var start = 0;
         for (var i = 0; i < n; i++)
         {
             var len = q + (i < rem ? 1 : 0);
-            outputs.Add(ArrowIpc.Serialize(len == 0 ? [] : [batch.Slice(start, len)], df.Schema));
+            outputs.Add(DaskOutput.Of(df.Schema, len == 0 ? [] : [batch.Slice(start, len)]));
             start += len;
         }
 

@@ -68,47 +68,42 @@ public static partial class DaskSharedMemory
     }
 
     /// <summary>
-    /// Moves the outputs of at least the request's <c>shm_out</c> bytes into memory files: their blobs become empty and
-    /// the reply's <c>shm_out</c> names the descriptors. Does nothing when the request did not ask for it.
+    /// Encodes the outputs for the reply: those of at least the request's <c>shm_out</c> bytes straight into memory files
+    /// (their blobs on the pipe are empty and the reply's <c>shm_out</c> names the descriptors), the others into arrays.
     /// </summary>
-    public static void HandOver(JsonObject request, JsonObject reply, List<byte[]> outputs)
+    public static List<byte[]> HandOver(JsonObject request, JsonObject reply, IReadOnlyList<DaskOutput> outputs)
     {
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(reply);
         ArgumentNullException.ThrowIfNull(outputs);
-        if (!IsSupported || request["shm_out"] is not JsonNode min)
-        {
-            return;
-        }
-
-        var threshold = (long)min;
+        var threshold = IsSupported && request["shm_out"] is JsonNode min ? (long)min : long.MaxValue;
+        var blobs = new List<byte[]>(outputs.Count);
         JsonArray? handed = null;
         for (var i = 0; i < outputs.Count; i++)
         {
-            var blob = outputs[i];
-            if (blob.Length == 0 || blob.Length < threshold)
+            var output = outputs[i];
+            int fd;
+            if (output.EstimatedLength < threshold || (fd = MemfdCreate("fugue-part", MfdCloexec)) < 0)
             {
-                continue;
-            }
-
-            var fd = MemfdCreate("fugue-part", MfdCloexec);
-            if (fd < 0)
-            {
-                // no memory files (an old kernel, a sandbox): this output goes through the pipe
+                // small, or no memory files (not Linux, an old kernel, a sandbox): through the pipe
+                blobs.Add(output.ToArray());
                 continue;
             }
 
             var handle = new SafeFileHandle(fd, ownsHandle: true);
             Pending.Add(handle);
-            RandomAccess.Write(handle, blob, 0);
-            (handed ??= []).Add(new JsonArray(i, fd, (long)blob.Length));
-            outputs[i] = [];
+            var stream = new FileWriter(handle);
+            output.WriteTo(stream);
+            (handed ??= []).Add(new JsonArray(i, fd, stream.Position));
+            blobs.Add([]);
         }
 
         if (handed is not null)
         {
             reply["shm_out"] = handed;
         }
+
+        return blobs;
     }
 
     /// <summary>Closes the descriptors of the memory files handed over with the previous reply and unmaps the previous request's inputs.</summary>
@@ -138,6 +133,47 @@ public static partial class DaskSharedMemory
 
     [LibraryImport("libc", EntryPoint = "munmap")]
     private static unsafe partial int Munmap(void* address, nuint length);
+
+    /// <summary>
+    /// Writes at the end of a file by positional writes; does not own the handle (a <see cref="FileStream"/> would close
+    /// it when disposed or finalized, before the worker has opened the file).
+    /// </summary>
+    private sealed class FileWriter(SafeFileHandle handle) : Stream
+    {
+        private long position;
+
+        public override bool CanRead => false;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => position;
+
+        public override long Position
+        {
+            get => position;
+            set => throw new NotSupportedException();
+        }
+
+        public override void Write(ReadOnlySpan<byte> buffer)
+        {
+            RandomAccess.Write(handle, buffer, position);
+            position += buffer.Length;
+        }
+
+        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
+
+        public override void Flush()
+        {
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+    }
 
     /// <summary>A read-only shared mapping of a memory file as <see cref="Memory{T}"/>; unmapped by <see cref="ReleasePending"/>.</summary>
     private sealed unsafe class MappedMemory : MemoryManager<byte>

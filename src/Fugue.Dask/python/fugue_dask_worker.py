@@ -129,6 +129,19 @@ class ShmBlob:
             pass
 
 
+def _memfd_of(data):
+    fd = os.memfd_create("fugue-in", os.MFD_CLOEXEC)
+    try:
+        mv = memoryview(data).cast("B")
+        done = 0
+        while done < len(mv):
+            done += os.write(fd, mv[done:])
+        return fd
+    except BaseException:
+        os.close(fd)
+        raise
+
+
 try:
     from dask.sizeof import sizeof as _sizeof
     from distributed.protocol.serialize import dask_deserialize, dask_serialize
@@ -205,14 +218,32 @@ class Executor:
             return ""
 
     def call(self, header, blobs, timeout):
-        shm_in = [[i, b.path(), b.n] for i, b in enumerate(blobs) if isinstance(b, ShmBlob)]
-        if shm_in or SHM_MIN:
-            header = dict(header)
+        shm_in, temps = [], []
+        if SHM_MIN:
+            send = []
+            for i, b in enumerate(blobs):
+                if isinstance(b, ShmBlob):
+                    shm_in.append([i, b.path(), b.n])
+                    b = b""
+                elif len(b) >= SHM_MIN:
+                    # received from another worker: one copy into a memory file beats the pipe (two copies and a
+                    # context switch per pipe buffer)
+                    fd = _memfd_of(b)
+                    temps.append(fd)
+                    shm_in.append([i, "/proc/%d/fd/%d" % (os.getpid(), fd), len(b)])
+                    b = b""
+                send.append(b)
+            header = dict(header, shm_out=SHM_MIN)
             if shm_in:
                 header["shm_in"] = shm_in
-                blobs = [b"" if isinstance(b, ShmBlob) else b for b in blobs]
-            if SHM_MIN:
-                header["shm_out"] = SHM_MIN
+                blobs = send
+        try:
+            return self._call(header, blobs, timeout)
+        finally:
+            for fd in temps:  # the executor has mapped them (or failed)
+                os.close(fd)
+
+    def _call(self, header, blobs, timeout):
         write_frame(self.proc.stdin, header, blobs)
         if timeout and timeout > 0:
             r, _, _ = select.select([self.proc.stdout], [], [], timeout)

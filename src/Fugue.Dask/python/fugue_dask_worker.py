@@ -90,7 +90,27 @@ def read_frame(stream):
 # ---- partitions in memory files (memfd) instead of through the pipes ----
 
 # outputs of at least this many bytes come back in memory files; 0 turns the handover off (FUGUE_DASK_SHM_MIN)
-SHM_MIN = int(os.environ.get("FUGUE_DASK_SHM_MIN", str(1 << 16))) if os.path.isdir("/proc/self/fd") else 0
+SHM_MIN = int(os.environ.get("FUGUE_DASK_SHM_MIN", str(1 << 16))) if hasattr(os, "memfd_create") and os.path.isdir("/proc/self/fd") else 0
+
+
+def _fd_budget():
+    # every held partition is one descriptor: raise the soft limit to the hard one, and use half of it at most
+    try:
+        import resource
+
+        soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+        if hard == resource.RLIM_INFINITY or hard > 1 << 20:
+            hard = 1 << 20
+        if soft != resource.RLIM_INFINITY and soft < hard:
+            resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+            soft = hard
+        return (soft if soft != resource.RLIM_INFINITY else 1 << 20) // 2
+    except Exception:
+        return 512
+
+
+_FD_BUDGET = _fd_budget() if SHM_MIN else 0
+_live = [0]  # ShmBlobs open in this process
 
 
 class ShmBlob:
@@ -105,6 +125,7 @@ class ShmBlob:
 
     def __init__(self, fd, n):
         self.fd, self.n = fd, n
+        _live[0] += 1
 
     @classmethod
     def open(cls, pid, fd, n):
@@ -123,6 +144,7 @@ class ShmBlob:
         return (bytes, (bytes(self.view()),))
 
     def __del__(self):
+        _live[0] -= 1
         try:
             os.close(self.fd)
         except Exception:
@@ -233,7 +255,9 @@ class Executor:
                     shm_in.append([i, "/proc/%d/fd/%d" % (os.getpid(), fd), len(b)])
                     b = b""
                 send.append(b)
-            header = dict(header, shm_out=SHM_MIN)
+            header = dict(header)
+            if _live[0] < _FD_BUDGET:  # else the outputs come through the pipe, as bytes
+                header["shm_out"] = SHM_MIN
             if shm_in:
                 header["shm_in"] = shm_in
                 blobs = send

@@ -56,6 +56,8 @@ while (true)
         var tEx = watch.Elapsed.TotalMicroseconds;
         reply = new JsonObject { ["ok"] = true, ["multi"] = multi, ["pid"] = pid };
         outputs = DaskSharedMemory.HandOver(header, reply, outs);
+        // the outputs are encoded: the inputs' memory files can go (their columns are not used after the task)
+        DaskSharedMemory.ReleaseInputs();
         // for FUGUE_DASK_TRACE: microseconds taking the inputs, running the stages, handing the outputs over
         reply["io"] = new JsonArray(tIn, tEx - tIn, watch.Elapsed.TotalMicroseconds - tEx);
         reply["us"] = watch.Elapsed.TotalMicroseconds;

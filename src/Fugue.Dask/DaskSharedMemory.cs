@@ -106,8 +106,8 @@ public static partial class DaskSharedMemory
         return blobs;
     }
 
-    /// <summary>Closes the descriptors of the memory files handed over with the previous reply and unmaps the previous request's inputs.</summary>
-    public static void ReleasePending()
+    /// <summary>Unmaps the inputs of the current task; its decoded columns must not be used after this.</summary>
+    public static void ReleaseInputs()
     {
         foreach (var m in Mapped)
         {
@@ -115,6 +115,12 @@ public static partial class DaskSharedMemory
         }
 
         Mapped.Clear();
+    }
+
+    /// <summary>Closes the descriptors of the memory files handed over with the previous reply and unmaps the previous request's inputs.</summary>
+    public static void ReleasePending()
+    {
+        ReleaseInputs();
         foreach (var h in Pending)
         {
             h.Dispose();
@@ -175,12 +181,11 @@ public static partial class DaskSharedMemory
         public override void SetLength(long value) => throw new NotSupportedException();
     }
 
-    /// <summary>A read-only shared mapping of a memory file as <see cref="Memory{T}"/>; unmapped by <see cref="ReleasePending"/>.</summary>
+    /// <summary>A read-only shared mapping of a memory file as <see cref="Memory{T}"/>; unmapped by <see cref="ReleaseInputs"/>.</summary>
     private sealed unsafe class MappedMemory : MemoryManager<byte>
     {
         private const int ProtRead = 1;
         private const int MapShared = 1;
-        private const int MapPopulate = 0x8000;
 
         private byte* pointer;
         private readonly int length;
@@ -194,8 +199,8 @@ public static partial class DaskSharedMemory
         public static MappedMemory Map(string path, int length)
         {
             using var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            // populate: one call maps every page, instead of a fault per few pages while decoding
-            var p = Mmap(null, (nuint)length, ProtRead, MapShared | MapPopulate, (int)handle.DangerousGetHandle(), 0);
+            // no MAP_POPULATE: a task touches only the columns it reads (a count by key maps the key column only)
+            var p = Mmap(null, (nuint)length, ProtRead, MapShared, (int)handle.DangerousGetHandle(), 0);
             if (p == (void*)-1)
             {
                 throw new IOException($"could not map the input memory file {path} ({length} bytes): errno {Marshal.GetLastPInvokeError()}");

@@ -59,6 +59,12 @@ public static partial class DaskSharedMemory
                 throw new InvalidDataException($"an input partition of {length} bytes exceeds the 2 GB partition limit");
             }
 
+            if (length == 0)
+            {
+                result[index] = Array.Empty<byte>();
+                continue;
+            }
+
             var mapped = MappedMemory.Map(path, (int)length);
             Mapped.Add(mapped);
             result[index] = mapped.Memory;

@@ -90,7 +90,7 @@ def read_frame(stream):
 # ---- partitions in memory files (memfd) instead of through the pipes ----
 
 # outputs of at least this many bytes come back in memory files; 0 turns the handover off (FUGUE_DASK_SHM_MIN)
-SHM_MIN = int(os.environ.get("FUGUE_DASK_SHM_MIN", str(1 << 16))) if hasattr(os, "memfd_create") and os.path.isdir("/proc/self/fd") else 0
+SHM_MIN = max(0, int(os.environ.get("FUGUE_DASK_SHM_MIN", str(1 << 16)))) if hasattr(os, "memfd_create") and os.path.isdir("/proc/self/fd") else 0
 
 
 def _fd_budget():
@@ -336,7 +336,8 @@ def run_dotnet(op, *inputs):
         t1 = time.time()
         h = json.loads(op)
         _trace_line({"w": os.getpid(), "t0": t0, "t1": t1, "ops": [s.get("op") for s in h.get("stages", [])], "us": _last_us[0], "io": _last_us[1],
-                     "in": sum(len(i) for i in inputs), "out": sum(len(b) for b in r) if isinstance(r, tuple) else len(r)})
+                     "in": sum(len(i) for i in inputs), "out": sum(len(b) for b in r) if isinstance(r, tuple) else len(r),
+                     "shm_in": sum(isinstance(i, ShmBlob) for i in inputs), "shm_out": sum(isinstance(b, ShmBlob) for b in (r if isinstance(r, tuple) else (r,)))})
         return r
     return _run_dotnet(op, *inputs)
 

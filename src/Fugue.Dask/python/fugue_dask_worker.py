@@ -51,7 +51,7 @@ def write_frame(stream, header, blobs=()):
     parts = [struct.pack("<I", len(h)), h, struct.pack("<I", len(blobs))]
     for b in blobs:
         parts.append(struct.pack("<Q", len(b)))
-        parts.append(b)
+        parts.append(b.view() if isinstance(b, ShmBlob) else b)
     for p in parts:
         stream.write(p)
     stream.flush()
@@ -151,6 +151,45 @@ class ShmBlob:
             pass
 
 
+# Same-machine peers take a held partition by opening the holder's descriptor (/proc/<pid>/fd/<n>) instead of Dask
+# sending its bytes; only when the recipient is on the loopback interface (FUGUE_DASK_SHM_PEERS=0 turns it off).
+SHM_PEERS = SHM_MIN > 0 and os.environ.get("FUGUE_DASK_SHM_PEERS", "1") != "0"
+_host = []
+
+
+def _host_id():
+    # the kernel (boot id) and the pid namespace: /proc/<pid> names the same process only when both match
+    if not _host:
+        with open("/proc/sys/kernel/random/boot_id") as f:
+            _host.append("%s:%d" % (f.read().strip(), os.stat("/proc/self/ns/pid").st_ino))
+    return _host[0]
+
+
+def _loopback(context):
+    try:
+        addr = (context or {}).get("recipient", {}).get("address") or ""
+        host = addr.split("://", 1)[-1].rsplit(":", 1)[0].strip("[]")
+        return host == "localhost" or host == "::1" or host.startswith("127.")
+    except Exception:
+        return False
+
+
+def _open_ref(host, pid, fd, n, dev, ino):
+    # OSError (not another exception): Dask handles it as a failed transfer from that worker (it may have died)
+    if host != _host_id():
+        raise ConnectionError("a partition was sent as a memory-file reference by a process in another pid namespace "
+                              "or machine (pid %d); set FUGUE_DASK_SHM_PEERS=0 on the workers" % pid)
+    try:
+        nfd = os.open("/proc/%d/fd/%d" % (pid, fd), os.O_RDONLY | os.O_CLOEXEC)
+    except OSError as e:
+        raise ConnectionError("the memory file of a partition held by pid %d is gone: %s" % (pid, e)) from e
+    st = os.fstat(nfd)
+    if (st.st_dev, st.st_ino) != (dev, ino):
+        os.close(nfd)
+        raise ConnectionError("the memory file of a partition held by pid %d was replaced before it was opened" % pid)
+    return ShmBlob(nfd, n)
+
+
 def _memfd_of(data):
     fd = os.memfd_create("fugue-in", os.MFD_CLOEXEC)
     try:
@@ -171,11 +210,18 @@ try:
     _sizeof.register(ShmBlob)(len)
 
     @dask_serialize.register(ShmBlob)
-    def _serialize_shm(b):
+    def _serialize_shm(b, context=None):
+        if SHM_PEERS and _loopback(context):
+            # a process on this machine (another worker, the client): it opens the file itself, no bytes are sent
+            st = os.fstat(b.fd)
+            return {"ref": [_host_id(), os.getpid(), b.fd, b.n, st.st_dev, st.st_ino]}, []
         return {}, [b.view()]
 
     @dask_deserialize.register(ShmBlob)
     def _deserialize_shm(header, frames):
+        ref = header.get("ref")
+        if ref:
+            return _open_ref(*ref)
         if len(frames) == 1:
             mv = memoryview(frames[0])
             return mv if mv.format == "B" and mv.ndim == 1 else mv.cast("B")

@@ -277,7 +277,7 @@ public sealed class ParquetWriter : IDisposable
             RowGroups = _rowGroups,
             CreatedBy = _options.CreatedBy,
             KeyValueMetadata = [new KeyValue(FugueSchemaMetadata.Key, FugueSchemaMetadata.Render(Schema))],
-            ColumnOrders = _options.WriteStatistics ? Enumerable.Range(0, _leafCount).Select(_ => ColumnOrder.TypeDefined).ToList() : null,
+            ColumnOrders = _options.WriteStatistics ? TypeDefinedOrders(_leafCount) : null,
         };
         ParquetFooter.Write(_stream, metadata);
         _stream.Flush();
@@ -368,5 +368,12 @@ public sealed class ParquetWriter : IDisposable
         public void Run() => Chunk = field.IsFlat
             ? ColumnChunkWriter.Write(pieces, leaf.Element!, options, Output, 0)
             : ColumnChunkWriter.Write(NestedColumnShredder.Shred(field, leaf, Column.Concat(pieces)), leaf.Type, leaf.Element!, leaf.Path, options, Output, 0);
+    }
+
+    private static ColumnOrder[] TypeDefinedOrders(int leaves)
+    {
+        var orders = new ColumnOrder[leaves];
+        Array.Fill(orders, ColumnOrder.TypeDefined);
+        return orders;
     }
 }

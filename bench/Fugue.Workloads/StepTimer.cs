@@ -16,6 +16,8 @@ public sealed class StepTimer
     {
         var jitMethods = JitInfo.GetCompiledMethodCount();
         var jitTime = JitInfo.GetCompilationTime();
+        var gcs = GC.CollectionCount(0);
+        var gcPause = GC.GetTotalPauseDuration();
         var start = Stopwatch.GetTimestamp();
         var result = step();
         var seconds = Stopwatch.GetElapsedTime(start).TotalSeconds;
@@ -25,14 +27,15 @@ public sealed class StepTimer
             // does not precompile everything) and the time it took.
             Console.Error.WriteLine(
                 $"step {name}: {seconds * 1000:F1} ms, JIT {JitInfo.GetCompiledMethodCount() - jitMethods} methods " +
-                $"{(JitInfo.GetCompilationTime() - jitTime).TotalMilliseconds:F1} ms");
+                $"{(JitInfo.GetCompilationTime() - jitTime).TotalMilliseconds:F1} ms, GC {GC.CollectionCount(0) - gcs} collections " +
+                $"{(GC.GetTotalPauseDuration() - gcPause).TotalMilliseconds:F1} ms paused");
         }
 
         Record(name, seconds);
         return result;
     }
 
-    /// <summary>Whether each step reports its JIT work on stderr (<c>FUGUE_BENCH_JIT=1</c>).</summary>
+    /// <summary>Whether each step reports its JIT and GC work on stderr (<c>FUGUE_BENCH_JIT=1</c>).</summary>
     private static readonly bool ReportJit = Environment.GetEnvironmentVariable("FUGUE_BENCH_JIT") == "1";
 
     /// <summary>Runs <paramref name="step"/> and records its time under <paramref name="name"/>.</summary>

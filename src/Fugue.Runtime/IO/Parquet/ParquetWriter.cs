@@ -54,7 +54,14 @@ public sealed class ParquetWriter : IDisposable
 
         _elements = [.. elements];
         _fields = ParquetSchemaNode.Parse([new SchemaElement { Name = "schema", NumChildren = schema.Count }, .. _elements], null);
-        _leafCount = _fields.Sum(f => f.Leaves().Count());
+        foreach (var f in _fields)
+        {
+            foreach (var _ in f.Leaves())
+            {
+                _leafCount++;
+            }
+        }
+
         _stream = stream;
         _leaveOpen = leaveOpen;
         Schema = schema;
@@ -372,8 +379,13 @@ public sealed class ParquetWriter : IDisposable
 
     private static ColumnOrder[] TypeDefinedOrders(int leaves)
     {
+        // A loop, not Array.Fill: Fill over an enum runs Fill<int>, whose vectorized body is not precompiled.
         var orders = new ColumnOrder[leaves];
-        Array.Fill(orders, ColumnOrder.TypeDefined);
+        for (var i = 0; i < orders.Length; i++)
+        {
+            orders[i] = ColumnOrder.TypeDefined;
+        }
+
         return orders;
     }
 }

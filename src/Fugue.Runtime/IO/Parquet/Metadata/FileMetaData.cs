@@ -81,13 +81,16 @@ public sealed class FileMetaData
         if (CreatedBy is not null) w.WriteStringField(6, CreatedBy);
         if (ColumnOrders is not null)
         {
-            ThriftListIo.WriteStructList(w, 7, ColumnOrders, static (x, wr) =>
+            // A loop over the array (not the IReadOnlyList helper, whose array enumerator over an enum is not precompiled).
+            w.WriteFieldHeader(ThriftType.List, 7);
+            w.WriteListHeader(ThriftType.Struct, ColumnOrders.Length);
+            foreach (var x in ColumnOrders)
             {
-                wr.WriteStructBegin();
-                wr.WriteStructFieldBegin((short)(x == ColumnOrder.Unknown ? ColumnOrder.TypeDefined : x));
-                wr.WriteStructEnd();
-                wr.WriteStructEnd();
-            });
+                w.WriteStructBegin();
+                w.WriteStructFieldBegin((short)(x == ColumnOrder.Unknown ? ColumnOrder.TypeDefined : x));
+                w.WriteStructEnd();
+                w.WriteStructEnd();
+            }
         }
 
         w.WriteStructEnd();

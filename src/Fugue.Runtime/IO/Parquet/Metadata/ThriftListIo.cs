@@ -91,10 +91,10 @@ internal static class ThriftListIo
         }
     }
 
-    public static void WriteEnumList<T>(ThriftCompactWriter w, short fieldId, IReadOnlyList<T> items) where T : struct, Enum
+    public static void WriteEnumList<T>(ThriftCompactWriter w, short fieldId, T[] items) where T : struct, Enum
     {
         w.WriteFieldHeader(ThriftType.List, fieldId);
-        w.WriteListHeader(ThriftType.I32, items.Count);
+        w.WriteListHeader(ThriftType.I32, items.Length);
         foreach (var item in items)
         {
             w.WriteI32(EnumToInt(item));

@@ -23,15 +23,7 @@ public sealed class PrimitiveColumn<T> : Column where T : unmanaged
     public PrimitiveColumn(DataType type, int length, ArrowBuffer values, ArrowBuffer validity = default, int nullCount = -1, int offset = 0)
         : base(type, length, validity, nullCount, offset)
     {
-        StorageTypes.Check<T>(type);
-        var need = ((long)offset + length) * Unsafe.SizeOf<T>();
-        if (values.Length < need)
-        {
-            throw new ArgumentException(
-                $"{type} column: values buffer has {values.Length} bytes, needs at least {need} for offset {offset} + length {length} of {Unsafe.SizeOf<T>()}-byte values",
-                nameof(values));
-        }
-
+        StorageTypes.CheckColumn(type, typeof(T), Unsafe.SizeOf<T>(), length, offset, values.Length);
         _values = values;
     }
 

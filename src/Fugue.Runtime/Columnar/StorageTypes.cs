@@ -5,32 +5,51 @@ namespace Fugue.Columnar;
 /// <summary>The CLR storage type of each fixed-width kind (what <see cref="PrimitiveColumn{T}"/> holds).</summary>
 internal static class StorageTypes
 {
-    public static bool Matches<T>(DataType type) where T : unmanaged => type.Kind switch
+    // Non-generic (the generic entry points pass typeof(T)): ReadyToRun does not precompile generic code instantiated
+    // over primitive types, so a generic body here would be JIT-compiled for each storage type in every process.
+    public static bool Matches(DataType type, Type storage) => type.Kind switch
     {
-        TypeKind.Int8 => typeof(T) == typeof(sbyte),
-        TypeKind.UInt8 => typeof(T) == typeof(byte),
-        TypeKind.Int16 => typeof(T) == typeof(short),
-        TypeKind.UInt16 => typeof(T) == typeof(ushort),
-        TypeKind.Int32 => typeof(T) == typeof(int),
-        TypeKind.UInt32 => typeof(T) == typeof(uint),
-        TypeKind.Int64 => typeof(T) == typeof(long),
-        TypeKind.UInt64 => typeof(T) == typeof(ulong),
-        TypeKind.Float16 => typeof(T) == typeof(Half),
-        TypeKind.Float32 => typeof(T) == typeof(float),
-        TypeKind.Float64 => typeof(T) == typeof(double),
-        TypeKind.Date => typeof(T) == typeof(int),
-        TypeKind.Timestamp => typeof(T) == typeof(long),
+        TypeKind.Int8 => storage == typeof(sbyte),
+        TypeKind.UInt8 => storage == typeof(byte),
+        TypeKind.Int16 => storage == typeof(short),
+        TypeKind.UInt16 => storage == typeof(ushort),
+        TypeKind.Int32 => storage == typeof(int),
+        TypeKind.UInt32 => storage == typeof(uint),
+        TypeKind.Int64 => storage == typeof(long),
+        TypeKind.UInt64 => storage == typeof(ulong),
+        TypeKind.Float16 => storage == typeof(Half),
+        TypeKind.Float32 => storage == typeof(float),
+        TypeKind.Float64 => storage == typeof(double),
+        TypeKind.Date => storage == typeof(int),
+        TypeKind.Timestamp => storage == typeof(long),
         _ => false,
     };
 
-    public static void Check<T>(DataType type) where T : unmanaged
+    public static bool Matches<T>(DataType type) where T : unmanaged => Matches(type, typeof(T));
+
+    public static void Check<T>(DataType type) where T : unmanaged => Check(type, typeof(T));
+
+    public static void Check(DataType type, Type storage)
     {
         ArgumentNullException.ThrowIfNull(type);
-        if (!Matches<T>(type))
+        if (!Matches(type, storage))
         {
             throw new ArgumentException(
-                $"type {type} is not stored as {typeof(T).Name}; primitive columns hold int8..uint64, float16 (Half), float, double, date (int days) and timestamps (long)",
+                $"type {type} is not stored as {storage.Name}; primitive columns hold int8..uint64, float16 (Half), float, double, date (int days) and timestamps (long)",
                 nameof(type));
+        }
+    }
+
+    /// <summary>Checks a primitive column's type and that its values buffer holds <c>offset + length</c> values of <paramref name="size"/> bytes.</summary>
+    public static void CheckColumn(DataType type, Type storage, int size, int length, int offset, int bufferLength)
+    {
+        Check(type, storage);
+        var need = ((long)offset + length) * size;
+        if (bufferLength < need)
+        {
+            throw new ArgumentException(
+                $"{type} column: values buffer has {bufferLength} bytes, needs at least {need} for offset {offset} + length {length} of {size}-byte values",
+                "values");
         }
     }
 

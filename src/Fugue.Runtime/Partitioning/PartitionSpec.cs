@@ -70,7 +70,7 @@ public sealed partial class PartitionSpec : IEquatable<PartitionSpec>
             }
         }
 
-        if (!Enum.IsDefined(partitionAlgo))
+        if (partitionAlgo is not (PartitionAlgo.Default or PartitionAlgo.Hash or PartitionAlgo.Rand or PartitionAlgo.Even or PartitionAlgo.Coarse))
         {
             throw new FuguePartitionSpecException($"invalid partition algo value {(int)partitionAlgo}");
         }

@@ -95,66 +95,9 @@ public static class SnappyCodec
         var op = 0;
         ref var src = ref MemoryMarshal.GetReference(source);
         ref var dst = ref MemoryMarshal.GetReference(destination);
-
-        // Hot loop without bounds checks while at least 21 input bytes (tag, 4 length/offset bytes, a 16-byte
-        // literal) and 80 output bytes (a 64-byte copy plus 8-byte overcopy, rounded) remain, so every read and
-        // write below stays inside the spans; each element is still validated (literal lengths, copy offsets).
-        // Anything else (long literals, short-offset copies, the tail) goes to the checked loop below.
-        var srcFast = source.Length - 21;
-        var dstFast = length - 80;
         while (pos < source.Length)
         {
-            while (pos <= srcFast && op <= dstFast)
-            {
-                var t = (uint)Unsafe.Add(ref src, pos);
-                int n, off;
-                switch (t & 3)
-                {
-                    case 0:
-                        n = (int)(t >> 2) + 1;
-                        if (n > 16)
-                        {
-                            goto Slow;
-                        }
-
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, op), Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref src, pos + 1)));
-                        Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, op + 8), Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref src, pos + 9)));
-                        pos += 1 + n;
-                        op += n;
-                        continue;
-                    case 1:
-                        n = 4 + (int)((t >> 2) & 7);
-                        off = (int)((t >> 5) << 8) | Unsafe.Add(ref src, pos + 1);
-                        pos += 2;
-                        break;
-                    case 2:
-                        n = (int)(t >> 2) + 1;
-                        off = Unsafe.ReadUnaligned<ushort>(ref Unsafe.Add(ref src, pos + 1));
-                        pos += 3;
-                        break;
-                    default:
-                        goto Slow;
-                }
-
-                if (off < 8 || off > op)
-                {
-                    pos -= (t & 3) == 1 ? 2 : 3; // overlapping or invalid: let the checked loop handle (or reject) it
-                    goto Slow;
-                }
-
-                // off >= 8: copying 8 bytes at a time reads only bytes already written, so a repeating pattern
-                // (off < n) comes out right; at most 7 bytes past the copy are written, inside the margin.
-                ref var from = ref Unsafe.Add(ref dst, op - off);
-                ref var to = ref Unsafe.Add(ref dst, op);
-                for (var k = 0; k < n; k += 8)
-                {
-                    Unsafe.WriteUnaligned(ref Unsafe.Add(ref to, k), Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref from, k)));
-                }
-
-                op += n;
-            }
-
-        Slow:
+            FastElements(source, destination[..length], ref pos, ref op);
             if (pos >= source.Length)
             {
                 break;
@@ -556,6 +499,106 @@ public static class SnappyCodec
 
         literal.CopyTo(dst[op..]);
         return op + literal.Length;
+    }
+
+    /// <summary>
+    /// Decodes elements without bounds checks while at least 70 input bytes (a tag, 4 offset bytes, a 64-byte literal)
+    /// and 80 output bytes (a 64-byte copy rounded up to 16 bytes, plus 16) remain, so every read and write stays
+    /// inside the spans; each element is still validated. It stops before an element it does not handle (literals of
+    /// more than 64 bytes, copies with an offset below 8 or past the output so far) and leaves it to the checked loop.
+    /// One table lookup gives an element's length, its extra bytes and the high bits of a 1-byte-offset copy, so the
+    /// only data-dependent branch is literal or copy; short elements move 16 bytes with two 8-byte loads and stores.
+    /// </summary>
+    private static unsafe void FastElements(ReadOnlySpan<byte> source, Span<byte> destination, ref int position, ref int written)
+    {
+        nint pos = position;
+        nint op = written;
+        nint srcFast = source.Length - 70;
+        nint dstFast = destination.Length - 80;
+        ref var table = ref MemoryMarshal.GetReference(TagTable);
+        fixed (byte* s = source)
+        fixed (byte* d = destination)
+        {
+            while (pos <= srcFast && op <= dstFast)
+            {
+                uint t = s[pos];
+                nint len;
+                if ((t & 3) == 0)
+                {
+                    len = (nint)(t >> 2) + 1;
+                    if (len > 16)
+                    {
+                        if (len > 60)
+                        {
+                            break; // the literal's length follows the tag
+                        }
+
+                        Buffer.MemoryCopy(s + pos + 1, d + op, len, len);
+                    }
+                    else
+                    {
+                        Unsafe.WriteUnaligned(d + op, Unsafe.ReadUnaligned<ulong>(s + pos + 1));
+                        Unsafe.WriteUnaligned(d + op + 8, Unsafe.ReadUnaligned<ulong>(s + pos + 9));
+                    }
+
+                    pos += 1 + len;
+                    op += len;
+                    continue;
+                }
+
+                var entry = Unsafe.Add(ref table, (nint)t);
+                len = (nint)(entry & 0xFF);
+                var extra = (int)(0x04020100u >> (int)((t & 3) << 3)) & 0xFF; // not from the table: keeps a load off the position's dependency chain
+                var trailer = Unsafe.ReadUnaligned<uint>(s + pos + 1) & (uint)((1UL << (extra * 8)) - 1);
+                var offset = (nint)((entry >> 16) + trailer);
+                if (offset < 8 || offset > op)
+                {
+                    break; // overlapping (repeats a pattern shorter than 8 bytes) or invalid
+                }
+
+                // offset >= 8: copying 8 bytes at a time reads only bytes already written, so a repeating pattern
+                // (offset < len) comes out right; up to 15 bytes past the copy are written, inside the margin.
+                var from = d + op - offset;
+                var to = d + op;
+                Unsafe.WriteUnaligned(to, Unsafe.ReadUnaligned<ulong>(from));
+                Unsafe.WriteUnaligned(to + 8, Unsafe.ReadUnaligned<ulong>(from + 8));
+                for (nint k = 16; k < len; k += 8)
+                {
+                    Unsafe.WriteUnaligned(to + k, Unsafe.ReadUnaligned<ulong>(from + k));
+                }
+
+                pos += 1 + extra;
+                op += len;
+            }
+        }
+
+        position = (int)pos;
+        written = (int)op;
+    }
+
+    /// <summary>
+    /// Per copy tag byte: bits 0-7 the copy's length, bits 8-10 the number of offset bytes after the tag, bits 16-26
+    /// the offset's high bits of a 1-byte-offset copy.
+    /// </summary>
+    private static ReadOnlySpan<uint> TagTable => TagTableData;
+
+    private static readonly uint[] TagTableData = BuildTagTable();
+
+    private static uint[] BuildTagTable()
+    {
+        var table = new uint[256];
+        for (var t = 0; t < 256; t++)
+        {
+            table[t] = (t & 3) switch
+            {
+                0 => 0, // literals are decoded without the table
+                1 => (uint)(4 + ((t >> 2) & 7)) | 1u << 8 | (uint)((t >> 5) << 8) << 16,
+                2 => (uint)((t >> 2) + 1) | 2u << 8,
+                _ => (uint)((t >> 2) + 1) | 4u << 8,
+            };
+        }
+
+        return table;
     }
 
     private static void Copy(Span<byte> dst, ref int op, int offset, int len, int length)

@@ -115,7 +115,12 @@ public static class FileLoader
         var resolved = reader.Resolve(files[0].Path);
         var full = resolved + keys;
         var output = columns is null ? full : full.Extract(columns);
-        var indices = output.Names.Select(full.IndexOf).ToArray();
+        var indices = new int[output.Count];
+        for (var i = 0; i < indices.Length; i++)
+        {
+            indices[i] = full.IndexOf(output[i].Name);
+        }
+
         return IterableDataFrame.Replayable(() => ReadAll(files, reader, resolved, keys, output, indices, cancellationToken), output);
     }
 
@@ -123,7 +128,12 @@ public static class FileLoader
         IReadOnlyList<DataFile> files, FormatReader reader, Schema resolved, Schema keys, Schema output,
         int[] indices, CancellationToken cancellationToken)
     {
-        var identity = indices.Length == resolved.Count + keys.Count && indices.Select((x, i) => x == i).All(b => b);
+        var identity = indices.Length == resolved.Count + keys.Count;
+        for (var i = 0; identity && i < indices.Length; i++)
+        {
+            identity = indices[i] == i; // a loop, not LINQ over int: that would be JIT-compiled in the first load (not precompiled)
+        }
+
         var full = resolved + keys;
         long row = 0;
         foreach (var file in files)

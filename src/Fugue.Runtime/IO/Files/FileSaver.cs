@@ -115,7 +115,7 @@ public static class FileSaver
         }
 
         var folder = mode == FileSaveMode.Append || (!forceSingle && (keys.Count > 0 || partitions > 1));
-        var runId = Guid.NewGuid().ToString("N");
+        var runId = RunId();
         var plan = new Plan(schema, format, FileFormats.PartSuffix(full, format), codec,
             mode == FileSaveMode.Append ? "part-" + runId[..12] + "-" : "part-", cancellationToken);
         Directory.CreateDirectory(parent);
@@ -436,6 +436,21 @@ public static class FileSaver
         }
 
         return result;
+    }
+
+    /// <summary>32 hex digits of a new GUID, formatted here: Guid.ToString's vectorized formatter is not precompiled.</summary>
+    private static string RunId()
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        Guid.NewGuid().TryWriteBytes(bytes);
+        Span<char> chars = stackalloc char[32];
+        for (var i = 0; i < bytes.Length; i++)
+        {
+            chars[2 * i] = "0123456789abcdef"[bytes[i] >> 4];
+            chars[2 * i + 1] = "0123456789abcdef"[bytes[i] & 15];
+        }
+
+        return new string(chars);
     }
 
     private static RecordBatch Gather(RecordBatch batch, List<int> rows, int[] columns, Schema schema)

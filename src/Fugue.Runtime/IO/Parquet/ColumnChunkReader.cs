@@ -729,7 +729,19 @@ internal sealed class ColumnChunkReader
         }
 
         var fullBytes = (end - i) >> 3;
-        _validity.AsSpan(i >> 3, fullBytes).Fill(0xFF);
+        // A plain loop, not Span.Fill: Fill's vectorized body is not precompiled and would be JIT-compiled mid-load.
+        var set = _validity.AsSpan(i >> 3, fullBytes);
+        var k = 0;
+        for (; k + 8 <= set.Length; k += 8)
+        {
+            Unsafe.WriteUnaligned(ref set[k], ulong.MaxValue);
+        }
+
+        for (; k < set.Length; k++)
+        {
+            set[k] = 0xFF;
+        }
+
         i += fullBytes * 8;
         for (; i < end; i++)
         {

@@ -110,8 +110,7 @@ public sealed class ParquetReader : IDisposable
     public IReadOnlyList<RecordBatch> ReadAll(IEnumerable<string>? columns = null, ParquetFilter? filter = null, int parallelism = 0)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(parallelism);
-        var groups = Enumerable.Range(0, RowGroupCount).Where(i => filter is null || RowGroupMightMatch(i, filter)).ToArray();
-        return ReadGroups(groups, Select(columns), parallelism);
+        return ReadGroups(GroupsMatching(filter), Select(columns), parallelism);
     }
 
     /// <summary>
@@ -127,43 +126,66 @@ public sealed class ParquetReader : IDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(parallelism);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(windowBytes);
         var selected = Select(columns);
-        var window = new List<int>();
+        var groups = GroupsMatching(filter);
+        var start = 0;
         long bytes = 0;
-        for (var i = 0; i < RowGroupCount; i++)
+        for (var i = 0; i < groups.Length; i++)
         {
-            if (filter is not null && !RowGroupMightMatch(i, filter))
+            bytes += EstimateBytes(groups.AsSpan(i, 1), selected);
+            if (bytes >= windowBytes || i == groups.Length - 1)
             {
-                continue;
-            }
-
-            window.Add(i);
-            bytes += EstimateBytes([i], selected);
-            if (bytes >= windowBytes)
-            {
-                foreach (var batch in ReadGroups([.. window], selected, parallelism))
+                foreach (var batch in ReadGroups(Slice(groups, start, i + 1 - start), selected, parallelism))
                 {
                     yield return batch;
                 }
 
-                window.Clear();
+                start = i + 1;
                 bytes = 0;
-            }
-        }
-
-        if (window.Count > 0)
-        {
-            foreach (var batch in ReadGroups([.. window], selected, parallelism))
-            {
-                yield return batch;
             }
         }
     }
 
+    /// <summary>The row groups <paramref name="filter"/> does not rule out (all when it is null), in file order.</summary>
+    /// <remarks>Plain loops rather than LINQ over <see cref="int"/> here and in <see cref="ReadGroups"/>: ReadyToRun does
+    /// not precompile generic code instantiated over primitive types outside the framework, so each such LINQ method
+    /// would be JIT-compiled inside the first load of a process.</remarks>
+    private int[] GroupsMatching(ParquetFilter? filter)
+    {
+        var groups = new int[RowGroupCount];
+        var count = 0;
+        for (var i = 0; i < groups.Length; i++)
+        {
+            if (filter is null || RowGroupMightMatch(i, filter))
+            {
+                groups[count++] = i;
+            }
+        }
+
+        return count == groups.Length ? groups : Slice(groups, 0, count);
+    }
+
+    private static int[] Slice(int[] items, int start, int length)
+    {
+        var slice = new int[length];
+        Array.Copy(items, start, slice, 0, length); // not a range: RuntimeHelpers.GetSubArray<int> is not precompiled
+        return slice;
+    }
+
     private RecordBatch[] ReadGroups(int[] groups, int[] selected, int parallelism)
     {
-        var fields = selected.Select(c => Schema[c]).ToArray();
+        var fields = new Field[selected.Length];
+        for (var k = 0; k < fields.Length; k++)
+        {
+            fields[k] = Schema[selected[k]];
+        }
+
         var schema = new Schema(fields);
-        var columnsOut = new Column[groups.Length, selected.Length];
+        var columnsOut = new Column[groups.Length][];
+        for (var g = 0; g < groups.Length; g++)
+        {
+            columnsOut[g] = new Column[selected.Length];
+        }
+
         var items = groups.Length * selected.Length;
         var arena = new ColumnBufferArena(EstimateBytes(groups, selected));
         var next = -1;
@@ -177,7 +199,7 @@ public sealed class ParquetReader : IDisposable
                 try
                 {
                     CheckRowGroup(groups[g]);
-                    columnsOut[g, k] = ReadColumn(groups[g], selected[k], arena);
+                    columnsOut[g][k] = ReadColumn(groups[g], selected[k], arena);
                 }
                 catch (Exception e)
                 {
@@ -201,21 +223,18 @@ public sealed class ParquetReader : IDisposable
             t.Join();
         }
 
-        if (failures.FirstOrDefault(f => f is not null) is { } failure)
+        foreach (var failure in failures)
         {
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+            if (failure is not null)
+            {
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failure);
+            }
         }
 
         var batches = new RecordBatch[groups.Length];
         for (var g = 0; g < groups.Length; g++)
         {
-            var row = new Column[selected.Length];
-            for (var k = 0; k < row.Length; k++)
-            {
-                row[k] = columnsOut[g, k];
-            }
-
-            batches[g] = new RecordBatch(schema, row, (int)Metadata.RowGroups[groups[g]].NumRows);
+            batches[g] = new RecordBatch(schema, columnsOut[g], (int)Metadata.RowGroups[groups[g]].NumRows);
         }
 
         return batches;
@@ -250,13 +269,16 @@ public sealed class ParquetReader : IDisposable
     }
 
     /// <summary>The row groups that <paramref name="filter"/> does not rule out.</summary>
-    public IReadOnlyList<int> MatchingRowGroups(ParquetFilter filter) =>
-        Enumerable.Range(0, RowGroupCount).Where(i => RowGroupMightMatch(i, filter)).ToArray();
+    public IReadOnlyList<int> MatchingRowGroups(ParquetFilter filter)
+    {
+        ArgumentNullException.ThrowIfNull(filter);
+        return GroupsMatching(filter);
+    }
 
     internal ParquetSchemaNode Field(int index) => _fields[index];
 
     /// <summary>The uncompressed bytes of the chunks to read: about the size of the decoded columns (sizes the arena's chunks).</summary>
-    private long EstimateBytes(int[] groups, int[] selected)
+    private long EstimateBytes(ReadOnlySpan<int> groups, int[] selected)
     {
         long total = 0;
         foreach (var g in groups)
@@ -277,8 +299,28 @@ public sealed class ParquetReader : IDisposable
         return Math.Min(total, _fileLength * 32); // a corrupt size must not size the arena
     }
 
-    private int[] Select(IEnumerable<string>? columns) =>
-        columns is null ? Enumerable.Range(0, _fields.Length).ToArray() : columns.Select(Schema.IndexOf).ToArray();
+    private int[] Select(IEnumerable<string>? columns)
+    {
+        if (columns is null)
+        {
+            var all = new int[_fields.Length];
+            for (var i = 0; i < all.Length; i++)
+            {
+                all[i] = i;
+            }
+
+            return all;
+        }
+
+        var names = columns as IReadOnlyList<string> ?? [.. columns];
+        var indices = new int[names.Count];
+        for (var i = 0; i < indices.Length; i++)
+        {
+            indices[i] = Schema.IndexOf(names[i]);
+        }
+
+        return indices;
+    }
 
     /// <summary>The metadata of row group <paramref name="index"/>, after checking it fits the schema and a batch.</summary>
     private RowGroup CheckRowGroup(int index)
@@ -335,7 +377,7 @@ public sealed class ParquetReader : IDisposable
     }
 
     internal ColumnOrder LeafColumnOrder(int leafIndex) =>
-        Metadata.ColumnOrders is { } orders && leafIndex < orders.Count ? orders[leafIndex] : Fugue.IO.Parquet.Metadata.ColumnOrder.Unknown;
+        Metadata.ColumnOrders is { } orders && leafIndex < orders.Length ? orders[leafIndex] : Fugue.IO.Parquet.Metadata.ColumnOrder.Unknown;
 
     /// <inheritdoc />
     public void Dispose()

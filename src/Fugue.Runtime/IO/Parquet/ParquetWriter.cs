@@ -54,7 +54,14 @@ public sealed class ParquetWriter : IDisposable
 
         _elements = [.. elements];
         _fields = ParquetSchemaNode.Parse([new SchemaElement { Name = "schema", NumChildren = schema.Count }, .. _elements], null);
-        _leafCount = _fields.Sum(f => f.Leaves().Count());
+        foreach (var f in _fields)
+        {
+            foreach (var _ in f.Leaves())
+            {
+                _leafCount++;
+            }
+        }
+
         _stream = stream;
         _leaveOpen = leaveOpen;
         Schema = schema;
@@ -277,7 +284,7 @@ public sealed class ParquetWriter : IDisposable
             RowGroups = _rowGroups,
             CreatedBy = _options.CreatedBy,
             KeyValueMetadata = [new KeyValue(FugueSchemaMetadata.Key, FugueSchemaMetadata.Render(Schema))],
-            ColumnOrders = _options.WriteStatistics ? Enumerable.Range(0, _leafCount).Select(_ => ColumnOrder.TypeDefined).ToList() : null,
+            ColumnOrders = _options.WriteStatistics ? TypeDefinedOrders(_leafCount) : null,
         };
         ParquetFooter.Write(_stream, metadata);
         _stream.Flush();
@@ -368,5 +375,17 @@ public sealed class ParquetWriter : IDisposable
         public void Run() => Chunk = field.IsFlat
             ? ColumnChunkWriter.Write(pieces, leaf.Element!, options, Output, 0)
             : ColumnChunkWriter.Write(NestedColumnShredder.Shred(field, leaf, Column.Concat(pieces)), leaf.Type, leaf.Element!, leaf.Path, options, Output, 0);
+    }
+
+    private static ColumnOrder[] TypeDefinedOrders(int leaves)
+    {
+        // A loop, not Array.Fill: Fill over an enum runs Fill<int>, whose vectorized body is not precompiled.
+        var orders = new ColumnOrder[leaves];
+        for (var i = 0; i < orders.Length; i++)
+        {
+            orders[i] = ColumnOrder.TypeDefined;
+        }
+
+        return orders;
     }
 }

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 
 namespace Fugue.IO.Parquet.Encodings;
 
@@ -28,19 +29,17 @@ public static class BitPacking
 
         CheckLength(src, dst.Length, bitWidth);
         var mask = bitWidth == 32 ? ulong.MaxValue : (1UL << bitWidth) - 1;
-        // Fast path while a whole 8-byte window is available: bitWidth + 7 <= 39 bits fit in one read.
+
+        // Fast path while a whole 8-byte window is available (bitWidth + 7 <= 39 bits fit in one read): the values
+        // whose window starts at or before src.Length - 8 are counted up front, so the loop needs no bounds checks.
+        var fast = src.Length < 8 ? 0 : (int)Math.Min(dst.Length, (((long)src.Length - 8) * 8 + 7) / bitWidth + 1);
+        ref var s = ref MemoryMarshal.GetReference(src);
+        ref var d = ref MemoryMarshal.GetReference(dst);
         var i = 0;
         long bit = 0;
-        var fastEnd = src.Length - 8;
-        for (; i < dst.Length; i++, bit += bitWidth)
+        for (; i < fast; i++, bit += bitWidth)
         {
-            var b = (int)(bit >> 3);
-            if (b > fastEnd)
-            {
-                break;
-            }
-
-            dst[i] = (int)((BinaryPrimitives.ReadUInt64LittleEndian(src[b..]) >> (int)(bit & 7)) & mask);
+            Unsafe.Add(ref d, i) = (int)((Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref s, (nint)(bit >> 3))) >> (int)(bit & 7)) & mask);
         }
 
         for (; i < dst.Length; i++, bit += bitWidth)

@@ -9,7 +9,7 @@ public sealed class ColumnMetaData
     public PhysicalType Type { get; set; }
 
     /// <summary>All encodings used in the chunk.</summary>
-    public List<ParquetEncoding> Encodings { get; set; } = [];
+    public ParquetEncoding[] Encodings { get; set; } = [];
 
     /// <summary>Path of the leaf in the schema.</summary>
     public List<string> PathInSchema { get; set; } = [];

@@ -24,7 +24,7 @@ public sealed class FileMetaData
     public string? CreatedBy { get; set; }
 
     /// <summary>Sort orders of the leaf columns' statistics.</summary>
-    public List<ColumnOrder>? ColumnOrders { get; set; }
+    public ColumnOrder[]? ColumnOrders { get; set; }
 
     /// <summary>Whether the footer declares encryption (encrypted files are not supported).</summary>
     public bool IsEncrypted { get; set; }
@@ -46,7 +46,7 @@ public sealed class FileMetaData
                 case 4 when t == ThriftType.List: m.RowGroups = ThriftListIo.ReadList(ref r, ThriftType.Struct, RowGroup.Read); seen |= 8; break;
                 case 5 when t == ThriftType.List: m.KeyValueMetadata = ThriftListIo.ReadList(ref r, ThriftType.Struct, KeyValue.Read); break;
                 case 6 when t == ThriftType.Binary: m.CreatedBy = r.ReadString(); break;
-                case 7 when t == ThriftType.List: m.ColumnOrders = ThriftListIo.ReadList(ref r, ThriftType.Struct, ReadColumnOrder); break;
+                case 7 when t == ThriftType.List: m.ColumnOrders = ThriftListIo.ReadStructArray(ref r, ReadColumnOrder); break;
                 case 8 or 9: m.IsEncrypted = true; r.Skip(t); break;
                 default: r.Skip(t); break;
             }
@@ -81,13 +81,16 @@ public sealed class FileMetaData
         if (CreatedBy is not null) w.WriteStringField(6, CreatedBy);
         if (ColumnOrders is not null)
         {
-            ThriftListIo.WriteStructList(w, 7, ColumnOrders, static (x, wr) =>
+            // A loop over the array (not the IReadOnlyList helper, whose array enumerator over an enum is not precompiled).
+            w.WriteFieldHeader(ThriftType.List, 7);
+            w.WriteListHeader(ThriftType.Struct, ColumnOrders.Length);
+            foreach (var x in ColumnOrders)
             {
-                wr.WriteStructBegin();
-                wr.WriteStructFieldBegin((short)(x == ColumnOrder.Unknown ? ColumnOrder.TypeDefined : x));
-                wr.WriteStructEnd();
-                wr.WriteStructEnd();
-            });
+                w.WriteStructBegin();
+                w.WriteStructFieldBegin((short)(x == ColumnOrder.Unknown ? ColumnOrder.TypeDefined : x));
+                w.WriteStructEnd();
+                w.WriteStructEnd();
+            }
         }
 
         w.WriteStructEnd();

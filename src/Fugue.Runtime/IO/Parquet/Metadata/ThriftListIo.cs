@@ -28,8 +28,48 @@ internal static class ThriftListIo
     public static List<string> ReadStringList(ref ThriftCompactReader r) =>
         ReadList(ref r, ThriftType.Binary, static (ref ThriftCompactReader x) => x.ReadString());
 
-    public static List<T> ReadEnumList<T>(ref ThriftCompactReader r) where T : struct, Enum =>
-        ReadList(ref r, ThriftType.I32, static (ref ThriftCompactReader x) => IntToEnum<T>(x.ReadI32()));
+    /// <summary>A list of structs read into an array (see <see cref="ReadEnumList{T}"/> for why not a List over an enum).</summary>
+    public static T[] ReadStructArray<T>(ref ThriftCompactReader r, ThriftRead<T> read)
+    {
+        r.EnterStruct();
+        var n = r.ReadListHeader(out var et);
+        if (n > 0 && et != ThriftType.Struct)
+        {
+            throw r.Error(string.Create(CultureInfo.InvariantCulture, $"list element type {et}, expected {ThriftType.Struct}"));
+        }
+
+        var items = new T[n];
+        for (var i = 0; i < n; i++)
+        {
+            items[i] = read(ref r);
+        }
+
+        r.ExitStruct();
+        return items;
+    }
+
+    /// <summary>
+    /// An array, not a <see cref="List{T}"/>: List over an enum shares the code of List over <see cref="int"/>, which
+    /// ReadyToRun cannot precompile here, so every process would JIT-compile it while reading its first footer.
+    /// </summary>
+    public static T[] ReadEnumList<T>(ref ThriftCompactReader r) where T : struct, Enum
+    {
+        r.EnterStruct();
+        var n = r.ReadListHeader(out var et);
+        if (n > 0 && et != ThriftType.I32)
+        {
+            throw r.Error(string.Create(CultureInfo.InvariantCulture, $"list element type {et}, expected {ThriftType.I32}"));
+        }
+
+        var items = new T[n];
+        for (var i = 0; i < n; i++)
+        {
+            items[i] = IntToEnum<T>(r.ReadI32());
+        }
+
+        r.ExitStruct();
+        return items;
+    }
 
     public static void WriteStructList<T>(ThriftCompactWriter w, short fieldId, IReadOnlyList<T> items, Action<T, ThriftCompactWriter> write)
     {
@@ -51,10 +91,10 @@ internal static class ThriftListIo
         }
     }
 
-    public static void WriteEnumList<T>(ThriftCompactWriter w, short fieldId, IReadOnlyList<T> items) where T : struct, Enum
+    public static void WriteEnumList<T>(ThriftCompactWriter w, short fieldId, T[] items) where T : struct, Enum
     {
         w.WriteFieldHeader(ThriftType.List, fieldId);
-        w.WriteListHeader(ThriftType.I32, items.Count);
+        w.WriteListHeader(ThriftType.I32, items.Length);
         foreach (var item in items)
         {
             w.WriteI32(EnumToInt(item));

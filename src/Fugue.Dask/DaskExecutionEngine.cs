@@ -135,7 +135,7 @@ public sealed partial class DaskExecutionEngine : ExecutionEngine
         // Executors are long-lived and run data loops a few times each: tiered compilation left such paths in quick
         // (unoptimized) code for many tasks (a left join plus a map ran 5x slower than fully optimized), so every method
         // is compiled optimized once (the first task of a path pays a longer JIT).
-        var env = new JsonObject { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_TieredPGO"] = "0", ["DOTNET_TieredCompilation"] = "0", ["DOTNET_GCRetainVM"] = "1" };
+        var env = new JsonObject { ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1", ["DOTNET_TieredPGO"] = "0", ["DOTNET_TieredCompilation"] = "0" };
         var heap = Conf.Get(ExecutorHeapLimitKey, 0L);
         if (heap > 0)
         {

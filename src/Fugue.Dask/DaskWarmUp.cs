@@ -107,6 +107,10 @@ public static class DaskWarmUp
             header["sides"] = new JsonArray(sides.Select(g => (JsonNode)g).ToArray());
         }
 
-        DaskOperations.Execute(header, [.. inputs.Select(b => (ReadOnlyMemory<byte>)b)]);
+        // outputs are encoded where they go (DaskOutput): encode them, so that path is compiled too
+        foreach (var output in DaskOperations.Execute(header, [.. inputs.Select(b => (ReadOnlyMemory<byte>)b)]).Outputs)
+        {
+            output.WriteTo(Stream.Null);
+        }
     }
 }

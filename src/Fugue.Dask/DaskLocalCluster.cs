@@ -156,6 +156,12 @@ public sealed class DaskLocalCluster : IDisposable
         psi.Environment["DASK_DISTRIBUTED__SCHEDULER__ACTIVE_MEMORY_MANAGER__START"] = "False";
         // partitions between workers on one machine: compressing them (lz4 by default when installed) only burns CPU
         psi.Environment["DASK_DISTRIBUTED__COMM__COMPRESSION"] = "None";
+        // every process of this cluster is on this machine: workers and the client open each other's partitions'
+        // memory files instead of sending the bytes (docs/dask.md; unless the driver's environment says otherwise)
+        if (!psi.Environment.ContainsKey("FUGUE_DASK_SHM_PEERS"))
+        {
+            psi.Environment["FUGUE_DASK_SHM_PEERS"] = "1";
+        }
         _processes.Add(Process.Start(psi) ?? throw new InvalidOperationException($"could not start {python} for the Dask {name}"));
     }
 

@@ -31,9 +31,43 @@ public sealed class DaskMemoryFileTests(DaskClusterFixture cluster)
     [Fact]
     public void LargePartitionsThroughShufflesJoinsAndZipsMatchTheNativeEngine()
     {
-        using var native = new NativeExecutionEngine();
-        // no broadcast: both join sides are shuffled (split outputs and bucket inputs in memory files)
+        // no broadcast: both join sides are shuffled (split outputs and bucket inputs in memory files); the local
+        // cluster's workers take each other's partitions by opening the memory files (FUGUE_DASK_SHM_PEERS=1)
         using var engine = cluster.CreateEngine(new Dictionary<string, object?> { [DaskExecutionEngine.BroadcastJoinThresholdKey] = 0L });
+        Check(engine);
+    }
+
+    [Fact]
+    public void WithoutReferencesBetweenWorkersTheBytesAreSentAndHandedOverAgain()
+    {
+        // a cluster whose workers send partitions' bytes to each other (as between machines): the recipient copies
+        // them into a memory file for its executor. All Dask tests run in one collection, one at a time, so the
+        // environment variable reaches only this cluster's processes.
+        Environment.SetEnvironmentVariable("FUGUE_DASK_SHM_PEERS", "0");
+        DaskLocalCluster local;
+        try
+        {
+            local = DaskExecutionEngine.StartLocalCluster(workers: 2);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("FUGUE_DASK_SHM_PEERS", null);
+        }
+
+        using (local)
+        {
+            var conf = local.Conf;
+            conf[DaskExecutionEngine.WaitForWorkersKey] = 2;
+            conf[DaskExecutionEngine.DefaultPartitionsKey] = 2;
+            conf[DaskExecutionEngine.BroadcastJoinThresholdKey] = 0L;
+            using var engine = new DaskExecutionEngine(conf);
+            Check(engine);
+        }
+    }
+
+    private static void Check(DaskExecutionEngine engine)
+    {
+        using var native = new NativeExecutionEngine();
         var big = engine.Persist(engine.Repartition(engine.ToDf(Big()), PartitionSpec.Num(3)));
         var dim = engine.Persist(engine.ToDf(Dim()));
 

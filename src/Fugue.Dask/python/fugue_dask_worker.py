@@ -152,8 +152,10 @@ class ShmBlob:
 
 
 # Same-machine peers take a held partition by opening the holder's descriptor (/proc/<pid>/fd/<n>) instead of Dask
-# sending its bytes; only when the recipient is on the loopback interface (FUGUE_DASK_SHM_PEERS=0 turns it off).
-SHM_PEERS = SHM_MIN > 0 and os.environ.get("FUGUE_DASK_SHM_PEERS", "1") != "0"
+# sending its bytes, when the recipient is on the loopback interface and FUGUE_DASK_SHM_PEERS=1 (the local cluster
+# sets it: every process of it is on this machine; a loopback peer elsewhere, e.g. through an SSH tunnel, could not
+# open the file).
+SHM_PEERS = SHM_MIN > 0 and os.environ.get("FUGUE_DASK_SHM_PEERS", "0") == "1"
 _host = []
 
 

@@ -9,7 +9,7 @@ namespace Fugue.Dask;
 /// Partitions handed between an executor and its Dask worker in memory files (Linux <c>memfd</c>) instead of through
 /// the pipe: a pipe copies every byte twice with a context switch per buffer, while a memory file is written once by
 /// the producer and mapped (not copied) by the worker, which holds only the file handle for Dask. Inputs the worker
-/// holds that way come back as <c>/proc/&lt;worker pid&gt;/fd/&lt;n&gt;</c> paths the executor reads in one call.
+/// holds that way come back as <c>/proc/&lt;worker pid&gt;/fd/&lt;n&gt;</c> paths the executor maps read-only.
 /// A memory file lives as long as a process holds it open, so nothing leaks when a worker or executor is killed.
 /// </summary>
 /// <remarks>
@@ -30,7 +30,8 @@ public static partial class DaskSharedMemory
     /// Called with each request: closes the memory files of the previous reply (the worker has opened them by now)
     /// and the input mappings of the previous request, and returns this request's inputs, those that arrive as memory
     /// files mapped read-only (not copied). The decoded columns of a task point into its mappings, so they are valid
-    /// until the next request: as with every engine, a function must not keep a partition's data beyond its call.
+    /// until the task's outputs are encoded (<see cref="ReleaseInputs"/>): as with every engine, a function must not
+    /// keep a partition's data beyond its call.
     /// </summary>
     public static List<ReadOnlyMemory<byte>> ResolveInputs(JsonObject header, List<byte[]> blobs)
     {

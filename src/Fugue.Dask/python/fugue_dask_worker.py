@@ -1,7 +1,8 @@
 """Worker side of Fugue's Dask engine: runs operations in a long-lived .NET executor process per worker thread.
 
 Imported on every Dask worker (PYTHONPATH on a local cluster, client.upload_file on an existing one). Tasks are
-``run_dotnet(op_json, *input_blobs)``; blobs are Arrow IPC streams Dask moves between workers as opaque bytes.
+``run_dotnet(op_json, *input_blobs)``; blobs are Arrow IPC streams Dask moves between workers as opaque bytes, or,
+from 64 KB, ShmBlob handles of memory files the executors write and map (see ShmBlob).
 Frames on the executor pipes: u32 header length | UTF-8 JSON header | u32 blob count | (u64 length | blob)*.
 """
 import json
@@ -116,9 +117,9 @@ _live = [0]  # ShmBlobs open in this process
 class ShmBlob:
     """A partition an executor wrote into a memory file: Dask holds this handle (one descriptor), not the bytes.
 
-    Another executor on this worker reads it through /proc/<pid>/fd/<fd> (no pipe, no copy in Python); Dask sends it
-    to other workers and the client as a memoryview of a mapping. The memory is freed when the last descriptor closes,
-    so a killed worker or executor leaks nothing.
+    Another executor on this worker maps it through /proc/<pid>/fd/<fd> (no pipe, no copy in Python). Dask sends it to
+    a same-machine peer as a reference the peer opens (FUGUE_DASK_SHM_PEERS=1), to others as a memoryview of a
+    mapping. The memory is freed when the last descriptor closes, so a killed worker or executor leaks nothing.
     """
 
     __slots__ = ("fd", "n")

@@ -228,9 +228,49 @@ public static partial class DaskSharedMemory
         {
             if (pointer != null)
             {
-                _ = Munmap(pointer, (nuint)length);
+                Quarantine(pointer, length);
                 pointer = null;
             }
         }
+
+        /// <summary>The address of the mapping (tests: a released range is not handed out again).</summary>
+        internal nint Address => (nint)pointer;
+    }
+
+    private const int ProtNone = 0;
+    private const int MapPrivateAnonymousFixedNoReserve = 0x02 | 0x20 | 0x10 | 0x4000;
+    private const long QuarantineLimit = 1L << 40;
+    private static readonly Queue<(nint Address, int Length)> Quarantined = new();
+    private static long s_quarantinedBytes;
+
+    /// <summary>
+    /// Releases a mapping's file pages but keeps its address range reserved and inaccessible (an anonymous
+    /// <c>PROT_NONE</c> mapping over it): a function that wrongly kept a reference into a released input then faults
+    /// instead of reading whatever a later task's mapping put at the same address. The oldest reservations are
+    /// returned once they exceed 1 TiB of address space (costless until then: no pages, no commit).
+    /// </summary>
+    private static unsafe void Quarantine(byte* pointer, int length)
+    {
+        if (Mmap(pointer, (nuint)length, ProtNone, MapPrivateAnonymousFixedNoReserve, -1, 0) == (void*)-1)
+        {
+            _ = Munmap(pointer, (nuint)length);
+            return;
+        }
+
+        Quarantined.Enqueue(((nint)pointer, length));
+        s_quarantinedBytes += length;
+        while (s_quarantinedBytes > QuarantineLimit && Quarantined.TryDequeue(out var old))
+        {
+            _ = Munmap((void*)old.Address, (nuint)old.Length);
+            s_quarantinedBytes -= old.Length;
+        }
+    }
+
+    /// <summary>Maps <paramref name="path"/> as a task input would be (tests).</summary>
+    internal static IDisposable MapForTest(string path, int length, out nint address)
+    {
+        var mapped = MappedMemory.Map(path, length);
+        address = mapped.Address;
+        return mapped;
     }
 }

@@ -62,7 +62,7 @@ public sealed class ColumnMetaData
             switch (id)
             {
                 case 1 when t == ThriftType.I32: m.Type = (PhysicalType)r.ReadI32(); seen |= 1; break;
-                case 2 when t == ThriftType.List: m.Encodings = ThriftListIo.ReadEnumList<ParquetEncoding>(ref r); seen |= 2; break;
+                case 2 when t == ThriftType.List: m.Encodings = ThriftListIo.ReadEnumArray<ParquetEncoding>(ref r); seen |= 2; break;
                 case 3 when t == ThriftType.List: m.PathInSchema = ThriftListIo.ReadStringList(ref r); seen |= 4; break;
                 case 4 when t == ThriftType.I32: m.Codec = (CompressionCodec)r.ReadI32(); seen |= 8; break;
                 case 5 when t == ThriftType.I64: m.NumValues = r.ReadI64(); seen |= 16; break;

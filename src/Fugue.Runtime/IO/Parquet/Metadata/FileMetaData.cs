@@ -46,7 +46,7 @@ public sealed class FileMetaData
                 case 4 when t == ThriftType.List: m.RowGroups = ThriftListIo.ReadList(ref r, ThriftType.Struct, RowGroup.Read); seen |= 8; break;
                 case 5 when t == ThriftType.List: m.KeyValueMetadata = ThriftListIo.ReadList(ref r, ThriftType.Struct, KeyValue.Read); break;
                 case 6 when t == ThriftType.Binary: m.CreatedBy = r.ReadString(); break;
-                case 7 when t == ThriftType.List: m.ColumnOrders = ThriftListIo.ReadStructArray(ref r, ReadColumnOrder); break;
+                case 7 when t == ThriftType.List: m.ColumnOrders = ThriftListIo.ReadArray(ref r, ThriftType.Struct, ReadColumnOrder); break;
                 case 8 or 9: m.IsEncrypted = true; r.Skip(t); break;
                 default: r.Skip(t); break;
             }

@@ -8,13 +8,7 @@ internal static class ThriftListIo
 {
     public static List<T> ReadList<T>(ref ThriftCompactReader r, ThriftType expected, ThriftRead<T> read)
     {
-        r.EnterStruct();
-        var n = r.ReadListHeader(out var et);
-        if (n > 0 && et != expected && !(IsBool(et) && IsBool(expected)))
-        {
-            throw r.Error(string.Create(CultureInfo.InvariantCulture, $"list element type {et}, expected {expected}"));
-        }
-
+        var n = EnterList(ref r, expected);
         var list = new List<T>(n);
         for (var i = 0; i < n; i++)
         {
@@ -25,19 +19,14 @@ internal static class ThriftListIo
         return list;
     }
 
-    public static List<string> ReadStringList(ref ThriftCompactReader r) =>
-        ReadList(ref r, ThriftType.Binary, static (ref ThriftCompactReader x) => x.ReadString());
-
-    /// <summary>A list of structs read into an array (see <see cref="ReadEnumList{T}"/> for why not a List over an enum).</summary>
-    public static T[] ReadStructArray<T>(ref ThriftCompactReader r, ThriftRead<T> read)
+    /// <summary>
+    /// A list read into an array. Lists of enums are read this way: a <see cref="List{T}"/> over an enum shares the
+    /// code of List over <see cref="int"/>, which ReadyToRun cannot precompile here, so every process would
+    /// JIT-compile it while reading its first footer.
+    /// </summary>
+    public static T[] ReadArray<T>(ref ThriftCompactReader r, ThriftType expected, ThriftRead<T> read)
     {
-        r.EnterStruct();
-        var n = r.ReadListHeader(out var et);
-        if (n > 0 && et != ThriftType.Struct)
-        {
-            throw r.Error(string.Create(CultureInfo.InvariantCulture, $"list element type {et}, expected {ThriftType.Struct}"));
-        }
-
+        var n = EnterList(ref r, expected);
         var items = new T[n];
         for (var i = 0; i < n; i++)
         {
@@ -48,27 +37,23 @@ internal static class ThriftListIo
         return items;
     }
 
-    /// <summary>
-    /// An array, not a <see cref="List{T}"/>: List over an enum shares the code of List over <see cref="int"/>, which
-    /// ReadyToRun cannot precompile here, so every process would JIT-compile it while reading its first footer.
-    /// </summary>
-    public static T[] ReadEnumList<T>(ref ThriftCompactReader r) where T : struct, Enum
+    public static List<string> ReadStringList(ref ThriftCompactReader r) =>
+        ReadList(ref r, ThriftType.Binary, static (ref ThriftCompactReader x) => x.ReadString());
+
+    public static T[] ReadEnumArray<T>(ref ThriftCompactReader r) where T : struct, Enum =>
+        ReadArray(ref r, ThriftType.I32, static (ref ThriftCompactReader x) => IntToEnum<T>(x.ReadI32()));
+
+    /// <summary>Reads a list header, checks the element type and returns the element count.</summary>
+    private static int EnterList(ref ThriftCompactReader r, ThriftType expected)
     {
         r.EnterStruct();
         var n = r.ReadListHeader(out var et);
-        if (n > 0 && et != ThriftType.I32)
+        if (n > 0 && et != expected && !(IsBool(et) && IsBool(expected)))
         {
-            throw r.Error(string.Create(CultureInfo.InvariantCulture, $"list element type {et}, expected {ThriftType.I32}"));
+            throw r.Error(string.Create(CultureInfo.InvariantCulture, $"list element type {et}, expected {expected}"));
         }
 
-        var items = new T[n];
-        for (var i = 0; i < n; i++)
-        {
-            items[i] = IntToEnum<T>(r.ReadI32());
-        }
-
-        r.ExitStruct();
-        return items;
+        return n;
     }
 
     public static void WriteStructList<T>(ThriftCompactWriter w, short fieldId, IReadOnlyList<T> items, Action<T, ThriftCompactWriter> write)

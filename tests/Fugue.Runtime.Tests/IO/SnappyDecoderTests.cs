@@ -73,19 +73,7 @@ public class SnappyDecoderTests
             }
         }
 
-        public (byte[] Stream, byte[] Expected) Build()
-        {
-            var header = new List<byte>();
-            var n = (uint)_expected.Count;
-            while (n >= 0x80)
-            {
-                header.Add((byte)(n | 0x80));
-                n >>= 7;
-            }
-
-            header.Add((byte)n);
-            return ([.. header, .. _stream], [.. _expected]);
-        }
+        public (byte[] Stream, byte[] Expected) Build() => ([.. Preamble(_expected.Count), .. _stream], [.. _expected]);
     }
 
     private static byte[] RandomBytes(Random rng, int n)

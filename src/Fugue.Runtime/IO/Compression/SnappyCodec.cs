@@ -93,8 +93,6 @@ public static class SnappyCodec
         }
 
         var op = 0;
-        ref var src = ref MemoryMarshal.GetReference(source);
-        ref var dst = ref MemoryMarshal.GetReference(destination);
         while (pos < source.Length)
         {
             FastElements(source, destination[..length], ref pos, ref op);
@@ -106,49 +104,8 @@ public static class SnappyCodec
             var tag = source[pos++];
             int len;
 
-            // Fast paths (bounds proven up front): short literals and short copies move 16 bytes with two
-            // unaligned 8-byte loads/stores; the bytes written past the element are rewritten by later elements.
-            if ((tag & 3) == 0 && tag < 60 << 2)
-            {
-                len = (tag >> 2) + 1;
-                if (len <= 16 && source.Length - pos >= 16 && length - op >= 16)
-                {
-                    Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, op), Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref src, pos)));
-                    Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, op + 8), Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref src, pos + 8)));
-                    pos += len;
-                    op += len;
-                    continue;
-                }
-            }
-            else if ((tag & 3) == 1 && pos < source.Length)
-            {
-                len = 4 + ((tag >> 2) & 7);
-                var offset = ((tag >> 5) << 8) | source[pos];
-                if (offset >= 8 && offset <= op && length - op >= 16)
-                {
-                    pos++;
-                    ref var from = ref Unsafe.Add(ref dst, op - offset);
-                    Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, op), Unsafe.ReadUnaligned<ulong>(ref from));
-                    Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, op + 8), Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref from, 8)));
-                    op += len;
-                    continue;
-                }
-            }
-            else if ((tag & 3) == 2 && source.Length - pos >= 2)
-            {
-                len = (tag >> 2) + 1;
-                int offset = BinaryPrimitives.ReadUInt16LittleEndian(source[pos..]);
-                if (len <= 16 && offset >= 8 && offset <= op && length - op >= 16)
-                {
-                    pos += 2;
-                    ref var from = ref Unsafe.Add(ref dst, op - offset);
-                    Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, op), Unsafe.ReadUnaligned<ulong>(ref from));
-                    Unsafe.WriteUnaligned(ref Unsafe.Add(ref dst, op + 8), Unsafe.ReadUnaligned<ulong>(ref Unsafe.Add(ref from, 8)));
-                    op += len;
-                    continue;
-                }
-            }
-
+            // One checked element: what the fast loop left (the last ~80 bytes, long literals, copies with an
+            // offset below 8) or rejects as invalid.
             switch (tag & 3)
             {
                 case 0:

@@ -85,14 +85,20 @@ public class PartitionKernelTests
         var rng = new Random(7);
         foreach (var n in new[] { 0, 1, 5, 31, 33, 1000 })
         {
-            var words = Enumerable.Range(0, n).Select(_ => (ulong)rng.Next(20) << (8 * rng.Next(8))).ToArray();
-            var rows = Enumerable.Range(0, n).ToArray();
-            var expected = rows.OrderBy(r => words[r]).ToArray();
-            var w = words.ToArray();
-            RadixSort.Sort(w, rows, new ulong[n], new int[n]);
-            Assert.Equal(expected, rows);
-            Assert.Equal(expected.Select(r => words[r]), w);
+            AssertSortsStably(Enumerable.Range(0, n).Select(_ => (ulong)rng.Next(20) << (8 * rng.Next(8))).ToArray());
         }
+    }
+
+    /// <summary>Radix-sorts <paramref name="words"/> with their row numbers and compares with a stable LINQ sort.</summary>
+    private static void AssertSortsStably(ulong[] words)
+    {
+        var n = words.Length;
+        var rows = Enumerable.Range(0, n).ToArray();
+        var expected = rows.OrderBy(r => words[r]).ToArray();
+        var w = words.ToArray();
+        RadixSort.Sort(w, rows, new ulong[n], new int[n]);
+        Assert.Equal(expected, rows);
+        Assert.Equal(expected.Select(r => words[r]), w);
     }
 
     [Fact]
@@ -104,15 +110,9 @@ public class PartitionKernelTests
             foreach (var skew in new[] { false, true })
             {
                 // Skewed: most words small, a few huge ones, so the top digit puts nearly everything in one bucket.
-                var words = Enumerable.Range(0, n)
+                AssertSortsStably(Enumerable.Range(0, n)
                     .Select(_ => skew && rng.Next(50) != 0 ? (ulong)rng.Next(1000) : ((ulong)(uint)rng.Next() << 20) | (uint)rng.Next(4))
-                    .ToArray();
-                var rows = Enumerable.Range(0, n).ToArray();
-                var expected = rows.OrderBy(r => words[r]).ToArray();
-                var w = words.ToArray();
-                RadixSort.Sort(w, rows, new ulong[n], new int[n]);
-                Assert.Equal(expected, rows);
-                Assert.Equal(expected.Select(r => words[r]), w);
+                    .ToArray());
             }
         }
     }
